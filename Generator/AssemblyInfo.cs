@@ -1,0 +1,1 @@
+// The generator's sources arrive in following commits; this keeps the project buildable.

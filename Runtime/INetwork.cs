@@ -1,0 +1,67 @@
+namespace NetGen;
+
+/// <summary>
+/// What every generated network offers to code that is the same for all networks: the training
+/// loop, optimizers, weight files and composition. One interface call per step, never per layer;
+/// the work behind each call is the network's own specialized code.
+/// </summary>
+/// <remarks>
+/// Shapes: inputs are [batch, <see cref="InputSize"/>] and outputs [batch, <see cref="OutputSize"/>],
+/// row-major, in caller-owned spans. Parameters and gradients live in one flat buffer each; their
+/// layout is the network's own (see the generated summary) and may contain zero padding that stays zero,
+/// so optimizers can run over the whole buffer.
+/// </remarks>
+public interface INetwork
+{
+    /// <summary>Number of floats in one input sample.</summary>
+    int InputSize { get; }
+
+    /// <summary>Number of floats in one output sample.</summary>
+    int OutputSize { get; }
+
+    /// <summary>Number of trainable parameters (padding excluded).</summary>
+    int ParameterCount { get; }
+
+    /// <summary>The loss declared on the network.</summary>
+    LossKind Loss { get; }
+
+    /// <summary>All parameters, in the network's flat layout.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>Gradients of the loss with respect to <see cref="Parameters"/>, same layout.</summary>
+    Span<float> Gradients { get; }
+
+    /// <summary>Inference: no dropout, nothing kept for backward.</summary>
+    void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
+
+    /// <summary>Training forward: applies dropout and keeps what <see cref="Backward"/> needs.</summary>
+    void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
+
+    /// <summary>
+    /// Backward through the last <see cref="Forward"/>: accumulates (+=) parameter gradients into
+    /// <see cref="Gradients"/> and overwrites (=) <paramref name="inputGradient"/> with ∂loss/∂input
+    /// unless it is empty.
+    /// </summary>
+    void Backward(ReadOnlySpan<float> outputGradient, Span<float> inputGradient, int batch);
+
+    /// <summary>Sets <see cref="Gradients"/> to zero.</summary>
+    void ZeroGradients();
+
+    /// <summary>Fills the parameters with the declared initializers from a seeded generator.</summary>
+    void InitializeParameters(int seed);
+
+    /// <summary>
+    /// The declared loss at <paramref name="outputs"/> (mean over the batch); writes ∂loss/∂outputs into
+    /// <paramref name="outputGradient"/> unless it is empty.
+    /// </summary>
+    float ComputeLoss(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> outputGradient, int batch);
+
+    /// <summary>Writes the weights as safetensors, one named tensor per parameter, in PyTorch layout.</summary>
+    void SaveWeights(Stream stream);
+
+    /// <summary>
+    /// Reads weights written by <see cref="SaveWeights"/> or by PyTorch under the same names. Every
+    /// tensor is checked before any parameter changes: on error the weights are untouched.
+    /// </summary>
+    void LoadWeights(Stream stream);
+}
