@@ -1,1 +1,0 @@
-// The generator's sources arrive in following commits; this keeps the project buildable.

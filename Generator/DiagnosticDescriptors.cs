@@ -1,0 +1,84 @@
+using Microsoft.CodeAnalysis;
+
+namespace NetGen.Generator;
+
+/// <summary>Every diagnostic the generator reports, with its stable ID. IDs are never reused.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "NetGen";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "NG0001", "Network class must be partial",
+        "Network class '{0}' must be declared partial so NetGen can add its generated members");
+
+    public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Error(
+        "NG0002", "Containing type must be partial",
+        "Network class '{0}' is nested in '{1}', which must also be declared partial");
+
+    public static readonly DiagnosticDescriptor GenericNetwork = Error(
+        "NG0003", "Network class cannot be generic",
+        "Network class '{0}' is generic; a network's shapes are fixed, so declare it without type parameters");
+
+    public static readonly DiagnosticDescriptor MissingInputShape = Error(
+        "NG0004", "Network has no input shape",
+        "Network '{0}' declares no input shape; write e.g. [Network(784)] or [Network(1, 28, 28)]");
+
+    public static readonly DiagnosticDescriptor NonPositiveInputDimension = Error(
+        "NG0005", "Input dimension must be positive",
+        "Network '{0}' has input shape [{1}]; every dimension must be greater than zero");
+
+    public static readonly DiagnosticDescriptor NonPositiveLayerSize = Error(
+        "NG0006", "Layer size must be positive",
+        "Layer '{0}' declares {1} units; a layer needs at least one");
+
+    public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Error(
+        "NG0007", "Layers declared on several partial declarations",
+        "Network '{0}' has layer attributes on more than one partial declaration; their order would be undefined, so keep all layers on one declaration");
+
+    public static readonly DiagnosticDescriptor SoftmaxNotLast = Error(
+        "NG0008", "Softmax must be the last layer's activation",
+        "Layer '{0}' applies Softmax but is followed by '{1}'; Softmax normalizes a network's output and is only allowed on the last layer");
+
+    public static readonly DiagnosticDescriptor ActivationBeforeLogitsLoss = Error(
+        "NG0009", "Output activation conflicts with the loss",
+        "Layer '{0}' applies {1}, but loss {2} expects logits and applies {3} itself; remove the activation (use Predict's output with the loss's own transform for probabilities)");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
+        "NG0010", "Loss does not fit the output shape",
+        "Loss {0} needs {1}, but the network's output has shape [{2}]");
+
+    public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
+        "NG0011", "Dropout rate out of range",
+        "Layer '{0}' has dropout rate {1}; the rate must be at least 0 and less than 1");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "NG0012", "Network has no layers",
+        "Network '{0}' declares no layers; add at least one layer attribute such as [Dense(10)]");
+
+    public static readonly DiagnosticDescriptor DuplicateLayerName = Error(
+        "NG0013", "Layer name is not unique or not valid",
+        "Layer name '{0}' {1}; layer names become tensor names in weight files and must be unique, non-empty and start with a letter");
+
+    public static readonly DiagnosticDescriptor LeakySlopeOutOfRange = Error(
+        "NG0014", "LeakyReLU slope out of range",
+        "Layer '{0}' has LeakySlope {1}; the slope must be at least 0 and less than 1");
+
+    public static readonly DiagnosticDescriptor DenseNeedsFlatInput = Error(
+        "NG0015", "Dense layer needs a flat input",
+        "Layer '{0}' receives shape [{1}]; a Dense layer takes a vector, so add [Flatten] before it");
+
+    public static readonly DiagnosticDescriptor UnknownActivation = Error(
+        "NG0016", "Unknown activation",
+        "Layer '{0}' has activation value {1}, which is not a member of NetGen.Activation");
+
+    public static readonly DiagnosticDescriptor UnknownLoss = Error(
+        "NG0017", "Unknown loss",
+        "Network '{0}' has loss value {1}, which is not a member of NetGen.LossKind");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "NG0099", "NetGen internal error",
+        "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

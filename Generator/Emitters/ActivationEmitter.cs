@@ -1,0 +1,100 @@
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// Activations, forward and backward, for the layer that declares them. Cheap ones (ReLU, LeakyReLU,
+/// Step) are fused into the producing kernel's store; Sigmoid and Tanh run over the whole output with
+/// TensorPrimitives (a fused loop buys nothing there); Softmax runs per row over the real columns only.
+/// Backward uses the saved output y: ReLU y &gt; 0, LeakyReLU y &gt; 0 ? 1 : slope, Sigmoid y(1 − y),
+/// Tanh 1 − y², Softmax y ⊙ (dy − Σ dy·y); Identity and Step (straight-through) pass dy unchanged.
+/// </summary>
+internal static class ActivationEmitter
+{
+    public static string Describe(LayerSpec layer) => layer.Activation switch
+    {
+        ActivationKind.LeakyReLU => $"LeakyReLU[{FloatLiteral.Format(layer.LeakySlope)}]",
+        _ => layer.Activation.ToString(),
+    };
+
+    /// <summary>The expression stored by the forward tile for accumulator <paramref name="acc"/>.</summary>
+    public static string FusedEpilogue(LayerSpec layer, VectorIsa isa, string acc)
+    {
+        string v = isa.Type, zero = isa.FloatVector + ".Zero";
+        return layer.Activation switch
+        {
+            ActivationKind.ReLU => $"{v}.MaxNative({acc}, {zero})",
+            ActivationKind.LeakyReLU => $"{v}.ConditionalSelect({v}.GreaterThan({acc}, {zero}), {acc}, {acc} * {FloatLiteral.Literal(layer.LeakySlope)})",
+            ActivationKind.Step => $"{v}.ConditionalSelect({v}.GreaterThanOrEqual({acc}, {zero}), {isa.FloatVector}.One, {zero})",
+            _ => acc,
+        };
+    }
+
+    /// <summary>Activations applied after the kernel, over rows of the output.</summary>
+    public static void EmitRowwiseForward(SourceWriter w, LayerPlan layer)
+    {
+        int stride = layer.OutputStride;
+        switch (layer.Spec.Activation)
+        {
+            case ActivationKind.Sigmoid:
+                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, batch * {stride});");
+                w.Line("TensorPrimitives.Sigmoid(outputs, outputs);");
+                break;
+            case ActivationKind.Tanh:
+                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, batch * {stride});");
+                w.Line("TensorPrimitives.Tanh(outputs, outputs);");
+                break;
+            case ActivationKind.Softmax:
+                using (w.Open("for (int b = 0; b < batch; b++)"))
+                {
+                    w.Line($"Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {stride}), {layer.OutputWidth});");
+                    w.Line("TensorPrimitives.SoftMax(row, row);");
+                }
+                break;
+        }
+    }
+
+    public static bool HasVectorBackward(ActivationKind activation) =>
+        activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Sigmoid or ActivationKind.Tanh;
+
+    /// <summary>Softmax's backward needs a dot product per row, written with TensorPrimitives.</summary>
+    public static void EmitRowwiseBackward(SourceWriter w, LayerPlan layer)
+    {
+        if (layer.Spec.Activation != ActivationKind.Softmax) return;
+        int stride = layer.OutputStride, width = layer.OutputWidth;
+        w.Line("// Softmax backward per row: dz = y ⊙ (dy − Σ dy·y).");
+        using (w.Open("for (int b = 0; b < batch; b++)"))
+        {
+            w.Line($"ReadOnlySpan<float> yRow = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, b * {stride}), {width});");
+            w.Line($"Span<float> dyRow = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dy, b * {stride}), {width});");
+            w.Line("float dot = TensorPrimitives.Dot(yRow, dyRow);");
+            w.Line("TensorPrimitives.Subtract(dyRow, dot, dyRow);");
+            w.Line("TensorPrimitives.Multiply(dyRow, yRow, dyRow);");
+        }
+    }
+
+    /// <summary>dz = dy ⊙ act'(y) in place over the whole [batch, stride] buffer (padding columns hold dy = 0).</summary>
+    public static void EmitVectorBackward(SourceWriter w, LayerPlan layer, VectorIsa isa)
+    {
+        string v = isa.Type, vf = isa.FloatVector;
+        string derivative = layer.Spec.Activation switch
+        {
+            ActivationKind.ReLU => $"{v}.ConditionalSelect({v}.GreaterThan(y0, {vf}.Zero), d0, {vf}.Zero)",
+            ActivationKind.LeakyReLU => $"{v}.ConditionalSelect({v}.GreaterThan(y0, {vf}.Zero), d0, d0 * {FloatLiteral.Literal(layer.Spec.LeakySlope)})",
+            ActivationKind.Sigmoid => $"d0 * y0 * ({vf}.One - y0)",
+            _ => $"d0 * ({vf}.One - y0 * y0)",
+        };
+        w.Line($"/// <summary>{layer.Spec.Name} {layer.Spec.Activation} backward, {isa.Bits}-bit: dy ⊙= act'(y) over batch × {layer.OutputStride} floats.</summary>");
+        using (w.Open($"private static void {layer.Identifier}ActivationBackward{isa.Suffix}(ref float y, ref float dy, int batch)"))
+        {
+            w.Line($"nuint length = (nuint)(batch * {layer.OutputStride});");
+            using (w.Open($"for (nuint i = 0; i < length; i += {isa.Width})"))
+            {
+                w.Line($"{vf} y0 = {v}.LoadUnsafe(ref y, i), d0 = {v}.LoadUnsafe(ref dy, i);");
+                w.Line($"{v}.StoreUnsafe({derivative}, ref dy, i);");
+            }
+        }
+        w.Line();
+    }
+}

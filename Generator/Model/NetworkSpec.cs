@@ -1,0 +1,27 @@
+namespace NetGen.Generator.Model;
+
+/// <summary>A type that contains the network class, outermost first, e.g. <c>partial class Outer</c>.</summary>
+internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+/// <summary>Everything the emitter needs about one declared network, compared by value.</summary>
+internal sealed record NetworkSpec(
+    string? Namespace,
+    string ClassName,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    EquatableArray<int> InputShape,
+    LossKindSpec Loss,
+    EquatableArray<LayerSpec> Layers)
+{
+    /// <summary>A file name unique per network, e.g. <c>MyApp.Outer.Net.g.cs</c>.</summary>
+    public string HintName
+    {
+        get
+        {
+            var name = new System.Text.StringBuilder();
+            if (Namespace is not null) name.Append(Namespace).Append('.');
+            foreach (ContainingTypeSpec type in ContainingTypes) name.Append(type.Name).Append('.');
+            name.Append(ClassName).Append(".g.cs");
+            return name.ToString();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator;
+
+public sealed partial class NetGenGenerator
+{
+    /// <summary>What the parser makes of one [Network] class: a spec when it is valid, and its diagnostics.</summary>
+    internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    internal static class Parser
+    {
+        private const string Namespace = "NetGen";
+
+        /// <summary>Reads the attributes of one class into a value model. Never throws.</summary>
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var symbol = (INamedTypeSymbol)context.TargetSymbol;
+            var diagnostics = new List<DiagnosticInfo>();
+            try
+            {
+                NetworkSpec? spec = ParseCore(context, symbol, diagnostics, cancellationToken);
+                return new ParseResult(diagnostics.Count == 0 ? spec : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError,
+                    LocationInfo.From(context.TargetNode.GetLocation()), symbol.Name, exception.Message));
+                return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+            }
+        }
+
+        private static NetworkSpec? ParseCore(GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var declaration = (TypeDeclarationSyntax)context.TargetNode;
+            LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
+            string name = symbol.Name;
+
+            if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, classLocation, name));
+            }
+            if (symbol.IsGenericType)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, classLocation, name));
+            }
+            var containing = new List<ContainingTypeSpec>();
+            for (INamedTypeSymbol? outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                bool partial = outer.DeclaringSyntaxReferences.Any(reference =>
+                    reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax syntax && syntax.Modifiers.Any(SyntaxKind.PartialKeyword));
+                if (!partial)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, classLocation, name, outer.Name));
+                }
+                if (outer.IsGenericType)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, classLocation, outer.Name));
+                }
+                containing.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
+            }
+
+            // The [Network] attribute the pipeline matched on this declaration.
+            AttributeData network = context.Attributes[0];
+            LocationInfo? networkLocation = AttributeLocation(network, cancellationToken) ?? classLocation;
+            int[] input = ReadInput(network);
+            LossKindSpec loss = LossKindSpec.None;
+            foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
+            {
+                if (argument.Key == "Loss" && argument.Value.Value is int lossValue)
+                {
+                    if (!Enum.IsDefined(typeof(LossKindSpec), lossValue))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownLoss, networkLocation, name, Invariant(lossValue)));
+                    }
+                    loss = (LossKindSpec)lossValue;
+                }
+            }
+            if (input.Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInputShape, networkLocation, name));
+            }
+            else if (input.Any(dimension => dimension <= 0))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveInputDimension, networkLocation, name, ShapeInference.Format(input)));
+            }
+
+            // Layers, in source order. Attributes on several partial declarations have no defined order.
+            var layers = new List<LayerSpec>();
+            var layerLocations = new List<LocationInfo?>();
+            var declaringTrees = new HashSet<SyntaxNode>();
+            var counts = new Dictionary<LayerKind, int>();
+            foreach (AttributeData attribute in symbol.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                LayerKind? kind = LayerKindOf(attribute.AttributeClass);
+                if (kind is null) continue;
+                SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
+                if (syntax?.Parent?.Parent is { } owner) declaringTrees.Add(owner);
+                counts.TryGetValue(kind.Value, out int ordinal);
+                counts[kind.Value] = ordinal + 1;
+                LocationInfo? location = LocationInfo.From(syntax?.GetLocation()) ?? classLocation;
+                LayerSpec? layer = ReadLayer(kind.Value, ordinal, attribute, location, diagnostics);
+                if (layer is null) continue;
+                layers.Add(layer);
+                layerLocations.Add(location);
+            }
+            if (declaringTrees.Count > 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayersOnSeveralDeclarations, classLocation, name));
+            }
+            if (layers.Count == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, networkLocation, name));
+            }
+            CheckNames(layers, layerLocations, diagnostics);
+
+            var spec = new NetworkSpec(
+                symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                name,
+                new EquatableArray<ContainingTypeSpec>(containing.ToArray()),
+                new EquatableArray<int>(input),
+                loss,
+                new EquatableArray<LayerSpec>(layers.ToArray()));
+
+            if (diagnostics.Count == 0)
+            {
+                var errors = new List<ShapeError>();
+                ShapeInference.Infer(spec.InputShape, spec.Layers, spec.Loss, errors);
+                foreach (ShapeError error in errors)
+                {
+                    diagnostics.Add(new DiagnosticInfo(error.Descriptor, layerLocations[error.LayerIndex], new EquatableArray<string>(error.Arguments)));
+                }
+            }
+            return spec;
+        }
+
+        private static int[] ReadInput(AttributeData network)
+        {
+            int[] input = Array.Empty<int>();
+            if (network.ConstructorArguments.Length == 1)
+            {
+                input = IntArray(network.ConstructorArguments[0]);
+            }
+            foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
+            {
+                if (argument.Key == "Input") input = IntArray(argument.Value);
+            }
+            return input;
+        }
+
+        private static int[] IntArray(TypedConstant constant) =>
+            constant.Kind == TypedConstantKind.Array && !constant.IsNull
+                ? constant.Values.Select(value => value.Value is int i ? i : 0).ToArray()
+                : Array.Empty<int>();
+
+        private static LayerKind? LayerKindOf(INamedTypeSymbol? attributeClass)
+        {
+            if (attributeClass is null || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace) return null;
+            return attributeClass.Name switch
+            {
+                "DenseAttribute" => LayerKind.Dense,
+                "DropoutAttribute" => LayerKind.Dropout,
+                "FlattenAttribute" => LayerKind.Flatten,
+                _ => null,
+            };
+        }
+
+        private static LayerSpec? ReadLayer(LayerKind kind, int ordinal, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            // A constructor argument of the wrong type is already a compiler error; skip the layer quietly.
+            ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
+            string defaultName = kind.ToString().ToLowerInvariant() + Invariant(ordinal);
+            string layerName = defaultName;
+            int units = 0;
+            float rate = 0;
+            var activation = ActivationKind.Identity;
+            float slope = 0.01f;
+            bool bias = true;
+            switch (kind)
+            {
+                case LayerKind.Dense:
+                    if (arguments.Length != 1 || arguments[0].Value is not int u) return null;
+                    units = u;
+                    break;
+                case LayerKind.Dropout:
+                    if (arguments.Length != 1 || arguments[0].Value is not float r) return null;
+                    rate = r;
+                    break;
+            }
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                object? value = argument.Value.Value;
+                switch (argument.Key)
+                {
+                    case "Activation" when value is int a:
+                        if (!Enum.IsDefined(typeof(ActivationKind), a))
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, location, layerName, Invariant(a)));
+                        }
+                        activation = (ActivationKind)a;
+                        break;
+                    case "LeakySlope" when value is float s:
+                        slope = s;
+                        break;
+                    case "Bias" when value is bool b:
+                        bias = b;
+                        break;
+                    case "Name":
+                        layerName = value as string ?? "";
+                        break;
+                }
+            }
+            return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
+        }
+
+        private static void CheckNames(List<LayerSpec> layers, List<LocationInfo?> locations, List<DiagnosticInfo> diagnostics)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var identifiers = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < layers.Count; i++)
+            {
+                string layerName = layers[i].Name;
+                string identifier = Planner.Identifier(layerName);
+                string? problem =
+                    layerName.Length == 0 || !char.IsLetter(layerName[0]) ? "does not start with a letter" :
+                    !names.Add(layerName) ? "is used by an earlier layer" :
+                    !identifiers.Add(identifier) ? $"maps to the member name '{identifier}' of an earlier layer" :
+                    null;
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, locations[i], layerName, problem));
+                }
+            }
+        }
+
+        private static LocationInfo? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken) =>
+            LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());
+
+        private static string Keyword(INamedTypeSymbol type) => type switch
+        {
+            { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+            { IsRecord: true } => "record",
+            { TypeKind: TypeKind.Struct } => "struct",
+            { TypeKind: TypeKind.Interface } => "interface",
+            _ => "class",
+        };
+
+        private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}

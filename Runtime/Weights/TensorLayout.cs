@@ -1,0 +1,37 @@
+namespace NetGen;
+
+/// <summary>
+/// Where one named tensor of a weight file lives in a network's flat parameter buffer. Generated
+/// networks describe their tensors with these; <c>WeightFile</c> does the reading and writing.
+/// </summary>
+/// <param name="Name">Tensor name in the file, e.g. <c>dense0.weight</c>.</param>
+/// <param name="Shape">Shape in the file (PyTorch layout), one or two dimensions.</param>
+/// <param name="Offset">Index of the tensor's first float in the parameter buffer.</param>
+/// <param name="Stride">Floats between consecutive rows in the buffer.</param>
+/// <param name="Transposed">
+/// Whether the buffer holds the transpose of the file's 2-D tensor: file element (i, j) of a [rows, columns]
+/// tensor is at <c>Offset + j·Stride + i</c>; otherwise at <c>Offset + i·Stride + j</c>.
+/// </param>
+public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stride, bool Transposed)
+{
+    /// <summary>Number of floats in the tensor.</summary>
+    public int ElementCount
+    {
+        get
+        {
+            int count = 1;
+            foreach (int dimension in Shape) count *= dimension;
+            return count;
+        }
+    }
+
+    /// <summary>Rows of the file tensor (1 for a vector).</summary>
+    public int Rows => Shape.Length == 2 ? Shape[0] : 1;
+
+    /// <summary>Columns of the file tensor (its length for a vector).</summary>
+    public int Columns => Shape.Length == 2 ? Shape[1] : Shape[0];
+
+    /// <summary>Index in the parameter buffer of file element (row, column).</summary>
+    public int IndexOf(int row, int column) =>
+        Transposed ? Offset + column * Stride + row : Offset + row * Stride + column;
+}
