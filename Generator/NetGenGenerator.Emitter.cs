@@ -288,6 +288,12 @@ public sealed partial class NetGenGenerator
                 if (plan.HasDropout) w.Line("_dropoutRandom.Reseed(unchecked(seed * 31 + 7));");
             }
             w.Line();
+            if (plan.HasDropout)
+            {
+                w.Line("/// <summary>Restarts the dropout masks' random stream, e.g. to replay a training step exactly.</summary>");
+                w.Line("public void ReseedDropout(int seed) => _dropoutRandom.Reseed(seed);");
+                w.Line();
+            }
             w.Line("/// <summary>The declared loss, mean over the batch; writes ∂loss/∂outputs unless <paramref name=\"outputGradient\"/> is empty.</summary>");
             using (w.Open("public float ComputeLoss(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> outputGradient, int batch)"))
             {
@@ -322,6 +328,9 @@ public sealed partial class NetGenGenerator
             }
             w.Unindent();
             w.Line("];");
+            w.Line();
+            w.Line("/// <summary>The named tensors of weight files and where each lives in <see cref=\"Parameters\"/>.</summary>");
+            w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.TensorLayout> Tensors => s_tensors;");
             w.Line();
             w.Line("/// <summary>Writes the weights as safetensors: " + TensorList(plan) + ".</summary>");
             w.Line("public void SaveWeights(Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, _parameters);");

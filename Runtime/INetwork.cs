@@ -25,6 +25,9 @@ public interface INetwork
     /// <summary>The loss declared on the network.</summary>
     LossKind Loss { get; }
 
+    /// <summary>The named tensors of weight files and where each lives in <see cref="Parameters"/>.</summary>
+    IReadOnlyList<TensorLayout> Tensors { get; }
+
     /// <summary>All parameters, in the network's flat layout.</summary>
     Span<float> Parameters { get; }
 
