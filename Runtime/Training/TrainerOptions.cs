@@ -1,0 +1,44 @@
+namespace NetGen;
+
+/// <summary>How a <see cref="Trainer"/> runs: epochs, batching, validation, early stopping, schedule, clipping, logging.</summary>
+public sealed class TrainerOptions
+{
+    /// <summary>Maximum number of passes over the training set.</summary>
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Samples per step; the last batch of an epoch may be smaller (it is used, not dropped).</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Seed of the per-epoch shuffle and of the validation split: same seed, same run.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>A separate dataset evaluated after every epoch; exclusive with <see cref="ValidationFraction"/>.</summary>
+    public Dataset? Validation { get; init; }
+
+    /// <summary>
+    /// Fraction of the training set held out (seeded split) for validation when <see cref="Validation"/>
+    /// is not given; 0 for none.
+    /// </summary>
+    public double ValidationFraction { get; init; }
+
+    /// <summary>
+    /// Stop after this many consecutive epochs without improvement of the monitored loss (validation
+    /// loss when there is validation data, training loss otherwise); 0 disables early stopping.
+    /// </summary>
+    public int EarlyStoppingPatience { get; init; }
+
+    /// <summary>An epoch improves only if its monitored loss is below the best so far by more than this.</summary>
+    public float EarlyStoppingMinDelta { get; init; }
+
+    /// <summary>With early stopping, end training with the parameters of the best epoch rather than the last.</summary>
+    public bool RestoreBestWeights { get; init; } = true;
+
+    /// <summary>If set, the optimizer's learning rate is set to <c>Schedule.At(epoch)</c> (zero-based) before each epoch.</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>If positive, gradients are rescaled to at most this L2 norm before each optimizer step.</summary>
+    public float MaxGradientNorm { get; init; }
+
+    /// <summary>Where the per-epoch progress line goes; <see langword="null"/> for silence.</summary>
+    public TextWriter? Log { get; init; } = Console.Out;
+}
