@@ -28,6 +28,11 @@ internal sealed class SoftmaxRegressionNetwork : INetwork
     public int InputSize { get; }
     public int OutputSize { get; }
     public int ParameterCount => _parameters.Length;
+    public IReadOnlyList<TensorLayout> Tensors =>
+    [
+        new("linear.weight", [OutputSize, InputSize], Offset: 0, Stride: InputSize, Transposed: false),
+        new("linear.bias", [OutputSize], Offset: OutputSize * InputSize, Stride: OutputSize, Transposed: false),
+    ];
     public LossKind Loss { get; }
     public Span<float> Parameters => _parameters;
     public Span<float> Gradients => _gradients;

@@ -8,7 +8,7 @@ public class TrainerTests
     /// <summary>Plain SGD, local to the tests so they do not depend on the optimizer classes; counts its steps.</summary>
     private sealed class TestSgd : Optimizer
     {
-        public TestSgd(float learningRate) => LearningRate = learningRate;
+        public TestSgd(float learningRate) : base(learningRate) { }
 
         /// <summary>−1 turns descent into ascent, to make the loss worse on purpose.</summary>
         public float Direction { get; set; } = 1;
