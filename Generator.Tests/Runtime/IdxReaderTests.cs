@@ -1,0 +1,121 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using NetGen;
+using Xunit;
+
+namespace NetGen.Tests;
+
+public class IdxReaderTests
+{
+    /// <summary>A 2×3 unsigned-byte IDX file, laid out as in the MNIST files.</summary>
+    private static byte[] TinyBytes() =>
+    [
+        0x00, 0x00, 0x08, 0x02,  // magic: unsigned byte, 2 dimensions
+        0x00, 0x00, 0x00, 0x02,  // 2 (big-endian)
+        0x00, 0x00, 0x00, 0x03,  // 3
+        0, 1, 2, 253, 254, 255,
+    ];
+
+    private static byte[] Gzip(byte[] content)
+    {
+        var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true))
+            gzip.Write(content);
+        return output.ToArray();
+    }
+
+    [Fact]
+    public void Reads_UnsignedBytes()
+    {
+        IdxData data = IdxReader.Read(new MemoryStream(TinyBytes()));
+        Assert.Equal([2, 3], data.Dimensions);
+        Assert.Equal(IdxDataType.UnsignedByte, data.DataType);
+        Assert.Equal([0, 1, 2, 253, 254, 255], data.Bytes!);
+        Assert.Equal([0, 1, 2, 253, 254, 255], data.ToInt32s());
+        const float scale = 1f / 255;
+        Assert.Equal([0f, 1 * scale, 2 * scale, 253 * scale, 254 * scale, 255 * scale], data.ToSingles(scale));
+    }
+
+    [Fact]
+    public void Reads_BigEndianFloats()
+    {
+        var file = new byte[4 + 4 + 8];
+        file[2] = 0x0D;
+        file[3] = 1;
+        BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(4), 2);
+        BinaryPrimitives.WriteSingleBigEndian(file.AsSpan(8), 1.5f);
+        BinaryPrimitives.WriteSingleBigEndian(file.AsSpan(12), -3f);
+
+        IdxData data = IdxReader.Read(new MemoryStream(file));
+
+        Assert.Equal(IdxDataType.Single, data.DataType);
+        Assert.Equal([1.5f, -3f], data.Singles!);
+        Assert.Equal([3f, -6f], data.ToSingles(2f));
+        Assert.Throws<InvalidOperationException>(() => data.ToInt32s());
+    }
+
+    [Fact]
+    public void Reads_GzipTransparently()
+    {
+        IdxData data = IdxReader.Read(new MemoryStream(Gzip(TinyBytes())));
+        Assert.Equal([2, 3], data.Dimensions);
+        Assert.Equal([0, 1, 2, 253, 254, 255], data.Bytes!);
+    }
+
+    [Fact]
+    public void WrongMagic_IsRejected()
+    {
+        byte[] file = TinyBytes();
+        file[0] = 0x50; // e.g. a PNG or text file
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file)));
+        Assert.Contains("magic number starts with 50 00, expected 00 00", e.Message);
+    }
+
+    [Fact]
+    public void UnsupportedType_IsRejected()
+    {
+        byte[] file = TinyBytes();
+        file[2] = 0x0C;
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file)));
+        Assert.Contains("0x0c", e.Message);
+    }
+
+    [Fact]
+    public void TruncatedData_NamesExpectedAndFound()
+    {
+        byte[] file = TinyBytes()[..^2];
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file)));
+        Assert.Equal("IDX file is truncated: dimensions [2, 3] need 6 bytes of data, found 4", e.Message);
+    }
+
+    [Fact]
+    public void ExtraData_IsRejected()
+    {
+        byte[] file = [.. TinyBytes(), 7];
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file)));
+        Assert.Contains("too long", e.Message);
+    }
+
+    [Fact]
+    public void Truncated_AtEveryCutPoint_ThrowsInvalidData_PlainAndGzip()
+    {
+        byte[] file = TinyBytes();
+        for (int cut = 0; cut < file.Length; cut++)
+            Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file[..cut])));
+
+        byte[] gz = Gzip(file);
+        for (int cut = 0; cut < gz.Length; cut++)
+        {
+            // GZipStream itself returns whatever it could decompress; the reader's trailer check
+            // turns every cut, even one that keeps all the compressed data, into InvalidDataException.
+            Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(gz[..cut])));
+        }
+    }
+
+    [Fact]
+    public void HugeDimensions_AreRejectedWithoutAllocating()
+    {
+        byte[] file = [0, 0, 0x08, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
+        Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file)));
+    }
+}
