@@ -1,0 +1,68 @@
+namespace NetGen;
+
+/// <summary>
+/// Reads and writes a network's parameters as safetensors, tensor by tensor as its
+/// <see cref="TensorLayout"/>s describe them (PyTorch layout in the file, the network's own layout in memory).
+/// </summary>
+public static class WeightFile
+{
+    /// <summary>Writes every tensor of <paramref name="layouts"/> from <paramref name="parameters"/>.</summary>
+    public static void Save(Stream stream, IReadOnlyList<TensorLayout> layouts, ReadOnlySpan<float> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var writer = new SafetensorsWriter();
+        foreach (TensorLayout layout in layouts)
+        {
+            var values = new float[layout.ElementCount];
+            for (int row = 0; row < layout.Rows; row++)
+            {
+                for (int column = 0; column < layout.Columns; column++)
+                {
+                    values[row * layout.Columns + column] = parameters[layout.IndexOf(row, column)];
+                }
+            }
+            writer.Add(layout.Name, layout.Shape, values);
+        }
+        writer.WriteTo(stream);
+    }
+
+    /// <summary>
+    /// Reads every tensor of <paramref name="layouts"/> into <paramref name="parameters"/>. The whole file
+    /// is parsed and every tensor's presence, dtype and shape checked first; on any problem a
+    /// <see cref="WeightFileException"/> lists them all and no parameter changes.
+    /// </summary>
+    public static void Load(Stream stream, IReadOnlyList<TensorLayout> layouts, Span<float> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        SafetensorsFile file = SafetensorsFile.Read(stream);
+        var plan = new WeightLoadPlan();
+        foreach (TensorLayout layout in layouts) plan.Add(layout.Name, layout.Shape, layout.Offset);
+        plan.Validate(file);
+
+        foreach (TensorLayout layout in layouts)
+        {
+            float[] values = file[layout.Name].ToSingleArray();
+            for (int row = 0; row < layout.Rows; row++)
+            {
+                for (int column = 0; column < layout.Columns; column++)
+                {
+                    parameters[layout.IndexOf(row, column)] = values[row * layout.Columns + column];
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes the network's weights to a file.</summary>
+    public static void Save(this INetwork network, string path)
+    {
+        using FileStream stream = File.Create(path);
+        Save(stream, network.Tensors, network.Parameters);
+    }
+
+    /// <summary>Reads the network's weights from a file; on error the weights are untouched.</summary>
+    public static void Load(this INetwork network, string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        Load(stream, network.Tensors, network.Parameters);
+    }
+}
