@@ -1,0 +1,50 @@
+namespace NetGen.Tests.Networks;
+
+/// <summary>Hot paths allocate nothing after warm-up: counted in bytes on this thread, not timed.</summary>
+public class AllocationTests
+{
+    [Fact]
+    public void PredictAllocatesNothing()
+    {
+        var network = new W1Mlp();
+        network.InitializeParameters(1);
+        float[] input = new float[W1Mlp.InputSize * 64], output = new float[W1Mlp.OutputSize * 64];
+        network.Predict(input.AsSpan(0, W1Mlp.InputSize), output.AsSpan(0, W1Mlp.OutputSize));
+        network.Predict(input, output, 64);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++)
+        {
+            network.Predict(input.AsSpan(0, W1Mlp.InputSize), output.AsSpan(0, W1Mlp.OutputSize));
+            network.Predict(input, output, 64);
+            network.Predict(input.AsSpan(0, 17 * W1Mlp.InputSize), output.AsSpan(0, 17 * W1Mlp.OutputSize), 17); // smaller batches reuse the buffers
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void TrainingStepAllocatesNothing()
+    {
+        var network = new DropoutNet();
+        network.InitializeParameters(1);
+        var optimizer = new Adam(1e-3f);
+        const int batch = 32;
+        float[] input = new float[DropoutNet.InputSize * batch], output = new float[DropoutNet.OutputSize * batch];
+        float[] targets = new float[output.Length], gradient = new float[output.Length], inputGradient = new float[input.Length];
+        for (int b = 0; b < batch; b++) targets[b * DropoutNet.OutputSize + b % DropoutNet.OutputSize] = 1;
+
+        void Step()
+        {
+            network.ZeroGradients();
+            network.Forward(input, output, batch);
+            network.ComputeLoss(output, targets, gradient, batch);
+            network.Backward(gradient, inputGradient, batch);
+            optimizer.Step(network.Parameters, network.Gradients);
+        }
+
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

@@ -1,0 +1,112 @@
+using NetGen.Tests.Reference;
+
+namespace NetGen.Tests.Numerics;
+
+/// <summary>
+/// Finite-difference gradient checks. The reference network's analytic gradients are checked in double
+/// precision (tight tolerance) for every case; the generated kernels are checked against that reference in
+/// <see cref="DenseParityTests"/>, and directly by float finite differences where activations are smooth.
+/// The loss is L = Σ r ⊙ output for fixed random r, so ∂L/∂output = r.
+/// </summary>
+[Trait("Category", "Kernels")]
+public class GradientCheckTests
+{
+    private const int Batch = 3;
+
+    [Theory]
+    [MemberData(nameof(NetworkCases.Names), MemberType = typeof(NetworkCases))]
+    public void ReferenceGradientsMatchFiniteDifferences(string name)
+    {
+        if (name == "Step") return; // the step's true derivative is zero; its straight-through backward is tested directly
+        (INetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
+        double[] input = NetworkCases.ToDouble(NetworkCases.Uniform(Batch * network.InputSize, seed: 21));
+        double[] r = NetworkCases.ToDouble(NetworkCases.Uniform(Batch * network.OutputSize, seed: 22));
+        var reference = new ReferenceNetwork(network, layers);
+        if (name == "Dropout") reference.DropoutMasks = [Enumerable.Range(0, Batch * 23).Select(i => i % 3 == 0 ? 0.0 : 1 / 0.7).ToArray()];
+
+        reference.Forward(input, Batch);
+        double[] inputGradient = reference.Backward(r);
+        double[] parameterGradient = reference.ParameterGradients;
+
+        const double h = 1e-6;
+        double Loss() => Dot(reference.Forward(input, Batch), r);
+        foreach (int index in SampledParameterIndices(network))
+        {
+            double saved = reference.Parameters[index];
+            reference.Parameters[index] = saved + h;
+            double plus = Loss();
+            reference.Parameters[index] = saved - h;
+            double minus = Loss();
+            reference.Parameters[index] = saved;
+            AssertGradient((plus - minus) / (2 * h), parameterGradient[index], 1e-7, 1e-5, $"parameter {index}");
+        }
+        for (int i = 0; i < input.Length; i += Math.Max(1, input.Length / 40))
+        {
+            double saved = input[i];
+            input[i] = saved + h;
+            double plus = Loss();
+            input[i] = saved - h;
+            double minus = Loss();
+            input[i] = saved;
+            AssertGradient((plus - minus) / (2 * h), inputGradient[i], 1e-7, 1e-5, $"input {i}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(NetworkCases.SmoothNames), MemberType = typeof(NetworkCases))]
+    public void GeneratedGradientsMatchFloatFiniteDifferences(string name)
+    {
+        (INetwork network, _) = NetworkCases.Create(name);
+        float[] input = NetworkCases.Uniform(Batch * network.InputSize, seed: 31);
+        float[] r = NetworkCases.Uniform(Batch * network.OutputSize, seed: 32);
+        var output = new float[r.Length];
+        var inputGradient = new float[input.Length];
+        network.ZeroGradients();
+        network.Forward(input, output, Batch);
+        network.Backward(r, inputGradient, Batch);
+        float[] parameterGradient = network.Gradients.ToArray();
+
+        const float h = 1e-2f;
+        double Loss()
+        {
+            network.Predict(input, output, Batch);
+            return Dot(NetworkCases.ToDouble(output), NetworkCases.ToDouble(r));
+        }
+        foreach (int index in SampledParameterIndices(network))
+        {
+            float saved = network.Parameters[index];
+            network.Parameters[index] = saved + h;
+            double plus = Loss();
+            network.Parameters[index] = saved - h;
+            double minus = Loss();
+            network.Parameters[index] = saved;
+            AssertGradient((plus - minus) / (2 * h), parameterGradient[index], 2e-3, 1e-2, $"parameter {index}");
+        }
+        for (int i = 0; i < input.Length; i += Math.Max(1, input.Length / 40))
+        {
+            float saved = input[i];
+            input[i] = saved + h;
+            double plus = Loss();
+            input[i] = saved - h;
+            double minus = Loss();
+            input[i] = saved;
+            AssertGradient((plus - minus) / (2 * h), inputGradient[i], 2e-3, 1e-2, $"input {i}");
+        }
+    }
+
+    /// <summary>Up to 30 real (non-padding) parameter indices per tensor, spread over its rows and columns.</summary>
+    private static IEnumerable<int> SampledParameterIndices(INetwork network) =>
+        from tensor in network.Tensors
+        let count = tensor.Rows * tensor.Columns
+        let step = Math.Max(1, count / 30) | 1
+        from element in Enumerable.Range(0, count).Where(e => e % step == 0)
+        select tensor.IndexOf(element / tensor.Columns, element % tensor.Columns);
+
+    private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
+
+    private static void AssertGradient(double numeric, double analytic, double absolute, double relative, string what)
+    {
+        double tolerance = absolute + relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic));
+        Assert.True(Math.Abs(numeric - analytic) <= tolerance, $"{what}: finite difference {numeric:G6}, analytic {analytic:G6}");
+    }
+}
