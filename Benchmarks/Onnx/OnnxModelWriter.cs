@@ -1,0 +1,150 @@
+using System.Buffers.Binary;
+using System.Text;
+using NetGen.Benchmarks.Workloads;
+
+namespace NetGen.Benchmarks.Onnx;
+
+/// <summary>
+/// Writes an MLP as an ONNX model (ModelProto, IR version 8, default-domain opset 17) with a few lines
+/// of hand-written protobuf encoding — no schema compiler, no protobuf package.
+/// </summary>
+/// <remarks>
+/// Graph: input "input" [N, in] (N symbolic) -> per layer l: Gemm(x, fc{l}.weight [out, in],
+/// fc{l}.bias [out], transB = 1) then Relu except after the last layer -> output "output" [N, out].
+/// Weights are initializers with float32 raw_data (little-endian). Field numbers are those of onnx.proto.
+/// </remarks>
+public static class OnnxModelWriter
+{
+    private const int WireVarint = 0, WireLengthDelimited = 2;
+    private const int TensorFloat = 1;         // TensorProto.DataType.FLOAT
+    private const int AttributeInt = 2;        // AttributeProto.AttributeType.INT
+
+    public static byte[] WriteMlp(MlpWorkload workload)
+    {
+        var model = new ProtoWriter();
+        model.WriteInt64(1, 8);                                  // ir_version
+        model.WriteString(2, "NetGen.Benchmarks");               // producer_name
+        model.WriteMessage(7, graph => WriteGraph(graph, workload));
+        model.WriteMessage(8, opset =>                           // opset_import
+        {
+            opset.WriteString(1, "");                            //   domain: default (ai.onnx)
+            opset.WriteInt64(2, 17);                             //   version
+        });
+        return model.ToArray();
+    }
+
+    private static void WriteGraph(ProtoWriter graph, MlpWorkload workload)
+    {
+        string previous = "input";
+        for (int l = 0; l < workload.LayerCount; l++)
+        {
+            bool last = l == workload.LayerCount - 1;
+            string gemmOut = last ? "output" : $"fc{l}";
+            graph.WriteMessage(1, node => WriteNode(node, "Gemm", $"Gemm{l}", [previous, $"fc{l}.weight", $"fc{l}.bias"], gemmOut,
+                attributes => attributes.WriteMessage(5, a =>
+                {
+                    a.WriteString(1, "transB");                  // name
+                    a.WriteInt64(3, 1);                          // i
+                    a.WriteInt64(20, AttributeInt);              // type
+                })));
+            previous = gemmOut;
+            if (!last)
+            {
+                string reluOut = $"relu{l}";
+                graph.WriteMessage(1, node => WriteNode(node, "Relu", $"Relu{l}", [previous], reluOut, _ => { }));
+                previous = reluOut;
+            }
+        }
+        graph.WriteString(2, $"{workload.Name}_mlp");                 // name
+        for (int l = 0; l < workload.LayerCount; l++)
+        {
+            int fanIn = workload.Sizes[l], fanOut = workload.Sizes[l + 1];
+            graph.WriteMessage(5, t => WriteTensor(t, $"fc{l}.weight", [fanOut, fanIn], workload.Weights[l]));
+            graph.WriteMessage(5, t => WriteTensor(t, $"fc{l}.bias", [fanOut], workload.Biases[l]));
+        }
+        graph.WriteMessage(11, v => WriteValueInfo(v, "input", workload.InputSize));
+        graph.WriteMessage(12, v => WriteValueInfo(v, "output", workload.OutputSize));
+    }
+
+    /// <summary>NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5 (written by <paramref name="attributes"/>).</summary>
+    private static void WriteNode(ProtoWriter node, string opType, string name, string[] inputs, string output, Action<ProtoWriter> attributes)
+    {
+        foreach (string input in inputs) node.WriteString(1, input);
+        node.WriteString(2, output);
+        node.WriteString(3, name);
+        node.WriteString(4, opType);
+        attributes(node);
+    }
+
+    /// <summary>TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9.</summary>
+    private static void WriteTensor(ProtoWriter tensor, string name, long[] dims, float[] values)
+    {
+        foreach (long dim in dims) tensor.WriteInt64(1, dim);
+        tensor.WriteInt64(2, TensorFloat);
+        tensor.WriteString(8, name);
+        var raw = new byte[values.Length * sizeof(float)];
+        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+        tensor.WriteBytes(9, raw);
+    }
+
+    /// <summary>
+    /// ValueInfoProto { name = 1, type = 2: TypeProto { tensor_type = 1: { elem_type = 1, shape = 2:
+    /// TensorShapeProto { dim = 1: { dim_value = 1 | dim_param = 2 } } } } } for a [N, features] float tensor.
+    /// </summary>
+    private static void WriteValueInfo(ProtoWriter value, string name, int features)
+    {
+        value.WriteString(1, name);
+        value.WriteMessage(2, type => type.WriteMessage(1, tensorType =>
+        {
+            tensorType.WriteInt64(1, TensorFloat);
+            tensorType.WriteMessage(2, shape =>
+            {
+                shape.WriteMessage(1, dim => dim.WriteString(2, "N"));
+                shape.WriteMessage(1, dim => dim.WriteInt64(1, features));
+            });
+        }));
+    }
+
+    /// <summary>The protobuf wire format, just the parts above: varint and length-delimited fields.</summary>
+    private sealed class ProtoWriter
+    {
+        private readonly MemoryStream _buffer = new();
+
+        public byte[] ToArray() => _buffer.ToArray();
+
+        public void WriteInt64(int field, long value)
+        {
+            WriteTag(field, WireVarint);
+            WriteVarint((ulong)value);
+        }
+
+        public void WriteString(int field, string value) => WriteBytes(field, Encoding.UTF8.GetBytes(value));
+
+        public void WriteBytes(int field, ReadOnlySpan<byte> value)
+        {
+            WriteTag(field, WireLengthDelimited);
+            WriteVarint((ulong)value.Length);
+            _buffer.Write(value);
+        }
+
+        /// <summary>An embedded message: written to its own buffer first, since its length comes first.</summary>
+        public void WriteMessage(int field, Action<ProtoWriter> writeBody)
+        {
+            var body = new ProtoWriter();
+            writeBody(body);
+            WriteBytes(field, body._buffer.GetBuffer().AsSpan(0, (int)body._buffer.Length));
+        }
+
+        private void WriteTag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
+
+        private void WriteVarint(ulong value)
+        {
+            while (value >= 0x80)
+            {
+                _buffer.WriteByte((byte)(value | 0x80));
+                value >>= 7;
+            }
+            _buffer.WriteByte((byte)value);
+        }
+    }
+}

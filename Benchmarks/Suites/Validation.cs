@@ -1,0 +1,51 @@
+namespace NetGen.Benchmarks.Suites;
+
+/// <summary>
+/// <c>--validate</c>: runs every suite's GlobalSetup for every parameter combination — which builds each
+/// peer and checks it against the reference — without timing anything.
+/// </summary>
+public static class Validation
+{
+    public static bool RunAll()
+    {
+        var cases = new List<(string Name, Action Run)>();
+        foreach (int threads in BenchmarkSettings.ThreadCounts)
+        {
+            foreach (int batch in new[] { 1, 64 })
+            {
+                cases.Add(($"W0Inference Batch={batch} Threads={threads}", () => Run(new W0Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+                cases.Add(($"W1Inference Batch={batch} Threads={threads}", () => Run(new W1Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            }
+            cases.Add(($"W0Training Threads={threads}", () => Run(new W0Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            cases.Add(($"W1Training Threads={threads}", () => Run(new W1Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+        }
+
+        int failures = 0;
+        foreach (var (name, run) in cases)
+        {
+            try
+            {
+                run();
+            }
+            catch (Exception e)
+            {
+                failures++;
+                Console.WriteLine($"FAILED {name}: {e.Message}");
+            }
+        }
+        Console.WriteLine(failures == 0 ? $"validate: all {cases.Count} cases agree with the reference" : $"validate: {failures} of {cases.Count} cases FAILED");
+        return failures == 0;
+    }
+
+    private static void Run<T>(T suite, Action<T> setup, Action<T> cleanup)
+    {
+        try
+        {
+            setup(suite);
+        }
+        finally
+        {
+            cleanup(suite);
+        }
+    }
+}

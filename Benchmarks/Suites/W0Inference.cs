@@ -1,0 +1,63 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Peers;
+using NetGen.Benchmarks.Workloads;
+
+namespace NetGen.Benchmarks.Suites;
+
+/// <summary>
+/// W0 inference: logits for the first Batch inputs of <see cref="MlpWorkload.W0"/>. Batch 1 is the latency
+/// case, batch 64 the throughput case. Each peer is checked against the reference in <see cref="Setup"/>.
+/// </summary>
+/// <remarks>To add a peer: build and check it in <see cref="Setup"/>, dispose it in <see cref="Cleanup"/>, add one [Benchmark] method.</remarks>
+public class W0Inference
+{
+    private static MlpWorkload Workload => MlpWorkload.W0;
+
+    [Params(1, 64)]
+    public int Batch { get; set; }
+
+    [ParamsSource(nameof(ThreadCounts))]
+    public int Threads { get; set; }
+
+    public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
+
+    private HandWrittenMlp _handWritten = null!;
+    private float[][] _samples = null!;
+    private OnnxRuntimeMlp _onnxRuntime = null!;
+    private TorchSharpMlp? _torchSharp;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _handWritten = HandWrittenMlp.FromWorkload(Workload);
+        _samples = HandWrittenMlp.Samples(Workload, Batch);
+        PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
+
+        _onnxRuntime = new OnnxRuntimeMlp(Workload, Threads, Batch);
+        _onnxRuntime.Predict();
+        PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
+
+        _torchSharp = PeerSetup.TryTorchSharp(Workload, Threads, Batch);
+        if (_torchSharp is not null)
+        {
+            _torchSharp.Predict();
+            PeerSetup.CheckInference("TorchSharp", Workload, Batch, Threads, _torchSharp.Output);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _onnxRuntime?.Dispose(); // null when Setup failed before building it
+        _torchSharp?.Dispose();
+    }
+
+    [Benchmark, SingleThreaded]
+    public float[][] HandWritten() => _handWritten.Predict(_samples);
+
+    [Benchmark, RequiresTorchSharp]
+    public void TorchSharp() => _torchSharp!.Predict();
+
+    [Benchmark]
+    public void OnnxRuntime() => _onnxRuntime.Predict();
+}

@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Peers;
+using NetGen.Benchmarks.Workloads;
+
+namespace NetGen.Benchmarks.Suites;
+
+/// <summary>
+/// W0 training: one step at batch 64 of <see cref="MlpWorkload.W0"/> — forward, softmax cross-entropy,
+/// backward, SGD update (lr 0.01). Each peer's first step is checked against the reference in
+/// <see cref="Setup"/> (loss and every updated parameter); the timed steps continue from there.
+/// </summary>
+/// <remarks>To add a peer: build and check it in <see cref="Setup"/>, dispose it in <see cref="Cleanup"/>, add one [Benchmark] method.</remarks>
+public class W0Training
+{
+    private static MlpWorkload Workload => MlpWorkload.W0;
+
+    public const int Batch = MlpWorkload.MaxBatch;
+
+    [ParamsSource(nameof(ThreadCounts))]
+    public int Threads { get; set; }
+
+    public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
+
+    private HandWrittenMlp _handWritten = null!;
+    private float[][] _samples = null!;
+    private int[] _labels = null!;
+    private TorchSharpMlp? _torchSharp;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _handWritten = HandWrittenMlp.FromWorkload(Workload);
+        _samples = HandWrittenMlp.Samples(Workload, Batch);
+        _labels = Workload.LabelBatch(Batch).ToArray();
+        float loss = _handWritten.TrainStep(_samples, _labels, MlpWorkload.LearningRate);
+        var (weights, biases) = _handWritten.ReadParameters();
+        PeerSetup.CheckTraining("HandWritten", Workload, Batch, Threads, loss, weights, biases);
+
+        _torchSharp = PeerSetup.TryTorchSharp(Workload, Threads, Batch);
+        if (_torchSharp is not null)
+        {
+            loss = _torchSharp.TrainStep();
+            (weights, biases) = _torchSharp.ReadParameters();
+            PeerSetup.CheckTraining("TorchSharp", Workload, Batch, Threads, loss, weights, biases);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _torchSharp?.Dispose();
+
+    [Benchmark, SingleThreaded]
+    public float HandWritten() => _handWritten.TrainStep(_samples, _labels, MlpWorkload.LearningRate);
+
+    [Benchmark, RequiresTorchSharp]
+    public float TorchSharp() => _torchSharp!.TrainStep();
+}
