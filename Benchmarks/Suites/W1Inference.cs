@@ -25,6 +25,7 @@ public class W1Inference
     private float[][] _samples = null!;
     private OnnxRuntimeMlp _onnxRuntime = null!;
     private TorchSharpMlp? _torchSharp;
+    private NetGenMlp _netGen = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -32,6 +33,10 @@ public class W1Inference
         _handWritten = HandWrittenMlp.FromWorkload(Workload);
         _samples = HandWrittenMlp.Samples(Workload, Batch);
         PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
+
+        _netGen = new NetGenMlp(Workload, Batch);
+        _netGen.Predict();
+        PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 
         _onnxRuntime = new OnnxRuntimeMlp(Workload, Threads, Batch);
         _onnxRuntime.Predict();
@@ -51,6 +56,9 @@ public class W1Inference
         _onnxRuntime?.Dispose(); // null when Setup failed before building it
         _torchSharp?.Dispose();
     }
+
+    [Benchmark(Baseline = true), SingleThreaded]
+    public void NetGen() => _netGen.Predict();
 
     [Benchmark, SingleThreaded]
     public float[][] HandWritten() => _handWritten.Predict(_samples);

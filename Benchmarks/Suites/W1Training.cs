@@ -25,6 +25,7 @@ public class W1Training
     private float[][] _samples = null!;
     private int[] _labels = null!;
     private TorchSharpMlp? _torchSharp;
+    private NetGenMlp _netGen = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -35,6 +36,11 @@ public class W1Training
         float loss = _handWritten.TrainStep(_samples, _labels, MlpWorkload.LearningRate);
         var (weights, biases) = _handWritten.ReadParameters();
         PeerSetup.CheckTraining("HandWritten", Workload, Batch, Threads, loss, weights, biases);
+
+        _netGen = new NetGenMlp(Workload, Batch);
+        loss = _netGen.TrainStep();
+        (weights, biases) = _netGen.ReadParameters();
+        PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, loss, weights, biases);
 
         _torchSharp = PeerSetup.TryTorchSharp(Workload, Threads, Batch);
         if (_torchSharp is not null)
@@ -47,6 +53,9 @@ public class W1Training
 
     [GlobalCleanup]
     public void Cleanup() => _torchSharp?.Dispose();
+
+    [Benchmark(Baseline = true), SingleThreaded]
+    public float NetGen() => _netGen.TrainStep();
 
     [Benchmark, SingleThreaded]
     public float HandWritten() => _handWritten.TrainStep(_samples, _labels, MlpWorkload.LearningRate);
