@@ -28,13 +28,15 @@ Console.WriteLine();
 
 var network = new DigitsMlp();
 network.InitializeParameters(seed: 1);
+const int Epochs = 40;
 var trainer = new Trainer(network, new Adam(learningRate: 2e-3f), new TrainerOptions
 {
-    Epochs = 40,
+    Epochs = Epochs,
+    Schedule = new CosineAnnealingSchedule(initial: 2e-3f, total: Epochs, minimum: 1e-5f), // large steps first, fine ones last
     BatchSize = 32,
     Seed = 7,
     ValidationFraction = 0.1,    // held out of the training set, never the test set
-    EarlyStoppingPatience = 6,   // stop when val_loss has not improved for 6 epochs
+    EarlyStoppingPatience = 8,   // stop when val_loss has not improved for 8 epochs
     RestoreBestWeights = true,
 });
 TrainingHistory history = trainer.Fit(train);
