@@ -23,7 +23,7 @@ all.ScaleFeatures(1f / 16); // pixels to [0, 1]
 (Dataset train, Dataset test) = all.Split(testFraction: 0.2, seed: 42);
 Console.WriteLine($"digits: {all.Count} images of {all.FeatureSize} pixels; {train.Count} for training, {test.Count} for testing");
 Console.WriteLine();
-Console.WriteLine(DigitsMlp.Summary);
+Console.Write(DigitsMlp.Summary); // ends with a newline
 Console.WriteLine();
 
 var network = new DigitsMlp();

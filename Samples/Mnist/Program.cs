@@ -23,7 +23,7 @@ Dataset train = Load(folder, "train");
 Dataset test = Load(folder, "t10k");
 Console.WriteLine($"MNIST from {Path.GetFullPath(folder)}: {train.Count} training, {test.Count} test images, loaded in {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 Console.WriteLine();
-Console.WriteLine(MnistW1.Summary);
+Console.Write(MnistW1.Summary); // ends with a newline
 Console.WriteLine();
 
 var network = new MnistW1();

@@ -18,7 +18,8 @@ var irisScaler = new FeatureScaler().Fit(irisTrain);
 irisScaler.Transform(irisTrain);
 irisScaler.Transform(irisTest); // with the training set's statistics: nothing of the test set leaks in
 Console.WriteLine($"{irisTrain.Count} training and {irisTest.Count} test flowers, standardized");
-Console.WriteLine(IrisPerceptron.Summary);
+Console.Write(IrisPerceptron.Summary); // ends with a newline
+Console.WriteLine();
 
 var perceptron = new IrisPerceptron();
 perceptron.InitializeParameters(seed: 1);
@@ -45,7 +46,8 @@ var cancerScaler = new FeatureScaler().Fit(cancerTrain);
 cancerScaler.Transform(cancerTrain);
 cancerScaler.Transform(cancerTest);
 Console.WriteLine($"{cancerTrain.Count} training and {cancerTest.Count} test biopsies, standardized");
-Console.WriteLine(CancerLogisticRegression.Summary);
+Console.Write(CancerLogisticRegression.Summary); // ends with a newline
+Console.WriteLine();
 
 var logistic = new CancerLogisticRegression();
 logistic.InitializeParameters(seed: 1);
