@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Text;
 using NetGen.Generator.Emitters;
@@ -51,14 +52,12 @@ public sealed partial class NetGenGenerator
             foreach (string line in summary) w.Line("/// " + Summary.Escape(line));
             w.Line("/// </code>");
             w.Line("/// </summary>");
-            using (w.Open($"partial class {plan.Spec.ClassName} : global::NetGen.INetwork"))
+            using (w.Open($"partial class {plan.Spec.ClassName} : global::NetGen.INetwork, global::NetGen.IParallelWork"))
             {
                 EmitConstants(w, plan, summary);
                 EmitFields(w, plan);
                 EmitParameterViews(w, plan);
-                EmitPredict(w, plan);
-                EmitForward(w, plan);
-                EmitBackward(w, plan);
+                EmitPasses(w, plan);
                 EmitTrainingSupport(w, plan);
                 EmitWeights(w, plan);
                 EmitCapacity(w, plan);
@@ -110,8 +109,19 @@ public sealed partial class NetGenGenerator
                 string extra = layer.Spec.Kind == LayerKind.Dropout ? $", _mask{layer.Index} = []" : "";
                 w.Line($"private float[] _output{layer.Index} = [], _gradient{layer.Index} = []{extra};");
             }
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (layer.Spec.Kind != LayerKind.Dense) continue;
+                string scratch = DenseEmitter.NeedsInputGradientScratch(layer) ? $", _inputGradientScratch{layer.Index} = []" : "";
+                w.Line($"private float[]? _transposed{layer.Index}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use" + (scratch.Length > 0 ? "" : ""));
+                if (scratch.Length > 0) w.Line($"private float[] {scratch.Substring(2)}; // {layer.Spec.Name}'s input gradient at padded stride");
+            }
             w.Line("private int _trainingCapacity;");
             w.Line("private int _forwardBatch = -1;");
+            w.Line("// What the parallel stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
+            w.Line("private int _parallelBatch;");
+            w.Line("private bool _parallelInputGradient;");
+            w.Line("private const int MinParallelBatch = 8;");
             if (plan.HasDropout)
             {
                 w.Line("private readonly global::NetGen.RandomSource _dropoutRandom = new(0);");
@@ -121,6 +131,12 @@ public sealed partial class NetGenGenerator
             w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
             w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
             w.Line($"global::NetGen.LossKind global::NetGen.INetwork.Loss => global::NetGen.LossKind.{plan.Spec.Loss};");
+            w.Line();
+            w.Line("/// <summary>");
+            w.Line("/// Threads that share batched Predict, Forward and Backward (from 8 samples up); null runs on the calling thread.");
+            w.Line("/// Work is split by rows, so results are the same bit for bit whatever the thread count.");
+            w.Line("/// </summary>");
+            w.Line("public global::NetGen.ParallelRunner? Runner { get; set; }");
             w.Line();
             w.Line("/// <summary>All parameters in one buffer; see the named views for each layer's slice.</summary>");
             w.Line("public Span<float> Parameters => _parameters;");
@@ -153,8 +169,140 @@ public sealed partial class NetGenGenerator
             }
         }
 
-        private static void EmitPredict(SourceWriter w, NetworkPlan plan)
+        /// <summary>One step of a pass: the call over the whole batch, and the same call for one part's rows.</summary>
+        /// <remarks>A class, not a record: steps are told apart by identity when stages are numbered.</remarks>
+        private sealed class Step(string comment, string whole, string? part, string? condition = null)
         {
+            public string Comment { get; } = comment;
+            public string Whole { get; } = whole;
+            public string? Part { get; } = part;
+            public string? Condition { get; } = condition;
+        }
+
+        private static List<Step> PredictSteps(NetworkPlan plan, out string result)
+        {
+            var steps = new List<Step>();
+            string current = "input";
+            int stride = plan.InputSize;
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (layer.Spec.Kind == LayerKind.Dropout)
+                {
+                    steps.Add(new Step($"{layer.Spec.Name}: the identity at inference", "", null));
+                }
+                if (layer.Spec.Kind != LayerKind.Dense) continue;
+                string next = current == "a" ? "b" : "a";
+                steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} [{layer.InputWidth}] -> [{layer.OutputWidth}]",
+                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch);",
+                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0);"));
+                current = next;
+                stride = layer.OutputStride;
+            }
+            result = current;
+            return steps;
+        }
+
+        private static List<Step> ForwardSteps(NetworkPlan plan)
+        {
+            var steps = new List<Step>();
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                string x = Buffer("_output", layer.Source, "_input"), y = Buffer("_output", layer.Index, "");
+                string comment = $"{layer.Spec.Name}: {layer.Spec.Kind} [{layer.InputWidth}] -> [{layer.OutputWidth}]";
+                switch (layer.Spec.Kind)
+                {
+                    case LayerKind.Dense when layer.Source < 0:
+                        // The first layer's part also copies its own rows of the input: rows that one core
+                        // just wrote are slow for the other to read scattered, fast to stream.
+                        steps.Add(new Step(comment, $"inputs.CopyTo(_input);\n{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
+                            $"MemoryMarshal.CreateReadOnlySpan(ref {Rows("input", plan.InputSize)}, (b1 - b0) * InputSize).CopyTo(_input.AsSpan(b0 * InputSize));\n" +
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
+                        break;
+                    case LayerKind.Dense:
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
+                        break;
+                    case LayerKind.Dropout:
+                        // Masks are drawn in one sequence, so dropout stays on the calling thread.
+                        steps.Add(new Step(comment + " (masks drawn in order, on this thread)", $"{layer.Identifier}Forward(ref {x}, ref {y}, ref {Buffer("_mask", layer.Index, "")}, batch);", null));
+                        break;
+                }
+            }
+            return steps;
+        }
+
+        private static List<Step> BackwardSteps(NetworkPlan plan)
+        {
+            var steps = new List<Step>();
+            for (int i = plan.Layers.Length - 1; i >= 0; i--)
+            {
+                LayerPlan layer = plan.Layers[i];
+                if (!layer.HasBuffer) continue;
+                string dy = Buffer("_gradient", layer.Index, "");
+                bool toInput = layer.Source < 0;
+                string dxWhole = toInput ? "inputGradients" : Buffer("_gradient", layer.Source, "");
+                string dxPart = toInput ? "output" : dxWhole;
+                string x = Buffer("_output", layer.Source, "_input"), y = Buffer("_output", layer.Index, "");
+                switch (layer.Spec.Kind)
+                {
+                    case LayerKind.Dense:
+                        if (DenseEmitter.HasActivationBackward(layer))
+                        {
+                            steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Activation} backward",
+                                $"{layer.Identifier}ActivationBackward(ref {y}, ref {dy}, batch);",
+                                $"{layer.Identifier}ActivationBackward(ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, b1 - b0);"));
+                        }
+                        steps.Add(new Step($"{layer.Spec.Name}: weight, bias{(toInput ? " and (if asked) input" : " and input")} gradients",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, 0, 1, {(toInput ? "wantInput" : "true")});",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxPart}, batch, part, parts, {(toInput ? "_parallelInputGradient" : "true")});"));
+                        break;
+                    case LayerKind.Dropout:
+                        steps.Add(new Step($"{layer.Spec.Name}: dropout backward",
+                            $"{layer.Identifier}Backward(ref {dy}, ref {Buffer("_mask", layer.Index, "")}, ref {dxWhole}, batch);",
+                            $"{layer.Identifier}Backward(ref {Rows(dy, layer.OutputStride)}, ref {Rows(Buffer("_mask", layer.Index, ""), layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
+                            toInput ? "wantInput" : null));
+                        break;
+                }
+            }
+            return steps;
+        }
+
+        /// <summary><c>Unsafe.Add(ref x, b0 * stride)</c>: the first row of a part.</summary>
+        private static string Rows(string reference, int stride) => $"Unsafe.Add(ref {reference}, b0 * {stride})";
+
+        /// <summary>Writes a pass twice: as straight-line calls on this thread, and as stages split across the runner's threads.</summary>
+        private static void EmitSteps(SourceWriter w, List<Step> steps, Dictionary<Step, int> stages, string input, string output)
+        {
+            using (w.Open("if (runner is null)"))
+            {
+                foreach (Step step in steps)
+                {
+                    w.Line($"// {step.Comment}");
+                    if (step.Whole.Length > 0) w.Line(step.Condition is null ? step.Whole : $"if ({step.Condition}) {step.Whole}");
+                }
+            }
+            using (w.Open("else"))
+            {
+                foreach (Step step in steps)
+                {
+                    if (step.Whole.Length == 0) continue;
+                    string call = stages.TryGetValue(step, out int stage) ? $"runner.Run(this, {stage}, {input}, {output});" : step.Whole;
+                    w.Line(step.Condition is null ? call : $"if ({step.Condition}) {call}");
+                }
+            }
+        }
+
+        private static void EmitPasses(SourceWriter w, NetworkPlan plan)
+        {
+            List<Step> predict = PredictSteps(plan, out string result);
+            List<Step> forward = ForwardSteps(plan);
+            List<Step> backward = BackwardSteps(plan);
+            var stages = new Dictionary<Step, int>();
+            foreach (Step step in predict.Concat(forward).Concat(backward))
+            {
+                if (step.Part is not null) stages.Add(step, stages.Count);
+            }
+
             w.Line("/// <summary>Inference for one sample: <paramref name=\"input\"/> has InputSize floats, <paramref name=\"output\"/> OutputSize.</summary>");
             w.Line("public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, 1);");
             w.Line();
@@ -163,58 +311,32 @@ public sealed partial class NetGenGenerator
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 w.Line("if (batch > _inferenceCapacity) GrowInference(batch);");
+                w.Line("global::NetGen.ParallelRunner? runner = batch >= MinParallelBatch ? Runner : null;");
+                w.Line("_parallelBatch = batch;");
                 w.Line("ref float input = ref Unsafe.AsRef(in MemoryMarshal.GetReference(inputs));");
                 w.Line("ref float a = ref MemoryMarshal.GetArrayDataReference(_inferenceA);");
                 w.Line("ref float b = ref MemoryMarshal.GetArrayDataReference(_inferenceB);");
-                string current = "input";
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    switch (layer.Spec.Kind)
-                    {
-                        case LayerKind.Dense:
-                            string next = current == "a" ? "b" : "a";
-                            w.Line($"{layer.Identifier}Forward(ref {current}, ref {next}, batch);");
-                            current = next;
-                            break;
-                        case LayerKind.Dropout:
-                            w.Line($"// {layer.Spec.Name}: the identity at inference.");
-                            break;
-                    }
-                }
-                EmitCopyOut(w, plan, current, plan.Layers.Length > 0 && plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
+                EmitSteps(w, predict, stages, "inputs", "default");
+                EmitCopyOut(w, plan, result, plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
             }
             w.Line();
-        }
 
-        private static void EmitForward(SourceWriter w, NetworkPlan plan)
-        {
             w.Line("/// <summary>Training forward for a batch: applies dropout and keeps every layer's output for <see cref=\"Backward\"/>.</summary>");
             using (w.Open("public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
-                w.Line("inputs.CopyTo(_input);");
-                w.Line("_forwardBatch = batch;");
-                foreach (LayerPlan layer in plan.Layers)
+                w.Line("global::NetGen.ParallelRunner? runner = batch >= MinParallelBatch ? Runner : null;");
+                if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
                 {
-                    string source = Buffer("_output", layer.Source, "_input");
-                    switch (layer.Spec.Kind)
-                    {
-                        case LayerKind.Dense:
-                            w.Line($"{layer.Identifier}Forward(ref {source}, ref {Buffer("_output", layer.Index, "")}, batch);");
-                            break;
-                        case LayerKind.Dropout:
-                            w.Line($"{layer.Identifier}Forward(ref {source}, ref {Buffer("_output", layer.Index, "")}, ref {Buffer("_mask", layer.Index, "")}, batch);");
-                            break;
-                    }
+                    w.Line("inputs.CopyTo(_input);");
                 }
+                w.Line("_forwardBatch = _parallelBatch = batch;");
+                EmitSteps(w, forward, stages, "inputs", "default");
                 EmitCopyOut(w, plan, Buffer("_output", plan.OutputLayer, "_input"), plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
             }
             w.Line();
-        }
 
-        private static void EmitBackward(SourceWriter w, NetworkPlan plan)
-        {
             w.Line("/// <summary>");
             w.Line("/// Backward through the last <see cref=\"Forward\"/> (same batch): adds (+=) parameter gradients to <see cref=\"Gradients\"/>");
             w.Line("/// and overwrites <paramref name=\"inputGradient\"/> [batch, InputSize] with ∂loss/∂input unless it is empty.");
@@ -223,38 +345,54 @@ public sealed partial class NetGenGenerator
             {
                 w.Line("CheckBackward(outputGradient.Length, inputGradient.Length, batch);");
                 w.Line("bool wantInput = !inputGradient.IsEmpty;");
-                w.Line("ref float inputGradients = ref MemoryMarshal.GetReference(inputGradient);");
                 if (plan.OutputLayer < 0)
                 {
                     w.Line("if (wantInput) outputGradient.CopyTo(inputGradient);");
-                    return;
-                }
-                int last = plan.OutputLayer;
-                if (plan.OutputStride == plan.OutputSize)
-                {
-                    w.Line($"outputGradient.CopyTo(_gradient{last});");
                 }
                 else
                 {
-                    w.Line($"// Rows of the output gradient go into the padded layout; padding columns stay zero.");
-                    w.Line($"for (int row = 0; row < batch; row++) outputGradient.Slice(row * OutputSize, OutputSize).CopyTo(_gradient{last}.AsSpan(row * {plan.OutputStride}));");
-                }
-                for (int i = plan.Layers.Length - 1; i >= 0; i--)
-                {
-                    LayerPlan layer = plan.Layers[i];
-                    if (!layer.HasBuffer) continue;
-                    string dy = Buffer("_gradient", layer.Index, "");
-                    string dx = Buffer("_gradient", layer.Source, "inputGradients");
-                    string wantDx = layer.Source >= 0 ? "true" : "wantInput";
-                    switch (layer.Spec.Kind)
+                    w.Line("global::NetGen.ParallelRunner? runner = batch >= MinParallelBatch ? Runner : null;");
+                    w.Line("_parallelBatch = batch;");
+                    w.Line("_parallelInputGradient = wantInput;");
+                    w.Line("ref float inputGradients = ref MemoryMarshal.GetReference(inputGradient);");
+                    int last = plan.OutputLayer;
+                    if (plan.OutputStride == plan.OutputSize)
                     {
-                        case LayerKind.Dense:
-                            w.Line($"{layer.Identifier}Backward(ref {Buffer("_output", layer.Source, "_input")}, ref {Buffer("_output", layer.Index, "")}, ref {dy}, ref {dx}, batch, inputGradient: {wantDx});");
-                            break;
-                        case LayerKind.Dropout:
-                            string call = $"{layer.Identifier}Backward(ref {dy}, ref {Buffer("_mask", layer.Index, "")}, ref {dx}, batch);";
-                            w.Line(layer.Source >= 0 ? call : "if (wantInput) " + call);
-                            break;
+                        w.Line($"outputGradient.CopyTo(_gradient{last});");
+                    }
+                    else
+                    {
+                        w.Line("// Rows of the output gradient go into the padded layout; padding columns stay zero.");
+                        w.Line($"for (int row = 0; row < batch; row++) outputGradient.Slice(row * OutputSize, OutputSize).CopyTo(_gradient{last}.AsSpan(row * {plan.OutputStride}));");
+                    }
+                    foreach (LayerPlan layer in plan.Layers)
+                    {
+                        if (layer.Spec.Kind != LayerKind.Dense) continue;
+                        w.Line(layer.Source >= 0 ? $"{layer.Identifier}TransposeWeights();" : $"if (wantInput) {layer.Identifier}TransposeWeights();");
+                    }
+                    EmitSteps(w, backward, stages, "default", "inputGradient");
+                }
+            }
+            w.Line();
+
+            w.Line("/// <summary>One part of one stage of Predict, Forward or Backward: the part's rows of a layer (or, for weight gradients, its weight rows).</summary>");
+            using (w.Open("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output)"))
+            {
+                w.Line("int batch = _parallelBatch;");
+                w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
+                w.Line("ref float a = ref MemoryMarshal.GetArrayDataReference(_inferenceA);");
+                w.Line("ref float b = ref MemoryMarshal.GetArrayDataReference(_inferenceB);");
+                using (w.Open("switch (stage)"))
+                {
+                    foreach (KeyValuePair<Step, int> stage in stages.OrderBy(s => s.Value))
+                    {
+                        string pass = stage.Value < predict.Count(s => s.Part is not null) ? "predict" :
+                            stage.Value < predict.Count(s => s.Part is not null) + forward.Count(s => s.Part is not null) ? "forward" : "backward";
+                        w.Line($"case {stage.Value}: // {pass}: {stage.Key.Comment}");
+                        w.Indent();
+                        w.Line(stage.Key.Part!);
+                        w.Line("break;");
+                        w.Unindent();
                     }
                 }
             }
@@ -359,6 +497,10 @@ public sealed partial class NetGenGenerator
                     w.Line($"_output{layer.Index} = new float[{size}];");
                     w.Line($"_gradient{layer.Index} = new float[{size}];");
                     if (layer.Spec.Kind == LayerKind.Dropout) w.Line($"_mask{layer.Index} = new float[{size}];");
+                    if (layer.Spec.Kind == LayerKind.Dense && DenseEmitter.NeedsInputGradientScratch(layer))
+                    {
+                        w.Line($"_inputGradientScratch{layer.Index} = new float[batch * {DenseEmitter.InputPadded(layer)}];");
+                    }
                 }
                 w.Line("_trainingCapacity = batch;");
             }

@@ -11,10 +11,14 @@ internal sealed class SourceWriter
 
     public void Line() => _builder.Append('\n');
 
+    /// <summary>Writes <paramref name="text"/> at the current indentation; each of its lines is indented.</summary>
     public void Line(string text)
     {
-        if (text.Length > 0) _builder.Append(' ', _indent * 4).Append(text);
-        _builder.Append('\n');
+        foreach (string line in text.Split('\n'))
+        {
+            if (line.Length > 0) _builder.Append(' ', _indent * 4).Append(line);
+            _builder.Append('\n');
+        }
     }
 
     /// <summary>Writes <c>{</c> and indents until the returned scope is disposed.</summary>

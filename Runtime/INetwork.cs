@@ -34,6 +34,9 @@ public interface INetwork
     /// <summary>Gradients of the loss with respect to <see cref="Parameters"/>, same layout.</summary>
     Span<float> Gradients { get; }
 
+    /// <summary>Threads that share batched passes; null runs on the calling thread. Results do not depend on it.</summary>
+    ParallelRunner? Runner { get; set; }
+
     /// <summary>Inference: no dropout, nothing kept for backward.</summary>
     void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
 

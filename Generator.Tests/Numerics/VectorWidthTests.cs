@@ -4,26 +4,28 @@ using System.Runtime.Intrinsics;
 namespace NetGen.Tests.Numerics;
 
 /// <summary>
-/// Every kernel is emitted for 512- and 256-bit vectors and picked by <c>Vector512.IsHardwareAccelerated</c>.
-/// This machine takes the 512-bit path, so the kernel tests run again in a child process with AVX-512
-/// switched off in the JIT, where the 256-bit path runs.
+/// Every kernel is emitted for 512-, 256- and 128-bit vectors and picked by <c>VectorNNN.IsHardwareAccelerated</c>.
+/// This machine takes the widest path, so the kernel tests run again in child processes with AVX-512,
+/// then AVX2 too, switched off in the JIT, where the narrower paths run.
 /// </summary>
 public class VectorWidthTests
 {
-    private const string ExpectVariable = "NETGEN_EXPECT_VECTOR512";
+    private const string Expect512 = "NETGEN_EXPECT_VECTOR512", Expect256 = "NETGEN_EXPECT_VECTOR256";
 
     [Fact]
     [Trait("Category", "Kernels")]
     public void RunsOnTheExpectedVectorPath()
     {
-        string? expected = Environment.GetEnvironmentVariable(ExpectVariable);
-        if (expected is not null) Assert.Equal(bool.Parse(expected), Vector512.IsHardwareAccelerated);
+        if (Environment.GetEnvironmentVariable(Expect512) is { } expect512) Assert.Equal(bool.Parse(expect512), Vector512.IsHardwareAccelerated);
+        if (Environment.GetEnvironmentVariable(Expect256) is { } expect256) Assert.Equal(bool.Parse(expect256), Vector256.IsHardwareAccelerated);
     }
 
-    [Fact]
-    public async Task KernelTestsPassWithoutAvx512()
+    [Theory]
+    [InlineData(256)]
+    [InlineData(128)]
+    public async Task KernelTestsPassOnNarrowerVectors(int bits)
     {
-        if (!Vector512.IsHardwareAccelerated) return; // already on the narrow path: the kernel tests ran on it in this process
+        if (!Vector512.IsHardwareAccelerated || !Vector256.IsHardwareAccelerated) return; // this machine cannot show the difference
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -37,13 +39,22 @@ public class VectorWidthTests
         start.ArgumentList.Add("Category=Kernels");
         start.Environment["DOTNET_EnableAVX512"] = "0";
         start.Environment["DOTNET_EnableAVX512F"] = "0";
-        start.Environment[ExpectVariable] = "false";
+        start.Environment[Expect512] = "false";
+        if (bits == 128)
+        {
+            start.Environment["DOTNET_EnableAVX2"] = "0";
+            start.Environment[Expect256] = "false";
+        }
+        else
+        {
+            start.Environment[Expect256] = "true";
+        }
         using Process process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         Task<string> error = process.StandardError.ReadToEndAsync(timeout.Token);
         string output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"kernel tests failed on 256-bit vectors:\n{output}\n{await error}");
+        Assert.True(process.ExitCode == 0, $"kernel tests failed on {bits}-bit vectors:\n{output}\n{await error}");
         Assert.Contains("Passed!", output);
     }
 }

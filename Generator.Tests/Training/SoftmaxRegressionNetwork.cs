@@ -28,6 +28,7 @@ internal sealed class SoftmaxRegressionNetwork : INetwork
     public int InputSize { get; }
     public int OutputSize { get; }
     public int ParameterCount => _parameters.Length;
+    public ParallelRunner? Runner { get; set; }
     public IReadOnlyList<TensorLayout> Tensors =>
     [
         new("linear.weight", [OutputSize, InputSize], Offset: 0, Stride: InputSize, Transposed: false),

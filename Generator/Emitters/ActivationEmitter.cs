@@ -38,15 +38,15 @@ internal static class ActivationEmitter
         switch (layer.Spec.Activation)
         {
             case ActivationKind.Sigmoid:
-                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, batch * {stride});");
+                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, rows * {stride});");
                 w.Line("TensorPrimitives.Sigmoid(outputs, outputs);");
                 break;
             case ActivationKind.Tanh:
-                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, batch * {stride});");
+                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, rows * {stride});");
                 w.Line("TensorPrimitives.Tanh(outputs, outputs);");
                 break;
             case ActivationKind.Softmax:
-                using (w.Open("for (int b = 0; b < batch; b++)"))
+                using (w.Open("for (int b = 0; b < rows; b++)"))
                 {
                     w.Line($"Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {stride}), {layer.OutputWidth});");
                     w.Line("TensorPrimitives.SoftMax(row, row);");
@@ -64,7 +64,7 @@ internal static class ActivationEmitter
         if (layer.Spec.Activation != ActivationKind.Softmax) return;
         int stride = layer.OutputStride, width = layer.OutputWidth;
         w.Line("// Softmax backward per row: dz = y ⊙ (dy − Σ dy·y).");
-        using (w.Open("for (int b = 0; b < batch; b++)"))
+        using (w.Open("for (int b = 0; b < rows; b++)"))
         {
             w.Line($"ReadOnlySpan<float> yRow = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, b * {stride}), {width});");
             w.Line($"Span<float> dyRow = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dy, b * {stride}), {width});");
@@ -86,7 +86,7 @@ internal static class ActivationEmitter
             _ => $"d0 * ({vf}.One - y0 * y0)",
         };
         w.Line($"/// <summary>{layer.Spec.Name} {layer.Spec.Activation} backward, {isa.Bits}-bit: dy ⊙= act'(y) over batch × {layer.OutputStride} floats.</summary>");
-        using (w.Open($"private static void {layer.Identifier}ActivationBackward{isa.Suffix}(ref float y, ref float dy, int batch)"))
+        using (w.Open($"private static void {layer.Identifier}ActivationBackwardKernel{isa.Suffix}(ref float y, ref float dy, int batch)"))
         {
             w.Line($"nuint length = (nuint)(batch * {layer.OutputStride});");
             using (w.Open($"for (nuint i = 0; i < length; i += {isa.Width})"))

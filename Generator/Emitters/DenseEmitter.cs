@@ -1,33 +1,38 @@
-using System.Collections.Generic;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
+using static NetGen.Generator.Emitters.GemmEmitter;
 
 namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// Dense layer, forward and backward. Weights are stored [in, stride] (stride = out rounded up to 16,
-/// zero padded) so that forward and the weight gradient load full vectors along the output axis:
+/// zero padded), so forward and the weight gradient load full vectors along the output axis:
 /// <code>
-/// forward   y[b, :]  = act(Σ_k x[b, k] · W[k, :] + bias)        (saves y for backward)
-/// backward  dz       = dy ⊙ act'(y)                             (in place in dy)
-///           dbias   += Σ_b dz[b, :]
+/// forward   y[b, :]   = act(Σ_k x[b, k] · W[k, :] + bias)       (saves y for backward)
+/// backward  dz        = dy ⊙ act'(y)                            (in place in dy)
+///           dbias    += Σ_b dz[b, :]
 ///           dW[k, :] += Σ_b x[b, k] · dz[b, :]
-///           dx[b, k] = Σ_j dz[b, j] · W[k, j]                   (only when asked)
+///           dx[b, :]  = Σ_j dz[b, j] · Wᵀ[j, :]                 (only when asked; Wᵀ is refreshed per backward)
 /// </code>
-/// Every loop bound but the batch is a constant; accumulators are held in a register tile of
-/// RowTile × ColumnVectors vectors (<see cref="VectorIsa"/>).
+/// Forward and the input gradient are both <see cref="GemmEmitter"/> products; the weight gradient keeps
+/// a tile of weight rows in registers while it runs over the batch. For threads, the weight gradient is
+/// split by weight rows and the input gradient by batch rows, so each element is summed in the same order
+/// whatever the thread count.
 /// </summary>
 internal static class DenseEmitter
 {
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
     {
-        EmitForwardDispatch(w, layer);
-        EmitBackwardDispatch(w, layer);
-        foreach (VectorIsa isa in new[] { VectorIsa.V512, VectorIsa.V256 })
+        EmitForward(w, layer);
+        EmitActivationBackward(w, layer);
+        EmitGradients(w, layer);
+        EmitTranspose(w, layer);
+        EmitDispatch(w, layer);
+        foreach (VectorIsa isa in VectorIsa.All)
         {
-            EmitForwardKernel(w, layer, isa);
+            GemmEmitter.Emit(w, ForwardGemm(layer), isa);
+            GemmEmitter.Emit(w, InputGradientGemm(layer), isa);
             EmitWeightGradientKernel(w, layer, isa);
-            EmitInputGradientKernel(w, layer, isa);
             EmitBiasGradientKernel(w, layer, isa);
             if (ActivationEmitter.HasVectorBackward(layer.Spec.Activation))
             {
@@ -36,175 +41,157 @@ internal static class DenseEmitter
         }
     }
 
-    /// <summary>The layer's parameter count for the summary, e.g. 100,480.</summary>
-    public static string Describe(LayerPlan layer) =>
-        $"W[{layer.InputWidth}, {layer.OutputStride}]" + (layer.Spec.HasBias ? $", bias[{layer.OutputStride}]" : "");
+    /// <summary>Input columns rounded up to whole vectors: the row stride of Wᵀ and of the input-gradient product.</summary>
+    public static int InputPadded(LayerPlan layer) => Planner.RoundUp(layer.InputWidth);
 
-    private static string Name(LayerPlan layer) => layer.Identifier;
+    /// <summary>Whether the input gradient must go through a scratch buffer because the target's stride is not the padded one.</summary>
+    public static bool NeedsInputGradientScratch(LayerPlan layer) => layer.InputStride != InputPadded(layer);
 
-    private static void EmitForwardDispatch(SourceWriter w, LayerPlan layer)
+    private static GemmSpec ForwardGemm(LayerPlan layer) => new(
+        $"{layer.Identifier}ForwardKernel", $"{layer.Spec.Name} forward",
+        layer.InputWidth, layer.InputStride, layer.OutputStride, layer.OutputStride, layer.OutputStride, layer.Spec.HasBias, layer.Spec);
+
+    private static GemmSpec InputGradientGemm(LayerPlan layer) => new(
+        $"{layer.Identifier}InputGradientKernel", $"{layer.Spec.Name} input gradient dx = dz · Wᵀ",
+        layer.OutputWidth, layer.OutputStride, InputPadded(layer), InputPadded(layer), InputPadded(layer), false, null);
+
+    private static void EmitForward(SourceWriter w, LayerPlan layer)
     {
-        string n = Name(layer);
-        w.Line($"/// <summary>{layer.Spec.Name} forward: y[batch, {layer.OutputWidth}] = {ActivationEmitter.Describe(layer.Spec)}(x[batch, {layer.InputWidth}] · W + b); x has row stride {layer.InputStride}, y row stride {layer.OutputStride}.</summary>");
-        using (w.Open($"private void {n}Forward(ref float x, ref float y, int batch)"))
+        string n = layer.Identifier;
+        w.Line($"/// <summary>{layer.Spec.Name} forward for <paramref name=\"rows\"/> rows: y[rows, {layer.OutputWidth}] = {ActivationEmitter.Describe(layer.Spec)}(x[rows, {layer.InputWidth}] · W + b); x has row stride {layer.InputStride}, y row stride {layer.OutputStride}.</summary>");
+        using (w.Open($"private void {n}Forward(ref float x, ref float y, int rows)"))
         {
-            w.Line($"ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), {layer.WeightOffset});");
-            string bias = layer.Spec.HasBias ? ", ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_parameters), " + layer.BiasOffset + ")" : "";
-            w.Line($"if (Vector512.IsHardwareAccelerated) {n}Forward512(ref x, ref weights{bias}, ref y, batch);");
-            w.Line($"else {n}Forward256(ref x, ref weights{bias}, ref y, batch);");
+            w.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
+            string bias = layer.Spec.HasBias ? $"ref Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
+            w.Line($"{n}ForwardKernel(ref x, ref {Add("parameters", layer.WeightOffset)}, {bias}ref y, rows);");
             ActivationEmitter.EmitRowwiseForward(w, layer);
         }
         w.Line();
     }
 
-    private static void EmitBackwardDispatch(SourceWriter w, LayerPlan layer)
+    private static void EmitActivationBackward(SourceWriter w, LayerPlan layer)
     {
-        string n = Name(layer);
-        w.Line($"/// <summary>");
-        w.Line($"/// {layer.Spec.Name} backward: turns dy[batch, {layer.OutputWidth}] (row stride {layer.OutputStride}) into dz = dy ⊙ act'(y) in place,");
-        w.Line($"/// accumulates dW and dbias (+=), and overwrites dx[batch, {layer.InputWidth}] (row stride {layer.InputStride}) when <paramref name=\"inputGradient\"/> is set.");
-        w.Line($"/// </summary>");
-        using (w.Open($"private void {n}Backward(ref float x, ref float y, ref float dy, ref float dx, int batch, bool inputGradient)"))
+        if (!HasActivationBackward(layer)) return;
+        w.Line($"/// <summary>{layer.Spec.Name} {layer.Spec.Activation} backward for <paramref name=\"rows\"/> rows: dy ⊙= act'(y), in place (row stride {layer.OutputStride}).</summary>");
+        using (w.Open($"private static void {layer.Identifier}ActivationBackward(ref float y, ref float dy, int rows)"))
         {
-            w.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
+            if (layer.Spec.Activation == ActivationKind.Softmax) ActivationEmitter.EmitRowwiseBackward(w, layer);
+            else w.Line($"{layer.Identifier}ActivationBackwardKernel(ref y, ref dy, rows);");
+        }
+        w.Line();
+    }
+
+    /// <summary>Whether the layer's activation has a backward step (Identity and Step pass dy through).</summary>
+    public static bool HasActivationBackward(LayerPlan layer) =>
+        ActivationEmitter.HasVectorBackward(layer.Spec.Activation) || layer.Spec.Activation == ActivationKind.Softmax;
+
+    private static void EmitGradients(SourceWriter w, LayerPlan layer)
+    {
+        string n = layer.Identifier;
+        int k = layer.InputWidth, kp = InputPadded(layer);
+        bool scratch = NeedsInputGradientScratch(layer);
+        w.Line("/// <summary>");
+        w.Line($"/// {layer.Spec.Name} gradients from dz (row stride {layer.OutputStride}), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dbias += Σ_b dz (part 0),");
+        w.Line($"/// dW += xᵀ · dz for this part's weight rows, and, when <paramref name=\"inputGradient\"/> is set, dx = dz · Wᵀ (=) for this part's batch rows");
+        w.Line($"/// (dx row stride {layer.InputStride}{(scratch ? $"; computed at stride {kp} in a scratch buffer, then copied" : "")}).");
+        w.Line("/// </summary>");
+        using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, int part, int parts, bool inputGradient)"))
+        {
             w.Line("ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);");
-            ActivationEmitter.EmitRowwiseBackward(w, layer);
-            using (w.Open("if (Vector512.IsHardwareAccelerated)"))
+            if (layer.Spec.HasBias)
             {
-                EmitBackwardCalls(w, layer, "512");
+                w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {Add("gradients", layer.BiasOffset)}, batch);");
             }
-            using (w.Open("else"))
+            w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({k}, part, parts);");
+            w.Line($"{n}WeightGradientKernel(ref x, ref dz, ref {Add("gradients", layer.WeightOffset)}, batch, k0, k1);");
+            w.Line("if (!inputGradient) return;");
+            w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
+            w.Line($"ref float transposed = ref MemoryMarshal.GetArrayDataReference(_transposed{layer.Index}!); // refreshed by Backward before this stage");
+            if (!scratch)
             {
-                EmitBackwardCalls(w, layer, "256");
+                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref Unsafe.Add(ref dx, b0 * {kp}), b1 - b0);");
             }
-        }
-        w.Line();
-    }
-
-    private static void EmitBackwardCalls(SourceWriter w, LayerPlan layer, string suffix)
-    {
-        string n = Name(layer);
-        if (ActivationEmitter.HasVectorBackward(layer.Spec.Activation))
-        {
-            w.Line($"{n}ActivationBackward{suffix}(ref y, ref dy, batch);");
-        }
-        if (layer.Spec.HasBias)
-        {
-            w.Line($"{n}BiasGradient{suffix}(ref dy, ref Unsafe.Add(ref gradients, {layer.BiasOffset}), batch);");
-        }
-        w.Line($"{n}WeightGradient{suffix}(ref x, ref dy, ref Unsafe.Add(ref gradients, {layer.WeightOffset}), batch);");
-        w.Line($"if (inputGradient) {n}InputGradient{suffix}(ref dy, ref Unsafe.Add(ref parameters, {layer.WeightOffset}), ref dx, batch);");
-    }
-
-    // ---- forward: y = act(x · W + b) --------------------------------------------------------------
-
-    private static void EmitForwardKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
-    {
-        string n = Name(layer);
-        int k = layer.InputWidth, stride = layer.OutputStride;
-        string biasParameter = layer.Spec.HasBias ? "ref float bias, " : "";
-        string biasArgument = layer.Spec.HasBias ? "ref bias, " : "";
-        w.Line($"/// <summary>");
-        w.Line($"/// {layer.Spec.Name} forward, {isa.Bits}-bit: tiles of {isa.RowTile} rows × {isa.ColumnVectors * isa.Width} columns ({isa.RowTile * isa.ColumnVectors} accumulators), then single rows × {isa.SingleRowVectors * isa.Width} columns;");
-        w.Line($"/// k runs over the {k} inputs with the tile in registers; {ActivationEmitter.Describe(layer.Spec)} is applied on the way out.");
-        w.Line($"/// </summary>");
-        using (w.Open($"private static void {n}Forward{isa.Suffix}(ref float x, ref float w, {biasParameter}ref float y, int batch)"))
-        {
-            w.Line("int b = 0;");
-            using (w.Open($"for (; b + {isa.RowTile} <= batch; b += {isa.RowTile})"))
+            else
             {
-                EmitColumnBlocks(w, stride, isa, isa.ColumnVectors, vectors => $"{n}ForwardTile{isa.Suffix}x{isa.RowTile}x{vectors}(ref x, ref w, {biasArgument}ref y, b, {{0}});");
-            }
-            using (w.Open("for (; b < batch; b++)"))
-            {
-                EmitColumnBlocks(w, stride, isa, isa.SingleRowVectors, vectors => $"{n}ForwardTile{isa.Suffix}x1x{vectors}(ref x, ref w, {biasArgument}ref y, b, {{0}});");
+                w.Line($"ref float padded = ref MemoryMarshal.GetArrayDataReference(_inputGradientScratch{layer.Index});");
+                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref Unsafe.Add(ref padded, b0 * {kp}), b1 - b0);");
+                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref padded, b * {kp}), {k}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, b * {layer.InputStride}), {k}));");
             }
         }
         w.Line();
-        foreach ((int rows, int vectors) in Tiles(stride, isa))
-        {
-            EmitForwardTile(w, layer, isa, rows, vectors);
-        }
     }
 
-    private static void EmitForwardTile(SourceWriter w, LayerPlan layer, VectorIsa isa, int rows, int vectors)
+    private static void EmitTranspose(SourceWriter w, LayerPlan layer)
     {
-        string n = Name(layer), v = isa.Type, vf = isa.FloatVector;
-        int k = layer.InputWidth, xs = layer.InputStride, ys = layer.OutputStride;
-        string biasParameter = layer.Spec.HasBias ? "ref float bias, " : "";
-        w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns of {layer.Spec.Name}'s output at (b, j).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.Open($"private static void {n}ForwardTile{isa.Suffix}x{rows}x{vectors}(ref float x, ref float w, {biasParameter}ref float y, int b, int j)"))
+        int k = layer.InputWidth, n = layer.OutputWidth, kp = InputPadded(layer);
+        w.Line($"/// <summary>Refreshes Wᵀ [{n}, {kp}] (zero padded) from {layer.Spec.Name}'s weights [{k}, {layer.OutputStride}], for the input gradient.</summary>");
+        using (w.Open($"private void {layer.Identifier}TransposeWeights()"))
         {
-            for (int r = 0; r < rows; r++)
-            {
-                w.Line(r == 0 ? $"ref float x0 = ref Unsafe.Add(ref x, b * {xs});" : $"ref float x{r} = ref Unsafe.Add(ref x, (b + {r}) * {xs});");
-            }
-            for (int c = 0; c < vectors; c++)
-            {
-                string init = layer.Spec.HasBias ? $"{v}.LoadUnsafe(ref bias, (nuint){(c == 0 ? "j" : $"(j + {c * isa.Width})")})" : $"{vf}.Zero";
-                w.Line($"{vf} {Acc(0, c)} = {init};");
-            }
-            for (int r = 1; r < rows; r++)
-            {
-                w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {Acc(0, c)};")));
-            }
-            w.Line("ref float wj = ref Unsafe.Add(ref w, j);");
+            w.Line($"_transposed{layer.Index} ??= new float[{n * kp}];");
+            w.Line($"ref float weights = ref {Add("MemoryMarshal.GetArrayDataReference(_parameters)", layer.WeightOffset)};");
+            w.Line($"ref float transposed = ref MemoryMarshal.GetArrayDataReference(_transposed{layer.Index});");
             using (w.Open($"for (int k = 0; k < {k}; k++)"))
             {
-                w.Line($"ref float wk = ref Unsafe.Add(ref wj, k * {ys});");
-                for (int c = 0; c < vectors; c++)
-                {
-                    w.Line($"{vf} w{c} = {v}.LoadUnsafe(ref wk{Offset(c * isa.Width)});");
-                }
-                for (int r = 0; r < rows; r++)
-                {
-                    w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref x{r}, k));");
-                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.FusedMultiplyAdd(s, w{c}, {Acc(r, c)});")));
-                }
-            }
-            for (int r = 0; r < rows; r++)
-            {
-                w.Line($"ref float y{r} = ref Unsafe.Add(ref y, {(r == 0 ? "b" : $"(b + {r})")} * {ys} + j);");
-                for (int c = 0; c < vectors; c++)
-                {
-                    w.Line($"{v}.StoreUnsafe({ActivationEmitter.FusedEpilogue(layer.Spec, isa, Acc(r, c))}, ref y{r}{Offset(c * isa.Width)});");
-                }
+                w.Line($"ref float row = ref Unsafe.Add(ref weights, k * {layer.OutputStride});");
+                w.Line($"for (int j = 0; j < {n}; j++) Unsafe.Add(ref transposed, j * {kp} + k) = Unsafe.Add(ref row, j);");
             }
         }
         w.Line();
     }
 
-    // ---- backward: dW += xᵀ · dz ------------------------------------------------------------------
+    /// <summary>One method per kernel family that picks the widest accelerated vector path.</summary>
+    private static void EmitDispatch(SourceWriter w, LayerPlan layer)
+    {
+        string n = layer.Identifier;
+        string bias = layer.Spec.HasBias ? "ref float bias, " : "", biasArg = layer.Spec.HasBias ? "ref bias, " : "";
+        Dispatch(w, $"{n}ForwardKernel", $"ref float x, ref float w, {bias}ref float y, int batch", $"ref x, ref w, {biasArg}ref y, batch");
+        Dispatch(w, $"{n}InputGradientKernel", "ref float x, ref float w, ref float y, int batch", "ref x, ref w, ref y, batch");
+        Dispatch(w, $"{n}WeightGradientKernel", "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", "ref x, ref dz, ref dw, batch, kStart, kEnd");
+        if (layer.Spec.HasBias)
+        {
+            Dispatch(w, $"{n}BiasGradientKernel", "ref float dz, ref float db, int batch", "ref dz, ref db, batch");
+        }
+        if (ActivationEmitter.HasVectorBackward(layer.Spec.Activation))
+        {
+            Dispatch(w, $"{n}ActivationBackwardKernel", "ref float y, ref float dy, int batch", "ref y, ref dy, batch");
+        }
+    }
+
+    private static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
+    {
+        using (w.Open($"private static void {name}({parameters})"))
+        {
+            w.Line($"if (Vector512.IsHardwareAccelerated) {name}512({arguments});");
+            w.Line($"else if (Vector256.IsHardwareAccelerated) {name}256({arguments});");
+            w.Line($"else {name}128({arguments});");
+        }
+        w.Line();
+    }
+
+    // ---- dW += xᵀ · dz -----------------------------------------------------------------------------
 
     private static void EmitWeightGradientKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
     {
-        string n = Name(layer);
+        string n = layer.Identifier;
         int k = layer.InputWidth, stride = layer.OutputStride;
-        int fullRows = k - k % isa.RowTile;
-        w.Line($"/// <summary>");
-        w.Line($"/// {layer.Spec.Name} weight gradient, {isa.Bits}-bit: dW[{k}, {stride}] += xᵀ · dz, tiles of {isa.RowTile} weight rows × {isa.ColumnVectors * isa.Width} columns");
-        w.Line($"/// accumulated over the batch in registers{(fullRows < k ? $", then the last {k - fullRows} row(s) one at a time" : "")}.");
-        w.Line($"/// </summary>");
-        using (w.Open($"private static void {n}WeightGradient{isa.Suffix}(ref float x, ref float dz, ref float dw, int batch)"))
+        w.Line("/// <summary>");
+        w.Line($"/// {layer.Spec.Name} weight gradient, {isa.Bits}-bit: dW[k, :] += Σ_b x[b, k] · dz[b, :] for kStart ≤ k &lt; kEnd (of {k}), tiles of {isa.RowTile} weight rows ×");
+        w.Line($"/// {isa.ColumnVectors * isa.Width} columns accumulated over the batch in registers, then single weight rows; dW row stride {stride}, x row stride {layer.InputStride}.");
+        w.Line("/// </summary>");
+        using (w.Open($"private static void {n}WeightGradientKernel{isa.Suffix}(ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd)"))
         {
-            if (fullRows > 0)
+            w.Line("int k = kStart;");
+            using (w.Open($"for (; k + {isa.RowTile} <= kEnd; k += {isa.RowTile})"))
             {
-                using (w.Open($"for (int k = 0; k < {fullRows}; k += {isa.RowTile})"))
-                {
-                    EmitColumnBlocks(w, stride, isa, isa.ColumnVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x{isa.RowTile}x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
-                }
+                ColumnBlocks(w, stride, isa, isa.ColumnVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x{isa.RowTile}x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
             }
-            if (fullRows < k)
+            using (w.Open("for (; k < kEnd; k++)"))
             {
-                using (w.Open($"for (int k = {fullRows}; k < {k}; k++)"))
-                {
-                    EmitColumnBlocks(w, stride, isa, isa.SingleRowVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x1x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
-                }
+                ColumnBlocks(w, stride, isa, isa.SingleRowVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x1x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
             }
         }
         w.Line();
-        foreach ((int rows, int vectors) in Tiles(stride, isa, fullRows > 0, fullRows < k))
+        foreach ((int rows, int vectors) in Tiles(stride, isa, isa.RowTile, isa.ColumnVectors, isa.SingleRowVectors))
         {
             EmitWeightGradientTile(w, layer, isa, rows, vectors);
         }
@@ -212,7 +199,7 @@ internal static class DenseEmitter
 
     private static void EmitWeightGradientTile(SourceWriter w, LayerPlan layer, VectorIsa isa, int rows, int vectors)
     {
-        string n = Name(layer), v = isa.Type, vf = isa.FloatVector;
+        string n = layer.Identifier, v = isa.Type, vf = isa.FloatVector;
         int xs = layer.InputStride, ys = layer.OutputStride;
         w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns of {layer.Spec.Name}'s weight gradient at (k, j), summed over the batch.</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
@@ -220,7 +207,7 @@ internal static class DenseEmitter
         {
             for (int r = 0; r < rows; r++)
             {
-                w.Line($"ref float dw{r} = ref Unsafe.Add(ref dw, {(r == 0 ? "k" : $"(k + {r})")} * {ys} + j);");
+                w.Line($"ref float dw{r} = ref Unsafe.Add(ref dw, {Plus("k", r)} * {ys} + j);");
                 w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {v}.LoadUnsafe(ref dw{r}{Offset(c * isa.Width)});")));
             }
             using (w.Open("for (int b = 0; b < batch; b++)"))
@@ -235,7 +222,7 @@ internal static class DenseEmitter
                 {
                     string element = r == 0 ? "xb" : $"Unsafe.Add(ref xb, {r})";
                     w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create({element});");
-                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.FusedMultiplyAdd(s, d{c}, {Acc(r, c)});")));
+                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.MultiplyAddEstimate(s, d{c}, {Acc(r, c)});")));
                 }
             }
             for (int r = 0; r < rows; r++)
@@ -246,95 +233,15 @@ internal static class DenseEmitter
         w.Line();
     }
 
-    // ---- backward: dx = dz · Wᵀ --------------------------------------------------------------------
-
-    private static void EmitInputGradientKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
-    {
-        string n = Name(layer);
-        int k = layer.InputWidth, stride = layer.OutputStride;
-        int tile = isa.RowTile, fullK = k - k % tile;
-        w.Line($"/// <summary>");
-        w.Line($"/// {layer.Spec.Name} input gradient, {isa.Bits}-bit: dx[b, k] = Σ_j dz[b, j] · W[k, j] over the {stride} (padded) columns, tiles of");
-        w.Line($"/// {tile} batch rows × {tile} inputs = {tile * tile} vector dot products, each reduced once at the end. Overwrites dx (row stride {layer.InputStride}).");
-        w.Line($"/// </summary>");
-        using (w.Open($"private static void {n}InputGradient{isa.Suffix}(ref float dz, ref float w, ref float dx, int batch)"))
-        {
-            w.Line("int b = 0;");
-            using (w.Open($"for (; b + {tile} <= batch; b += {tile})"))
-            {
-                EmitInputGradientRow(w, n, isa, tile, k, fullK);
-            }
-            using (w.Open("for (; b < batch; b++)"))
-            {
-                EmitInputGradientRow(w, n, isa, 1, k, fullK);
-            }
-        }
-        w.Line();
-        var tiles = new List<(int, int)>();
-        if (fullK > 0) tiles.Add((tile, tile));
-        if (fullK < k) tiles.Add((tile, 1));
-        if (fullK > 0) tiles.Add((1, tile));
-        if (fullK < k) tiles.Add((1, 1));
-        foreach ((int rows, int inputs) in tiles)
-        {
-            EmitInputGradientTile(w, layer, isa, rows, inputs);
-        }
-    }
-
-    private static void EmitInputGradientRow(SourceWriter w, string n, VectorIsa isa, int rows, int k, int fullK)
-    {
-        int tile = isa.RowTile;
-        if (fullK > 0)
-        {
-            w.Line($"for (int k = 0; k < {fullK}; k += {tile}) {n}InputGradientTile{isa.Suffix}x{rows}x{tile}(ref dz, ref w, ref dx, b, k);");
-        }
-        if (fullK < k)
-        {
-            w.Line($"for (int k = {fullK}; k < {k}; k++) {n}InputGradientTile{isa.Suffix}x{rows}x1(ref dz, ref w, ref dx, b, k);");
-        }
-    }
-
-    private static void EmitInputGradientTile(SourceWriter w, LayerPlan layer, VectorIsa isa, int rows, int inputs)
-    {
-        string n = Name(layer), v = isa.Type, vf = isa.FloatVector;
-        int ys = layer.OutputStride, xs = layer.InputStride;
-        w.Line($"/// <summary>dx for {rows} batch row(s) × {inputs} input(s) of {layer.Spec.Name} at (b, k).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.Open($"private static void {n}InputGradientTile{isa.Suffix}x{rows}x{inputs}(ref float dz, ref float w, ref float dx, int b, int k)"))
-        {
-            for (int r = 0; r < rows; r++) w.Line($"ref float dz{r} = ref Unsafe.Add(ref dz, {(r == 0 ? "b" : $"(b + {r})")} * {ys});");
-            for (int i = 0; i < inputs; i++) w.Line($"ref float w{i} = ref Unsafe.Add(ref w, {(i == 0 ? "k" : $"(k + {i})")} * {ys});");
-            for (int r = 0; r < rows; r++)
-            {
-                w.Line(string.Join(" ", Range(inputs, i => $"{vf} {Acc(r, i)} = {vf}.Zero;")));
-            }
-            using (w.Open($"for (nuint j = 0; j < {ys}; j += {isa.Width})"))
-            {
-                for (int r = 0; r < rows; r++) w.Line($"{vf} d{r} = {v}.LoadUnsafe(ref dz{r}, j);");
-                for (int i = 0; i < inputs; i++) w.Line($"{vf} v{i} = {v}.LoadUnsafe(ref w{i}, j);");
-                for (int r = 0; r < rows; r++)
-                {
-                    w.Line(string.Join(" ", Range(inputs, i => $"{Acc(r, i)} = {v}.FusedMultiplyAdd(d{r}, v{i}, {Acc(r, i)});")));
-                }
-            }
-            for (int r = 0; r < rows; r++)
-            {
-                w.Line($"ref float dx{r} = ref Unsafe.Add(ref dx, {(r == 0 ? "b" : $"(b + {r})")} * {xs} + k);");
-                w.Line(string.Join(" ", Range(inputs, i => (i == 0 ? $"dx{r}" : $"Unsafe.Add(ref dx{r}, {i})") + $" = {v}.Sum({Acc(r, i)});")));
-            }
-        }
-        w.Line();
-    }
-
-    // ---- backward: dbias += Σ_b dz ------------------------------------------------------------------
+    // ---- dbias += Σ_b dz ------------------------------------------------------------------------------
 
     private static void EmitBiasGradientKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
     {
         if (!layer.Spec.HasBias) return;
-        string n = Name(layer), v = isa.Type, vf = isa.FloatVector;
+        string n = layer.Identifier, v = isa.Type, vf = isa.FloatVector;
         int ys = layer.OutputStride;
         w.Line($"/// <summary>{layer.Spec.Name} bias gradient, {isa.Bits}-bit: dbias[{ys}] += Σ_b dz[b, :], one vector of columns at a time.</summary>");
-        using (w.Open($"private static void {n}BiasGradient{isa.Suffix}(ref float dz, ref float db, int batch)"))
+        using (w.Open($"private static void {n}BiasGradientKernel{isa.Suffix}(ref float dz, ref float db, int batch)"))
         {
             using (w.Open($"for (nuint j = 0; j < {ys}; j += {isa.Width})"))
             {
@@ -346,56 +253,5 @@ internal static class DenseEmitter
         w.Line();
     }
 
-    // ---- tiling ---------------------------------------------------------------------------------------
-
-    /// <summary>
-    /// Calls <paramref name="call"/> over the columns: a loop over full blocks of
-    /// <paramref name="blockVectors"/> vectors and one narrower block for the rest, all offsets constant.
-    /// </summary>
-    private static void EmitColumnBlocks(SourceWriter w, int stride, VectorIsa isa, int blockVectors, System.Func<int, string> call)
-    {
-        int vectors = stride / isa.Width;
-        int fullBlocks = vectors / blockVectors, rest = vectors % blockVectors;
-        int blockWidth = blockVectors * isa.Width;
-        if (fullBlocks == 1)
-        {
-            w.Line(string.Format(call(blockVectors), "0"));
-        }
-        else if (fullBlocks > 1)
-        {
-            w.Line($"for (int j = 0; j < {fullBlocks * blockWidth}; j += {blockWidth}) " + string.Format(call(blockVectors), "j"));
-        }
-        if (rest > 0)
-        {
-            w.Line(string.Format(call(rest), (fullBlocks * blockWidth).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-    }
-
-    /// <summary>The distinct (rows, vectors) tiles <see cref="EmitColumnBlocks"/> calls for a layer.</summary>
-    private static IEnumerable<(int Rows, int Vectors)> Tiles(int stride, VectorIsa isa, bool fullRows = true, bool singleRows = true)
-    {
-        int vectors = stride / isa.Width;
-        var seen = new HashSet<(int, int)>();
-        if (fullRows)
-        {
-            if (vectors >= isa.ColumnVectors && seen.Add((isa.RowTile, isa.ColumnVectors))) yield return (isa.RowTile, isa.ColumnVectors);
-            if (vectors % isa.ColumnVectors > 0 && seen.Add((isa.RowTile, vectors % isa.ColumnVectors))) yield return (isa.RowTile, vectors % isa.ColumnVectors);
-        }
-        if (singleRows)
-        {
-            if (vectors >= isa.SingleRowVectors && seen.Add((1, isa.SingleRowVectors))) yield return (1, isa.SingleRowVectors);
-            if (vectors % isa.SingleRowVectors > 0 && seen.Add((1, vectors % isa.SingleRowVectors))) yield return (1, vectors % isa.SingleRowVectors);
-        }
-    }
-
-    private static string Rows(int rows) => rows == 1 ? "1 row" : $"{rows} rows";
-
-    private static string Acc(int row, int column) => $"a{row}{column}";
-
-    private static string Offset(int floats) => floats == 0 ? "" : $", {floats}";
-
-    private static IEnumerable<string> Range(int count, System.Func<int, string> item)
-    {
-        for (int i = 0; i < count; i++) yield return item(i);
-    }
+    private static string Add(string reference, int offset) => offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})";
 }

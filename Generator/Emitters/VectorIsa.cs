@@ -2,13 +2,19 @@ namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// A vector width the kernels are emitted for. Each kernel is emitted once per width from the same
-/// template; the network picks one with <c>Vector512.IsHardwareAccelerated</c>, a JIT-time constant, so
-/// the other path is removed from the machine code.
+/// template; the network picks the widest accelerated one with <c>VectorNNN.IsHardwareAccelerated</c>,
+/// JIT-time constants, so the other paths are removed from the machine code. 128-bit is the fallback
+/// every SIMD target has (SSE, NEON); multiply-adds use <c>MultiplyAddEstimate</c>, fused where the
+/// hardware has FMA and a multiply and an add where it has not.
 /// </summary>
 internal sealed class VectorIsa
 {
     public static readonly VectorIsa V512 = new("Vector512", 16, rowTile: 4, columnVectors: 4, singleRowVectors: 8, suffix: "512");
     public static readonly VectorIsa V256 = new("Vector256", 8, rowTile: 4, columnVectors: 2, singleRowVectors: 4, suffix: "256");
+    public static readonly VectorIsa V128 = new("Vector128", 4, rowTile: 4, columnVectors: 2, singleRowVectors: 4, suffix: "128");
+
+    /// <summary>Widest first: the order of the dispatch in the generated code.</summary>
+    public static readonly VectorIsa[] All = [V512, V256, V128];
 
     private VectorIsa(string type, int width, int rowTile, int columnVectors, int singleRowVectors, string suffix)
     {

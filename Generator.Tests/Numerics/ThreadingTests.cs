@@ -1,0 +1,70 @@
+namespace NetGen.Tests.Numerics;
+
+/// <summary>
+/// Batched passes split across a <see cref="ParallelRunner"/> give the single-threaded results bit for bit:
+/// work is split by rows, never by the summation index.
+/// </summary>
+[Trait("Category", "Kernels")]
+public class ThreadingTests
+{
+    public static IEnumerable<object[]> Cases =>
+        from name in NetworkCases.Names.Select(n => (string)n[0])
+        from batch in new[] { 8, 13, 64 }
+        select new object[] { name, batch };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void TwoThreadsGiveTheSingleThreadedResultsExactly(string name, int batch)
+    {
+        (float[] Output, float[] Prediction, float[] Gradients, float[] InputGradient) Run(ParallelRunner? runner)
+        {
+            (INetwork network, _) = NetworkCases.Create(name);
+            float[] input = NetworkCases.Uniform(batch * network.InputSize, seed: 41);
+            float[] outputGradient = NetworkCases.Uniform(batch * network.OutputSize, seed: 42);
+            var output = new float[batch * network.OutputSize];
+            var prediction = new float[output.Length];
+            var inputGradient = new float[input.Length];
+            network.Runner = runner;
+            if (network is Networks.DropoutNet dropout) dropout.ReseedDropout(3);
+            network.Predict(input, prediction, batch);
+            network.ZeroGradients();
+            network.Forward(input, output, batch);
+            network.Backward(outputGradient, inputGradient, batch);
+            return (output, prediction, network.Gradients.ToArray(), inputGradient);
+        }
+
+        var single = Run(null);
+        using var runner = new ParallelRunner(2);
+        var parallel = Run(runner);
+        Assert.Equal(single.Output, parallel.Output);
+        Assert.Equal(single.Prediction, parallel.Prediction);
+        Assert.Equal(single.Gradients, parallel.Gradients);
+        Assert.Equal(single.InputGradient, parallel.InputGradient);
+    }
+
+    [Fact]
+    public void PartitionCoversTheRangeOnTileBoundaries()
+    {
+        Assert.Equal((0, 32), ParallelRunner.Partition(64, 0, 2));
+        Assert.Equal((32, 64), ParallelRunner.Partition(64, 1, 2));
+        Assert.Equal((0, 4), ParallelRunner.Partition(13, 0, 2));
+        Assert.Equal((4, 13), ParallelRunner.Partition(13, 1, 2));
+        Assert.Equal((0, 13), ParallelRunner.Partition(13, 0, 1));
+    }
+
+    [Fact]
+    public void ExceptionsInAWorkerReachTheCaller()
+    {
+        using var runner = new ParallelRunner(2);
+        var error = Assert.Throws<InvalidOperationException>(() => runner.Run(new Failing(), 0, default, default));
+        Assert.Equal("part 1", error.Message);
+    }
+
+    private sealed class Failing : IParallelWork
+    {
+        public void Execute(int stage, int part, int parts, ref float input, ref float output)
+        {
+            if (part == 1) throw new InvalidOperationException("part 1");
+        }
+    }
+}
