@@ -171,17 +171,32 @@ public sealed class SnapshotTests
     [Fact]
     public void Diff_ShowsLineNumbersAndContextAroundTheFirstDifference()
     {
-        string expected = string.Join("\n", Enumerable.Range(1, 30).Select(i => $"line {i}"));
-        string actual = expected.Replace("line 15", "changed 15");
+        string expected = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"line {i}"));
+        string actual = expected.Replace("line 15\n", "changed 15\n");
 
         string diff = Snapshot.Diff(expected, actual);
 
-        Assert.Contains("first difference at line 15", diff);
-        Assert.Contains("-    15  line 15", diff);
-        Assert.Contains("+    15  changed 15", diff);
-        Assert.Contains("      5  line 5", diff);
+        Assert.Contains("first difference at expected line 15, actual line 15", diff);
+        Assert.Contains("-    15        line 15\n", diff);
+        Assert.Contains("+           15 changed 15\n", diff);
+        Assert.Contains("      5      5 line 5\n", diff);
         Assert.DoesNotContain("line 4\n", diff);
-        Assert.Contains("     25  line 25", diff);
-        Assert.DoesNotContain("line 26", diff);
+        Assert.Contains("     25     25 line 25\n", diff);
+        Assert.DoesNotContain("line 26\n", diff);
+    }
+
+    [Fact]
+    public void Diff_ShowsAnInsertedLineAsOneLine_NotAsAShiftedFile()
+    {
+        string expected = string.Join("\n", Enumerable.Range(1, 40).Select(i => $"line {i}"));
+        string actual = "inserted\n" + expected.Replace("line 30\n", "changed 30\n");
+
+        string diff = Snapshot.Diff(expected, actual);
+
+        Assert.Contains("+            1 inserted\n", diff);
+        Assert.Contains("      1      2 line 1\n", diff);
+        Assert.Contains("-    30        line 30\n", diff);
+        Assert.Contains("+           31 changed 30\n", diff);
+        Assert.Equal(3, diff.Split('\n').Count(line => line.StartsWith('-') || line.StartsWith('+')));
     }
 }

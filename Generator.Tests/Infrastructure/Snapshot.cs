@@ -6,7 +6,7 @@ namespace NetGen.Tests.Infrastructure;
 /// <summary>
 /// Approval testing of generated source. The expected text lives in the source tree at
 /// <c>Generator.Tests/Snapshots/{name}.g.cs.txt</c>; on a mismatch the actual text is written next to it as
-/// <c>{name}.received.cs</c> (git-ignored) and the test fails with a diff. With the environment variable
+/// <c>{name}.received.cs.txt</c> (git-ignored) and the test fails with a diff. With the environment variable
 /// <c>NETGEN_ACCEPT_SNAPSHOTS=1</c> the actual text is written as the new expected file instead.
 /// </summary>
 internal static class Snapshot
@@ -18,7 +18,9 @@ internal static class Snapshot
     {
         string directory = Path.Combine(ProjectDirectory(callerFile), "Snapshots");
         string expectedPath = Path.Combine(directory, name + ".g.cs.txt");
-        string receivedPath = Path.Combine(directory, name + ".received.cs");
+        // Not "*.received.cs": the test project compiles every .cs file under it, and a received file would
+        // then be compiled into the tests (and break their build) until deleted.
+        string receivedPath = Path.Combine(directory, name + ".received.cs.txt");
         actual = Normalize(actual);
 
         if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
@@ -63,30 +65,81 @@ internal static class Snapshot
     private static string Normalize(string text) => text.Replace("\r\n", "\n").Replace("\r", "\n");
 
     /// <summary>
-    /// A unified-style diff around the first differing line: up to <see cref="Context"/> lines before it, then
-    /// the differing region ('-' expected, '+' actual), then up to <see cref="Context"/> common lines after it.
+    /// A unified-style diff ('-' expected, '+' actual, with both files' line numbers) of the first few hunks,
+    /// each with up to <see cref="Context"/> unchanged lines around it. Lines are matched by a longest common
+    /// subsequence, so an inserted line shows as one '+' line, not as a shifted file.
     /// </summary>
-    internal static string Diff(string expected, string actual)
+    internal static string Diff(string expected, string actual, int maxHunks = 3)
     {
         string[] e = expected.Split('\n');
         string[] a = actual.Split('\n');
-        int first = 0;
-        while (first < e.Length && first < a.Length && e[first] == a[first]) first++;
-        // Common suffix, so an inserted or deleted block shows as just that block.
-        int endE = e.Length, endA = a.Length;
-        while (endE > first && endA > first && e[endE - 1] == a[endA - 1]) { endE--; endA--; }
+        List<(char Kind, int E, int A)> script = EditScript(e, a);
 
         var diff = new StringBuilder();
-        int from = Math.Max(0, first - Context);
-        diff.Append($"@@ -{first + 1},{endE - first} +{first + 1},{endA - first} @@ first difference at line {first + 1}\n");
-        for (int i = from; i < first; i++) diff.Append($"  {i + 1,5}  {e[i]}\n");
-        int shown = 0;
-        for (int i = first; i < endE && shown < 4 * Context; i++, shown++) diff.Append($"- {i + 1,5}  {e[i]}\n");
-        if (endE - first > 4 * Context) diff.Append($"- ...    ({endE - first - 4 * Context} more expected lines)\n");
-        shown = 0;
-        for (int i = first; i < endA && shown < 4 * Context; i++, shown++) diff.Append($"+ {i + 1,5}  {a[i]}\n");
-        if (endA - first > 4 * Context) diff.Append($"+ ...    ({endA - first - 4 * Context} more actual lines)\n");
-        for (int i = endA; i < Math.Min(a.Length, endA + Context); i++) diff.Append($"  {i + 1,5}  {a[i]}\n");
+        int hunks = 0;
+        for (int i = 0; i < script.Count && hunks < maxHunks; i++)
+        {
+            if (script[i].Kind == ' ') continue;
+            // A hunk: this change, the changes within 2 * Context lines after it, and Context lines either side.
+            int first = Math.Max(0, i - Context);
+            int last = i;
+            for (int j = i; j < script.Count && j <= last + 2 * Context; j++)
+            {
+                if (script[j].Kind != ' ') last = j;
+            }
+            int end = Math.Min(script.Count - 1, last + Context);
+            (char _, int e0, int a0) = script[first];
+            diff.Append($"@@ -{e0 + 1} +{a0 + 1} @@{(hunks == 0 ? $" first difference at expected line {script[i].E + 1}, actual line {script[i].A + 1}" : "")}\n");
+            for (int j = first; j <= end; j++)
+            {
+                (char kind, int ei, int ai) = script[j];
+                diff.Append(kind switch
+                {
+                    '-' => $"-{ei + 1,6}        {e[ei]}\n",
+                    '+' => $"+       {ai + 1,6} {a[ai]}\n",
+                    _ => $" {ei + 1,6} {ai + 1,6} {e[ei]}\n",
+                });
+            }
+            hunks++;
+            i = end;
+        }
+        if (hunks == maxHunks) diff.Append("(further differences not shown)\n");
         return diff.ToString();
+    }
+
+    /// <summary>The lines of both texts in order, each marked ' ' (in both), '-' (expected only) or '+' (actual only).</summary>
+    private static List<(char Kind, int E, int A)> EditScript(string[] e, string[] a)
+    {
+        // Trim the common prefix and suffix; the quadratic LCS then only sees the region that changed.
+        int prefix = 0;
+        while (prefix < e.Length && prefix < a.Length && e[prefix] == a[prefix]) prefix++;
+        int suffix = 0;
+        while (suffix < e.Length - prefix && suffix < a.Length - prefix && e[e.Length - 1 - suffix] == a[a.Length - 1 - suffix]) suffix++;
+        int n = e.Length - prefix - suffix, m = a.Length - prefix - suffix;
+
+        var script = new List<(char, int, int)>();
+        for (int i = 0; i < prefix; i++) script.Add((' ', i, i));
+        if ((long)n * m <= 25_000_000)
+        {
+            // lcs[i, j]: length of the longest common subsequence of e[prefix + i..] and a[prefix + j..].
+            var lcs = new int[n + 1, m + 1];
+            for (int i = n - 1; i >= 0; i--)
+                for (int j = m - 1; j >= 0; j--)
+                    lcs[i, j] = e[prefix + i] == a[prefix + j] ? lcs[i + 1, j + 1] + 1 : Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+            int x = 0, y = 0;
+            while (x < n || y < m)
+            {
+                if (x < n && y < m && e[prefix + x] == a[prefix + y]) { script.Add((' ', prefix + x, prefix + y)); x++; y++; }
+                else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1])) { script.Add(('-', prefix + x, prefix + y)); x++; }
+                else { script.Add(('+', prefix + x, prefix + y)); y++; }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < n; i++) script.Add(('-', prefix + i, prefix));
+            for (int j = 0; j < m; j++) script.Add(('+', prefix + n, prefix + j));
+        }
+        for (int i = 0; i < suffix; i++) script.Add((' ', e.Length - suffix + i, a.Length - suffix + i));
+        return script;
     }
 }
