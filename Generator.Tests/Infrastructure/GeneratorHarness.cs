@@ -42,6 +42,10 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>Runs a fresh driver on <paramref name="compilation"/> without building the output compilation.</summary>
+    public static GeneratorDriverRunResult RunGenerators(Compilation compilation) =>
+        CreateDriver().RunGenerators(compilation).GetRunResult();
+
     /// <summary>The generator's diagnostics plus the compiler's errors on the generated output.</summary>
     public static ImmutableArray<Diagnostic> Diagnostics(params string[] sources)
     {
