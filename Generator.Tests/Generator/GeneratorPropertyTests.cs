@@ -120,11 +120,11 @@ public sealed class GeneratorPropertyTests
 
     [Fact]
     public void RandomDeclarations_NeverBreakTheGenerator() =>
-        Declaration.Sample(CheckProperties, seed: DeclarationSeed, iter: 200);
+        Declaration.Sample(CheckProperties, seed: DeclarationSeed, iter: 400);
 
     [Fact]
     public void MutatedDeclarations_NeverBreakTheGenerator() =>
-        Garbage.Sample(CheckProperties, seed: MutationSeed, iter: 200);
+        Garbage.Sample(CheckProperties, seed: MutationSeed, iter: 300);
 
     [Fact]
     public void TheDeclarationGenerator_ProducesValidNetworksToo()
