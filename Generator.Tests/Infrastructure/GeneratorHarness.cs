@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
 using NetGen.Generator;
 
 namespace NetGen.Tests.Infrastructure;
@@ -41,6 +42,10 @@ internal static class GeneratorHarness
         return (driver.GetRunResult(), output);
     }
 
+    /// <summary>Runs a fresh driver on <paramref name="compilation"/> without building the output compilation.</summary>
+    public static GeneratorDriverRunResult RunGenerators(Compilation compilation) =>
+        CreateDriver().RunGenerators(compilation).GetRunResult();
+
     /// <summary>The generator's diagnostics plus the compiler's errors on the generated output.</summary>
     public static ImmutableArray<Diagnostic> Diagnostics(params string[] sources)
     {
@@ -52,5 +57,31 @@ internal static class GeneratorHarness
     {
         (GeneratorDriverRunResult result, _) = Run(sources);
         return string.Join("\n", result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()));
+    }
+
+    /// <summary>
+    /// Only the generator's own diagnostics (IDs starting with "NG"), not the compiler's errors on the
+    /// generated output: tests of the parser must not depend on the runtime types the output uses.
+    /// </summary>
+    public static ImmutableArray<Diagnostic> GeneratorDiagnostics(params string[] sources)
+    {
+        (GeneratorDriverRunResult result, _) = Run(sources);
+        return NgDiagnostics(result);
+    }
+
+    public static ImmutableArray<Diagnostic> NgDiagnostics(GeneratorDriverRunResult result) =>
+        result.Diagnostics.Where(d => d.Id.StartsWith("NG", StringComparison.Ordinal)).ToImmutableArray();
+
+    /// <summary>
+    /// Removes the markers <c>[|</c> and <c>|]</c> from <paramref name="markup"/> and returns the plain source
+    /// with the span they enclosed, so a test can say where a diagnostic belongs by writing it in the source.
+    /// </summary>
+    public static (string Source, TextSpan Span) Markup(string markup)
+    {
+        int start = markup.IndexOf("[|", StringComparison.Ordinal);
+        int end = markup.IndexOf("|]", StringComparison.Ordinal);
+        if (start < 0 || end < start) throw new ArgumentException("Markup needs one [| ... |] span.", nameof(markup));
+        string source = markup.Remove(end, 2).Remove(start, 2);
+        return (source, TextSpan.FromBounds(start, end - 2));
     }
 }

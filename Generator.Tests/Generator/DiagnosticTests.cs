@@ -1,0 +1,442 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using NetGen.Tests.Infrastructure;
+
+namespace NetGen.Tests.Generator;
+
+/// <summary>
+/// One test per diagnostic: the smallest declaration that triggers it, the place it is reported (marked
+/// in the source with <c>[| |]</c>), its severity, and a message that names the layer or class and the shapes.
+/// Only the generator's diagnostics are inspected, never the compiler's errors on the generated code.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    /// <summary>Runs the generator on <paramref name="markup"/> and checks that it reports exactly one NG diagnostic, <paramref name="id"/>, at the marked span.</summary>
+    private static Diagnostic AssertOnly(string id, string markup, params string[] messageParts)
+    {
+        (string source, TextSpan span) = GeneratorHarness.Markup(markup);
+        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.GeneratorDiagnostics(source);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        AssertDiagnostic(diagnostic, id, source, span, messageParts);
+        return diagnostic;
+    }
+
+    private static void AssertDiagnostic(Diagnostic diagnostic, string id, string source, TextSpan span, string[] messageParts)
+    {
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.True(span == diagnostic.Location.SourceSpan,
+            $"expected {id} at {span} '{source.Substring(span.Start, span.Length)}', " +
+            $"got {diagnostic.Location.SourceSpan} '{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}'");
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string part in messageParts) Assert.Contains(part, message);
+    }
+
+    private static void AssertNoGeneratorDiagnostics(string source) =>
+        Assert.Empty(GeneratorHarness.GeneratorDiagnostics(source));
+
+    // ---- Valid declarations ----
+
+    [Fact]
+    public void ValidNetwork_ReportsNothing_AndGeneratesOneFileNamedAfterNamespaceAndClass()
+    {
+        const string source = """
+            using NetGen;
+            namespace MyApp;
+            [Network(4, Loss = LossKind.MeanSquaredError)]
+            [Dense(8, Activation = Activation.ReLU)]
+            [Dense(2)]
+            public partial class Net;
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(source);
+
+        Assert.Empty(GeneratorHarness.NgDiagnostics(result));
+        Assert.Null(result.Results[0].Exception);
+        GeneratedSourceResult generated = Assert.Single(result.Results[0].GeneratedSources);
+        Assert.Equal("MyApp.Net.g.cs", generated.HintName);
+        Assert.Contains("partial class Net", generated.SourceText.ToString());
+    }
+
+    [Fact]
+    public void NetworkNestedInPartialClasses_IsGeneratedInsideTheSamePartialClasses()
+    {
+        const string source = """
+            using NetGen;
+            namespace MyApp;
+            public static partial class Outer
+            {
+                internal partial class Middle
+                {
+                    [Network(4)]
+                    [Dense(2)]
+                    private partial class Net;
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(source);
+
+        Assert.Empty(GeneratorHarness.NgDiagnostics(result));
+        GeneratedSourceResult generated = Assert.Single(result.Results[0].GeneratedSources);
+        Assert.Equal("MyApp.Outer.Middle.Net.g.cs", generated.HintName);
+        string text = generated.SourceText.ToString();
+        int outer = text.IndexOf("partial class Outer", StringComparison.Ordinal);
+        int middle = text.IndexOf("partial class Middle", StringComparison.Ordinal);
+        int net = text.IndexOf("partial class Net", StringComparison.Ordinal);
+        Assert.True(outer >= 0 && middle > outer && net > middle, text);
+    }
+
+    [Fact]
+    public void NetworkNestedInPartialStructAndRecord_KeepsTheKeywords()
+    {
+        const string source = """
+            using NetGen;
+            namespace MyApp;
+            public partial struct Outer
+            {
+                partial record Inner
+                {
+                    [Network(4)]
+                    [Dense(2)]
+                    partial class Net;
+                }
+            }
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(source);
+
+        Assert.Empty(GeneratorHarness.NgDiagnostics(result));
+        string text = Assert.Single(result.Results[0].GeneratedSources).SourceText.ToString();
+        Assert.Contains("partial struct Outer", text);
+        Assert.Contains("partial record Inner", text);
+    }
+
+    // ---- NG0001 .. NG0003: the class ----
+
+    [Fact]
+    public void NG0001_ClassNotPartial() => AssertOnly("NG0001", """
+        using NetGen;
+        [Network(4)]
+        [Dense(2)]
+        public class [|Net|] { }
+        """, "'Net'", "partial");
+
+    [Fact]
+    public void NG0002_ContainingTypeNotPartial() => AssertOnly("NG0002", """
+        using NetGen;
+        public class Outer
+        {
+            [Network(4)]
+            [Dense(2)]
+            public partial class [|Net|];
+        }
+        """, "'Net'", "'Outer'");
+
+    [Fact]
+    public void NG0003_GenericClass() => AssertOnly("NG0003", """
+        using NetGen;
+        [Network(4)]
+        [Dense(2)]
+        public partial class [|Net|]<T>;
+        """, "'Net'", "generic");
+
+    [Fact(Skip = "bug: Parser.cs:53 tests symbol.IsGenericType, which Roslyn also sets for a non-generic type nested in a generic one, so NG0003 is reported twice: once wrongly calling 'Net' generic, once for 'Outer'. Use symbol.Arity > 0 (and outer.Arity > 0 at line 66).")]
+    public void NG0003_NestedInGenericClass_NamesTheGenericOuterClass() => AssertOnly("NG0003", """
+        using NetGen;
+        public partial class Outer<T>
+        {
+            [Network(4)]
+            [Dense(2)]
+            public partial class [|Net|];
+        }
+        """, "'Outer'");
+
+    // ---- NG0004, NG0005, NG0012, NG0017: the [Network] attribute ----
+
+    [Fact]
+    public void NG0004_NetworkWithoutInputShape() => AssertOnly("NG0004", """
+        using NetGen;
+        [[|Network|]]
+        [Dense(2)]
+        public partial class Net;
+        """, "'Net'");
+
+    [Fact]
+    public void NG0004_NetworkWithEmptyInputArray() => AssertOnly("NG0004", """
+        using NetGen;
+        [[|Network(new int[0])|]]
+        [Dense(2)]
+        public partial class Net;
+        """, "'Net'");
+
+    [Fact]
+    public void NG0005_NonPositiveInputDimension() => AssertOnly("NG0005", """
+        using NetGen;
+        [[|Network(0, 5)|]]
+        [Flatten]
+        [Dense(2)]
+        public partial class Net;
+        """, "'Net'", "[0, 5]");
+
+    [Fact]
+    public void NG0005_NegativeInputDimension() => AssertOnly("NG0005", """
+        using NetGen;
+        [[|Network(-3)|]]
+        [Dense(2)]
+        public partial class Net;
+        """, "'Net'", "[-3]");
+
+    [Fact]
+    public void NG0012_NoLayers() => AssertOnly("NG0012", """
+        using NetGen;
+        [[|Network(4)|]]
+        public partial class Net;
+        """, "'Net'");
+
+    [Fact]
+    public void NG0017_UnknownLoss() => AssertOnly("NG0017", """
+        using NetGen;
+        [[|Network(4, Loss = (LossKind)42)|]]
+        [Dense(2)]
+        public partial class Net;
+        """, "'Net'", "42");
+
+    // ---- NG0006 .. NG0016: layers, reported at the layer's attribute ----
+
+    [Fact]
+    public void NG0006_ZeroUnits() => AssertOnly("NG0006", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(0)|]]
+        public partial class Net;
+        """, "'dense0'", "0 units");
+
+    [Fact]
+    public void NG0006_NegativeUnitsInASecondLayer() => AssertOnly("NG0006", """
+        using NetGen;
+        [Network(4)]
+        [Dense(3)]
+        [[|Dense(-7, Name = "head")|]]
+        public partial class Net;
+        """, "'head'", "-7 units");
+
+    [Fact]
+    public void NG0007_LayersOnTwoPartialDeclarations() => AssertOnly("NG0007", """
+        using NetGen;
+        [Network(4)]
+        [Dense(3)]
+        public partial class [|Net|];
+
+        [Dense(2)]
+        public partial class Net;
+        """, "'Net'");
+
+    [Fact]
+    public void NG0008_SoftmaxOnANonLastLayer() => AssertOnly("NG0008", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(5, Activation = Activation.Softmax)|]]
+        [Dense(3)]
+        public partial class Net;
+        """, "'dense0'", "'dense1'", "Softmax");
+
+    [Fact]
+    public void NG0009_SoftmaxBeforeSoftmaxCrossEntropy() => AssertOnly("NG0009", """
+        using NetGen;
+        [Network(4, Loss = LossKind.SoftmaxCrossEntropy)]
+        [Dense(5)]
+        [[|Dense(3, Activation = Activation.Softmax)|]]
+        public partial class Net;
+        """, "'dense1'", "Softmax", "SoftmaxCrossEntropy");
+
+    [Fact]
+    public void NG0009_SigmoidBeforeBinaryCrossEntropyWithLogits() => AssertOnly("NG0009", """
+        using NetGen;
+        [Network(4, Loss = LossKind.BinaryCrossEntropyWithLogits)]
+        [[|Dense(1, Activation = Activation.Sigmoid, Name = "out")|]]
+        public partial class Net;
+        """, "'out'", "Sigmoid", "BinaryCrossEntropyWithLogits");
+
+    [Fact]
+    public void NG0010_SoftmaxCrossEntropyWithOneOutput() => AssertOnly("NG0010", """
+        using NetGen;
+        [Network(4, Loss = LossKind.SoftmaxCrossEntropy)]
+        [Dense(5)]
+        [[|Dense(1)|]]
+        public partial class Net;
+        """, "SoftmaxCrossEntropy", "[1]");
+
+    [Fact]
+    public void NG0010_MeanSquaredErrorOnAMultiDimensionalOutput() => AssertOnly("NG0010", """
+        using NetGen;
+        [Network(1, 2, 3, Loss = LossKind.MeanSquaredError)]
+        [[|Dropout(0.5f)|]]
+        public partial class Net;
+        """, "MeanSquaredError", "[1, 2, 3]");
+
+    [Fact]
+    public void NG0011_DropoutRateOne() => AssertOnly("NG0011", """
+        using NetGen;
+        [Network(4)]
+        [Dense(3)]
+        [[|Dropout(1f)|]]
+        public partial class Net;
+        """, "'dropout0'", "rate 1;");
+
+    [Fact]
+    public void NG0011_NegativeDropoutRate() => AssertOnly("NG0011", """
+        using NetGen;
+        [Network(4)]
+        [[|Dropout(-0.1f)|]]
+        [Dense(3)]
+        public partial class Net;
+        """, "'dropout0'", "-0.1");
+
+    [Fact]
+    public void NG0011_DropoutRateJustBelowOne_IsValid() => AssertNoGeneratorDiagnostics("""
+        using NetGen;
+        [Network(4)]
+        [Dropout(0.99f)]
+        [Dense(3)]
+        public partial class Net;
+        """);
+
+    [Fact]
+    public void NG0013_DuplicateLayerName() => AssertOnly("NG0013", """
+        using NetGen;
+        [Network(4)]
+        [Dense(3, Name = "fc")]
+        [[|Dense(2, Name = "fc")|]]
+        public partial class Net;
+        """, "'fc'", "earlier layer");
+
+    [Fact]
+    public void NG0013_ExplicitNameCollidesWithADefaultName() => AssertOnly("NG0013", """
+        using NetGen;
+        [Network(4)]
+        [Dense(3, Name = "dense1")]
+        [[|Dense(2)|]]
+        public partial class Net;
+        """, "'dense1'", "earlier layer");
+
+    [Fact]
+    public void NG0013_NameNotStartingWithALetter() => AssertOnly("NG0013", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(2, Name = "1fc")|]]
+        public partial class Net;
+        """, "'1fc'", "does not start with a letter");
+
+    [Fact]
+    public void NG0013_EmptyName() => AssertOnly("NG0013", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(2, Name = "")|]]
+        public partial class Net;
+        """, "''", "does not start with a letter");
+
+    [Fact]
+    public void NG0013_TwoNamesMappingToOneMemberName() => AssertOnly("NG0013", """
+        using NetGen;
+        [Network(4)]
+        [Dense(3, Name = "fc.1")]
+        [[|Dense(2, Name = "fc1")|]]
+        public partial class Net;
+        """, "'fc1'", "'Fc1'");
+
+    [Fact]
+    public void NG0014_LeakySlopeAboveOne() => AssertOnly("NG0014", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(2, Activation = Activation.LeakyReLU, LeakySlope = 1.5f)|]]
+        public partial class Net;
+        """, "'dense0'", "1.5");
+
+    [Fact]
+    public void NG0014_LeakySlopeNaN() => AssertOnly("NG0014", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(2, Activation = Activation.LeakyReLU, LeakySlope = float.NaN)|]]
+        public partial class Net;
+        """, "'dense0'", "NaN");
+
+    [Fact]
+    public void NG0014_SlopeIsIgnoredWithoutLeakyReLU() => AssertNoGeneratorDiagnostics("""
+        using NetGen;
+        [Network(4)]
+        [Dense(2, Activation = Activation.ReLU, LeakySlope = 1.5f)]
+        public partial class Net;
+        """);
+
+    [Fact]
+    public void NG0015_DenseAfterThreeDimensionalInputWithoutFlatten() => AssertOnly("NG0015", """
+        using NetGen;
+        [Network(1, 8, 8)]
+        [[|Dense(10)|]]
+        public partial class Net;
+        """, "'dense0'", "[1, 8, 8]", "Flatten");
+
+    [Fact]
+    public void NG0015_FlattenBeforeDense_Fixes()
+    {
+        const string source = """
+            using NetGen;
+            [Network(1, 8, 8)]
+            [Flatten]
+            [Dense(10)]
+            public partial class Net;
+            """;
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(source);
+        Assert.Empty(GeneratorHarness.NgDiagnostics(result));
+        Assert.Single(result.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public void NG0016_UnknownActivation() => AssertOnly("NG0016", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(2, Activation = (Activation)42)|]]
+        public partial class Net;
+        """, "'dense0'", "42");
+
+    [Fact(Skip = "bug: NetGenGenerator.Parser.cs ReadLayer (lines 206-210) reports NG0016 inside the loop over named arguments with the layer name read so far, so when Name follows Activation the message names the default 'dense0' instead of 'head'. Read all named arguments first, then validate the activation.")]
+    public void NG0016_UnknownActivation_NamesTheLayerByItsName_WhateverTheArgumentOrder() => AssertOnly("NG0016", """
+        using NetGen;
+        [Network(4)]
+        [[|Dense(2, Activation = (Activation)42, Name = "head")|]]
+        public partial class Net;
+        """, "'head'", "42");
+
+    // ---- Several problems at once ----
+
+    [Fact]
+    public void NotPartialAndGeneric_ReportsBoth_AndGeneratesNothing()
+    {
+        const string markup = """
+            using NetGen;
+            [Network(4)]
+            [Dense(2)]
+            public class [|Net|]<T> { }
+            """;
+        (string source, TextSpan span) = GeneratorHarness.Markup(markup);
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run(source);
+        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.NgDiagnostics(result);
+
+        Assert.Equal(new[] { "NG0001", "NG0003" }, diagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+        Assert.All(diagnostics, d => Assert.Equal(span, d.Location.SourceSpan));
+        Assert.Empty(result.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public void InvalidNetwork_GeneratesNoSource()
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run("""
+            using NetGen;
+            [Network(4)]
+            [Dense(0)]
+            public partial class Net;
+            """);
+        Assert.Single(GeneratorHarness.NgDiagnostics(result));
+        Assert.Empty(result.Results[0].GeneratedSources);
+    }
+}
