@@ -75,6 +75,10 @@ internal static class DiagnosticDescriptors
         "NG0017", "Unknown loss",
         "Network '{0}' has loss value {1}, which is not a member of NetGen.LossKind");
 
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+        "NG0018", "Network too large",
+        "'{0}' needs {1} floats for {2}; a buffer may hold at most 268,435,456 floats (1 GiB)");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

@@ -43,6 +43,12 @@ public sealed partial class NetGenGenerator
             List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
+            // A class without a name is already a compiler error, and one network is generated once even
+            // if [Network] is (wrongly, CS0579) on several of its declarations: the first one wins.
+            if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || !IsFirstNetworkDeclaration(symbol, declaration, cancellationToken))
+            {
+                return null;
+            }
             LocationInfo? classLocation = LocationInfo.From(declaration.Identifier.GetLocation());
             string name = symbol.Name;
 
@@ -50,7 +56,7 @@ public sealed partial class NetGenGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, classLocation, name));
             }
-            if (symbol.IsGenericType)
+            if (symbol.Arity > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, classLocation, name));
             }
@@ -63,7 +69,7 @@ public sealed partial class NetGenGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, classLocation, name, outer.Name));
                 }
-                if (outer.IsGenericType)
+                if (outer.Arity > 0)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, classLocation, outer.Name));
                 }
@@ -93,6 +99,11 @@ public sealed partial class NetGenGenerator
             else if (input.Any(dimension => dimension <= 0))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveInputDimension, networkLocation, name, ShapeInference.Format(input)));
+            }
+            else if (ShapeInference.LongProduct(input) > ShapeInference.MaxFloats)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, networkLocation, name,
+                    input.Aggregate(1.0, (product, dimension) => product * dimension).ToString("N0", CultureInfo.InvariantCulture), $"one input sample [{ShapeInference.Format(input)}]"));
             }
 
             // Layers, in source order. Attributes on several partial declarations have no defined order.
@@ -204,10 +215,6 @@ public sealed partial class NetGenGenerator
                 switch (argument.Key)
                 {
                     case "Activation" when value is int a:
-                        if (!Enum.IsDefined(typeof(ActivationKind), a))
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, location, layerName, Invariant(a)));
-                        }
                         activation = (ActivationKind)a;
                         break;
                     case "LeakySlope" when value is float s:
@@ -216,10 +223,14 @@ public sealed partial class NetGenGenerator
                     case "Bias" when value is bool b:
                         bias = b;
                         break;
-                    case "Name":
-                        layerName = value as string ?? "";
+                    case "Name" when value is string given:
+                        layerName = given;
                         break;
                 }
+            }
+            if (!Enum.IsDefined(typeof(ActivationKind), activation))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, location, layerName, Invariant((int)activation)));
             }
             return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
         }
@@ -233,7 +244,8 @@ public sealed partial class NetGenGenerator
                 string layerName = layers[i].Name;
                 string identifier = Planner.Identifier(layerName);
                 string? problem =
-                    layerName.Length == 0 || !char.IsLetter(layerName[0]) ? "does not start with a letter" :
+                    layerName.Length == 0 || !IsAsciiLetter(layerName[0]) ? "does not start with a letter" :
+                    !layerName.All(c => IsAsciiLetter(c) || c is (>= '0' and <= '9') or '.' or '_' or '-') ? "has characters other than letters, digits, '.', '_' and '-'" :
                     !names.Add(layerName) ? "is used by an earlier layer" :
                     !identifiers.Add(identifier) ? $"maps to the member name '{identifier}' of an earlier layer" :
                     null;
@@ -242,6 +254,20 @@ public sealed partial class NetGenGenerator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateLayerName, locations[i], layerName, problem));
                 }
             }
+        }
+
+        private static bool IsAsciiLetter(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');
+
+        /// <summary>Whether <paramref name="declaration"/> carries the first [Network] of its class (by file, then position).</summary>
+        private static bool IsFirstNetworkDeclaration(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            SyntaxReference? first = symbol.GetAttributes()
+                .Where(attribute => attribute.AttributeClass?.ToDisplayString() == NetworkAttributeName && attribute.ApplicationSyntaxReference is not null)
+                .Select(attribute => attribute.ApplicationSyntaxReference!)
+                .OrderBy(reference => reference.SyntaxTree.FilePath, StringComparer.Ordinal)
+                .ThenBy(reference => reference.Span.Start)
+                .FirstOrDefault();
+            return first is null || declaration.Span.Contains(first.Span) && first.SyntaxTree == declaration.SyntaxTree;
         }
 
         private static LocationInfo? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken) =>

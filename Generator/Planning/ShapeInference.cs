@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using NetGen.Generator.Model;
 
@@ -16,16 +17,20 @@ internal static class ShapeInference
     /// Output shapes of every layer (index i is the shape after layer i). Stops at the first layer
     /// whose input does not fit and reports it; later layers are then not checked.
     /// </summary>
+    /// <summary>The most floats one buffer (input, a layer's output or the parameters) may hold.</summary>
+    public const long MaxFloats = 1L << 28;
+
     public static int[][] Infer(EquatableArray<int> inputShape, EquatableArray<LayerSpec> layers, LossKindSpec loss, List<ShapeError> errors)
     {
         var shapes = new List<int[]>();
         int[] current = ToArray(inputShape);
+        long parameters = 0;
         for (int i = 0; i < layers.Count; i++)
         {
             LayerSpec layer = layers[i];
             int[]? next = layer.Kind switch
             {
-                LayerKind.Dense => DenseShape(i, layer, current, errors),
+                LayerKind.Dense => DenseShape(i, layer, current, errors, ref parameters),
                 LayerKind.Dropout => DropoutShape(i, layer, current, errors),
                 LayerKind.Flatten => new[] { Product(current) },
                 _ => null,
@@ -45,17 +50,24 @@ internal static class ShapeInference
         return shapes.ToArray();
     }
 
-    /// <summary>Number of floats in a shape.</summary>
-    public static int Product(int[] shape)
+    /// <summary>Number of floats in a shape (checked against <see cref="MaxFloats"/> where shapes are made).</summary>
+    public static int Product(int[] shape) => (int)LongProduct(shape);
+
+    /// <summary>Number of floats in a shape, without overflow for any shape of positive int dimensions.</summary>
+    public static long LongProduct(IEnumerable<int> shape)
     {
         long product = 1;
-        foreach (int dimension in shape) product *= dimension;
-        return product > int.MaxValue ? int.MaxValue : (int)product;
+        foreach (int dimension in shape)
+        {
+            product *= dimension;
+            if (product > MaxFloats) return MaxFloats + 1;
+        }
+        return product;
     }
 
     public static string Format(int[] shape) => string.Join(", ", shape);
 
-    private static int[]? DenseShape(int index, LayerSpec layer, int[] input, List<ShapeError> errors)
+    private static int[]? DenseShape(int index, LayerSpec layer, int[] input, List<ShapeError> errors, ref long parameters)
     {
         if (input.Length != 1)
         {
@@ -65,6 +77,16 @@ internal static class ShapeInference
         if (layer.Units <= 0)
         {
             errors.Add(new ShapeError(index, DiagnosticDescriptors.NonPositiveLayerSize, new[] { layer.Name, Invariant(layer.Units) }));
+            return null;
+        }
+        // The weights are [in, out rounded up to 16]; the transposed copy for backward is [out, in rounded up].
+        long padded = (layer.Units + 15L) / 16 * 16;
+        long weights = Math.Max(input[0] * padded, layer.Units * ((input[0] + 15L) / 16 * 16));
+        parameters += input[0] * padded + padded;
+        if (weights > MaxFloats || parameters > MaxFloats)
+        {
+            string what = weights > MaxFloats ? $"its weights ({input[0]} × {layer.Units})" : "the network's parameters";
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.NetworkTooLarge, new[] { layer.Name, Math.Max(weights, parameters).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), what }));
             return null;
         }
         if (layer.Activation == ActivationKind.LeakyReLU && !(layer.LeakySlope >= 0f && layer.LeakySlope < 1f))
@@ -127,5 +149,5 @@ internal static class ShapeInference
         return array;
     }
 
-    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Invariant(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
