@@ -121,7 +121,10 @@ public sealed partial class NetGenGenerator
             w.Line("// What the parallel stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
             w.Line("private int _parallelBatch;");
             w.Line("private bool _parallelInputGradient;");
-            w.Line("private const int MinParallelBatch = 8;");
+            long flops = 0;
+            foreach (LayerPlan layer in plan.Layers) flops += layer.Spec.Kind == LayerKind.Dense ? 2L * layer.InputWidth * layer.OutputWidth : 0;
+            w.Line("/// <summary>Multiply-add work of one sample's forward pass, in FLOP: what decides whether a batch is worth splitting.</summary>");
+            w.Line($"private const long ForwardFlopsPerSample = {flops};");
             if (plan.HasDropout)
             {
                 w.Line("private readonly global::NetGen.RandomSource _dropoutRandom = new(0);");
@@ -133,7 +136,7 @@ public sealed partial class NetGenGenerator
             w.Line($"global::NetGen.LossKind global::NetGen.INetwork.Loss => global::NetGen.LossKind.{plan.Spec.Loss};");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Threads that share batched Predict, Forward and Backward (from 8 samples up); null runs on the calling thread.");
+            w.Line("/// Threads that share batched Predict, Forward and Backward when the batch is worth splitting (see <see cref=\"global::NetGen.ParallelRunner.Worthwhile\"/>); null runs on the calling thread.");
             w.Line("/// Work is split by rows, so results are the same bit for bit whatever the thread count.");
             w.Line("/// </summary>");
             w.Line("public global::NetGen.ParallelRunner? Runner { get; set; }");
@@ -311,7 +314,7 @@ public sealed partial class NetGenGenerator
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 w.Line("if (batch > _inferenceCapacity) GrowInference(batch);");
-                w.Line("global::NetGen.ParallelRunner? runner = batch >= MinParallelBatch ? Runner : null;");
+                w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 w.Line("_parallelBatch = batch;");
                 w.Line("ref float input = ref Unsafe.AsRef(in MemoryMarshal.GetReference(inputs));");
                 w.Line("ref float a = ref MemoryMarshal.GetArrayDataReference(_inferenceA);");
@@ -326,7 +329,7 @@ public sealed partial class NetGenGenerator
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
-                w.Line("global::NetGen.ParallelRunner? runner = batch >= MinParallelBatch ? Runner : null;");
+                w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
                 {
                     w.Line("inputs.CopyTo(_input);");
@@ -351,7 +354,7 @@ public sealed partial class NetGenGenerator
                 }
                 else
                 {
-                    w.Line("global::NetGen.ParallelRunner? runner = batch >= MinParallelBatch ? Runner : null;");
+                    w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                     w.Line("_parallelBatch = batch;");
                     w.Line("_parallelInputGradient = wantInput;");
                     w.Line("ref float inputGradients = ref MemoryMarshal.GetReference(inputGradient);");

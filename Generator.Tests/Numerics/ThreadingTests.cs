@@ -34,7 +34,7 @@ public class ThreadingTests
         }
 
         var single = Run(null);
-        using var runner = new ParallelRunner(2);
+        using var runner = new ParallelRunner(2) { MinimumWork = 0 }; // split even these small networks
         var parallel = Run(runner);
         Assert.Equal(single.Output, parallel.Output);
         Assert.Equal(single.Prediction, parallel.Prediction);

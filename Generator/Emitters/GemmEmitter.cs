@@ -49,6 +49,11 @@ internal static class GemmEmitter
 
     private static void EmitTile(SourceWriter w, GemmSpec gemm, VectorIsa isa, int rows, int vectors)
     {
+        if (rows == 1)
+        {
+            EmitSingleRowTile(w, gemm, isa, vectors);
+            return;
+        }
         string v = isa.Type, vf = isa.FloatVector;
         string biasParameter = gemm.Bias ? "ref float bias, " : "";
         w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns at (b, j).</summary>");
@@ -59,15 +64,7 @@ internal static class GemmEmitter
             {
                 w.Line($"ref float x{r} = ref Unsafe.Add(ref x, {Plus("b", r)} * {gemm.XStride});");
             }
-            for (int c = 0; c < vectors; c++)
-            {
-                string init = gemm.Bias ? $"{v}.LoadUnsafe(ref bias, (nuint){Plus("j", c * isa.Width)})" : $"{vf}.Zero";
-                w.Line($"{vf} {Acc(0, c)} = {init};");
-            }
-            for (int r = 1; r < rows; r++)
-            {
-                w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {Acc(0, c)};")));
-            }
+            EmitAccumulators(w, gemm, isa, vectors, rows, 1);
             w.Line("ref float wj = ref Unsafe.Add(ref w, j);");
             using (w.Open($"for (int k = 0; k < {gemm.K}; k++)"))
             {
@@ -82,17 +79,88 @@ internal static class GemmEmitter
                     w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.MultiplyAddEstimate(s, w{c}, {Acc(r, c)});")));
                 }
             }
-            for (int r = 0; r < rows; r++)
-            {
-                w.Line($"ref float y{r} = ref Unsafe.Add(ref y, {Plus("b", r)} * {gemm.YStride} + j);");
-                for (int c = 0; c < vectors; c++)
-                {
-                    string value = gemm.Epilogue is null ? Acc(r, c) : ActivationEmitter.FusedEpilogue(gemm.Epilogue, isa, Acc(r, c));
-                    w.Line($"{v}.StoreUnsafe({value}, ref y{r}{Offset(c * isa.Width)});");
-                }
-            }
+            EmitStores(w, gemm, isa, rows, vectors);
         }
         w.Line();
+    }
+
+    /// <summary>
+    /// One row: with few column vectors, the k loop is a chain of dependent multiply-adds, so it keeps
+    /// <c>chains</c> partial sums over interleaved k and adds them at the end (latency-bound at batch 1).
+    /// </summary>
+    private static void EmitSingleRowTile(SourceWriter w, GemmSpec gemm, VectorIsa isa, int vectors)
+    {
+        string v = isa.Type, vf = isa.FloatVector;
+        int chains = System.Math.Max(1, System.Math.Min(4, System.Math.Min(isa.SingleRowVectors / vectors, gemm.K)));
+        int unrolled = gemm.K - gemm.K % chains;
+        string biasParameter = gemm.Bias ? "ref float bias, " : "";
+        string summary = chains > 1 ? $"; {chains} partial sums over interleaved k hide the multiply-add latency" : "";
+        w.Line($"/// <summary>1 row × {vectors * isa.Width} columns at (b, j){summary}.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static void {gemm.Name}Tile{isa.Suffix}x1x{vectors}(ref float x, ref float w, {biasParameter}ref float y, int b, int j)"))
+        {
+            w.Line($"ref float x0 = ref Unsafe.Add(ref x, b * {gemm.XStride});");
+            EmitAccumulators(w, gemm, isa, vectors, chains, 0);
+            w.Line("ref float wj = ref Unsafe.Add(ref w, j);");
+            using (w.Open($"for (int k = 0; k < {unrolled}; k += {chains})"))
+            {
+                for (int p = 0; p < chains; p++)
+                {
+                    w.Line($"ref float wk{p} = ref Unsafe.Add(ref wj, {Plus("k", p)} * {gemm.WStride});");
+                    w.Line($"{(p == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref x0, {Plus("k", p)}));");
+                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(p, c)} = {v}.MultiplyAddEstimate(s, {v}.LoadUnsafe(ref wk{p}{Offset(c * isa.Width)}), {Acc(p, c)});")));
+                }
+            }
+            if (unrolled < gemm.K)
+            {
+                using (w.Open($"for (int k = {unrolled}; k < {gemm.K}; k++)"))
+                {
+                    w.Line($"ref float wk = ref Unsafe.Add(ref wj, k * {gemm.WStride});");
+                    w.Line($"{vf} s = {v}.Create(Unsafe.Add(ref x0, k));");
+                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(0, c)} = {v}.MultiplyAddEstimate(s, {v}.LoadUnsafe(ref wk{Offset(c * isa.Width)}), {Acc(0, c)});")));
+                }
+            }
+            for (int step = 1; step < chains; step *= 2)
+            {
+                for (int p = 0; p + step < chains; p += 2 * step)
+                {
+                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(p, c)} += {Acc(p + step, c)};")));
+                }
+            }
+            EmitStores(w, gemm, isa, 1, vectors);
+        }
+        w.Line();
+    }
+
+    /// <summary>
+    /// Declares accumulators a{r}{c}: row (or partial sum) 0 starts from the bias, the others from a
+    /// copy of it (<paramref name="copyBias"/> 1, one per batch row) or from zero (0, partial sums).
+    /// </summary>
+    private static void EmitAccumulators(SourceWriter w, GemmSpec gemm, VectorIsa isa, int vectors, int sets, int copyBias)
+    {
+        string v = isa.Type, vf = isa.FloatVector;
+        for (int c = 0; c < vectors; c++)
+        {
+            string init = gemm.Bias ? $"{v}.LoadUnsafe(ref bias, (nuint){Plus("j", c * isa.Width)})" : $"{vf}.Zero";
+            w.Line($"{vf} {Acc(0, c)} = {init};");
+        }
+        for (int r = 1; r < sets; r++)
+        {
+            w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {(copyBias == 1 ? Acc(0, c) : vf + ".Zero")};")));
+        }
+    }
+
+    private static void EmitStores(SourceWriter w, GemmSpec gemm, VectorIsa isa, int rows, int vectors)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line($"ref float y{r} = ref Unsafe.Add(ref y, {Plus("b", r)} * {gemm.YStride} + j);");
+            for (int c = 0; c < vectors; c++)
+            {
+                string value = gemm.Epilogue is null ? Acc(r, c) : ActivationEmitter.FusedEpilogue(gemm.Epilogue, isa, Acc(r, c));
+                w.Line($"{isa.Type}.StoreUnsafe({value}, ref y{r}{Offset(c * isa.Width)});");
+            }
+        }
     }
 
     private static string Activation(LayerSpec layer) =>

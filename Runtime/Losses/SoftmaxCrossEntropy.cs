@@ -21,35 +21,15 @@ public static class SoftmaxCrossEntropy
     public static float Evaluate(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch, int width)
     {
         LossShape.Validate(outputs.Length, targets.Length, gradient.Length, batch, width);
-        float inverseBatch = 1.0f / batch;
-
+        if (!gradient.IsEmpty) return EvaluateWithGradient(outputs, targets, gradient, batch, width);
         double sum = 0.0;
         for (int b = 0; b < batch; b++)
         {
             ReadOnlySpan<float> x = outputs.Slice(b * width, width);
             ReadOnlySpan<float> t = targets.Slice(b * width, width);
-            Span<float> g = gradient.IsEmpty ? default : gradient.Slice(b * width, width);
-
             float max = TensorPrimitives.Max(x);
-            float sumExp = SumExp(x, max, g);
-            double logSumExp = max + Math.Log(sumExp);
-
-            // Σ t·(lse − x) in double: lse and x are both near max, so their difference keeps its
-            // digits even for logits in the thousands.
-            double rowLoss = 0.0;
-            for (int i = 0; i < width; i++)
-            {
-                rowLoss += t[i] * (logSumExp - x[i]);
-            }
-            sum += rowLoss;
-
-            if (!g.IsEmpty)
-            {
-                // g holds e^(x−m); softmax·Σt/batch − t/batch in two passes over the row.
-                float targetSum = TensorPrimitives.Sum(t);
-                TensorPrimitives.Multiply(g, targetSum / (sumExp * batch), g);
-                TensorPrimitives.MultiplyAdd(t, -inverseBatch, g, g);
-            }
+            double logSumExp = max + Math.Log(SumExp(x, max, default));
+            sum += RowLoss(x, t, logSumExp);
         }
         return (float)(sum / batch);
     }
@@ -101,6 +81,62 @@ public static class SoftmaxCrossEntropy
             }
         }
         return (float)(sum / batch);
+    }
+
+    /// <summary>
+    /// The loss and its gradient in three sweeps, so that one vectorized exponential covers the whole
+    /// batch rather than one short call per row: shifted logits x − max into the gradient buffer, e^ of
+    /// the buffer, then per row the loss and g = (e·Σt/Σe − t)/batch.
+    /// </summary>
+    private static float EvaluateWithGradient(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> gradient, int batch, int width)
+    {
+        Span<float> all = gradient.Slice(0, batch * width);
+        for (int b = 0; b < batch; b++)
+        {
+            ReadOnlySpan<float> x = outputs.Slice(b * width, width);
+            Span<float> g = all.Slice(b * width, width);
+            float max = Max(x);
+            for (int i = 0; i < width; i++) g[i] = x[i] - max;
+        }
+        TensorPrimitives.Exp(all, all);
+
+        float inverseBatch = 1.0f / batch;
+        double sum = 0.0;
+        for (int b = 0; b < batch; b++)
+        {
+            ReadOnlySpan<float> x = outputs.Slice(b * width, width);
+            ReadOnlySpan<float> t = targets.Slice(b * width, width);
+            Span<float> g = all.Slice(b * width, width);
+            float sumExp = 0f, targetSum = 0f;
+            for (int i = 0; i < width; i++)
+            {
+                sumExp += g[i];
+                targetSum += t[i];
+            }
+            sum += RowLoss(x, t, Max(x) + Math.Log(sumExp));
+            float scale = targetSum / (sumExp * batch);
+            for (int i = 0; i < width; i++) g[i] = g[i] * scale - t[i] * inverseBatch;
+        }
+        return (float)(sum / batch);
+    }
+
+    /// <summary>
+    /// Σ t·(lse − x) in double: lse and x are both near max, so their difference keeps its digits even
+    /// for logits in the thousands.
+    /// </summary>
+    private static double RowLoss(ReadOnlySpan<float> x, ReadOnlySpan<float> t, double logSumExp)
+    {
+        double loss = 0.0;
+        for (int i = 0; i < x.Length; i++) loss += t[i] * (logSumExp - x[i]);
+        return loss;
+    }
+
+    /// <summary>The largest element; a plain loop, as rows of class scores are short.</summary>
+    private static float Max(ReadOnlySpan<float> x)
+    {
+        float max = x[0];
+        for (int i = 1; i < x.Length; i++) max = Math.Max(max, x[i]);
+        return max;
     }
 
     /// <summary>

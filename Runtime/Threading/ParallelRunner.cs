@@ -45,6 +45,19 @@ public sealed class ParallelRunner : IDisposable
     public int Threads { get; }
 
     /// <summary>
+    /// The least work, in forward FLOP over the batch, worth splitting: below it, handing a stage to
+    /// another thread costs more than it saves (2 MFLOP by default, about 10 µs on one core).
+    /// </summary>
+    public long MinimumWork { get; init; } = 2_000_000;
+
+    /// <summary>
+    /// This runner if a pass over <paramref name="batch"/> samples of <paramref name="flopsPerSample"/> is
+    /// worth splitting (and has at least two rows per thread), else null: the caller runs it alone.
+    /// </summary>
+    public ParallelRunner? Worthwhile(int batch, long flopsPerSample) =>
+        Threads > 1 && batch >= 2 * Threads && (long)batch * flopsPerSample >= MinimumWork ? this : null;
+
+    /// <summary>
     /// Runs every part of <paramref name="stage"/> and returns when all are done; an exception from any
     /// part is rethrown here. <paramref name="input"/> and <paramref name="output"/> stay pinned meanwhile
     /// and reach each part as references.
