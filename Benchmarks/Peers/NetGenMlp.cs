@@ -20,7 +20,7 @@ public partial class W1Network;
 /// A generated network driven the way a user would: weights from the workload loaded through the
 /// network's tensor layouts (PyTorch [out, in]), preallocated buffers, SGD from the runtime.
 /// </summary>
-public sealed class NetGenMlp
+public sealed class NetGenMlp : IDisposable
 {
     private readonly INetwork _network;
     private readonly MlpWorkload _workload;
@@ -28,7 +28,10 @@ public sealed class NetGenMlp
     private readonly Sgd _optimizer = new(MlpWorkload.LearningRate);
     private readonly int _batch;
 
-    public NetGenMlp(MlpWorkload workload, int batch)
+    private readonly ParallelRunner? _runner;
+
+    /// <summary>Builds the network; with <paramref name="threads"/> &gt; 1 its batched passes share a <see cref="ParallelRunner"/>.</summary>
+    public NetGenMlp(MlpWorkload workload, int batch, int threads = 1)
     {
         _workload = workload;
         _batch = batch;
@@ -43,6 +46,7 @@ public sealed class NetGenMlp
             Copy(workload.Weights[l], $"dense{l}.weight");
             Copy(workload.Biases[l], $"dense{l}.bias");
         }
+        if (threads > 1) _network.Runner = _runner = new ParallelRunner(threads);
         _inputs = workload.InputBatch(batch).ToArray();
         _outputs = new float[batch * workload.OutputSize];
         _outputGradient = new float[_outputs.Length];
@@ -52,6 +56,8 @@ public sealed class NetGenMlp
     }
 
     public float[] Output => _outputs;
+
+    public void Dispose() => _runner?.Dispose();
 
     public void Predict() => _network.Predict(_inputs, _outputs, _batch);
 

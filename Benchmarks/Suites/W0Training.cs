@@ -37,7 +37,7 @@ public class W0Training
         var (weights, biases) = _handWritten.ReadParameters();
         PeerSetup.CheckTraining("HandWritten", Workload, Batch, Threads, loss, weights, biases);
 
-        _netGen = new NetGenMlp(Workload, Batch);
+        _netGen = new NetGenMlp(Workload, Batch, Threads);
         loss = _netGen.TrainStep();
         (weights, biases) = _netGen.ReadParameters();
         PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, loss, weights, biases);
@@ -52,9 +52,13 @@ public class W0Training
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _torchSharp?.Dispose();
+    public void Cleanup()
+    {
+        _netGen?.Dispose();
+        _torchSharp?.Dispose();
+    }
 
-    [Benchmark(Baseline = true), SingleThreaded]
+    [Benchmark(Baseline = true)]
     public float NetGen() => _netGen.TrainStep();
 
     [Benchmark, SingleThreaded]

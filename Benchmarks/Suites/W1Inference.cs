@@ -34,7 +34,7 @@ public class W1Inference
         _samples = HandWrittenMlp.Samples(Workload, Batch);
         PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
 
-        _netGen = new NetGenMlp(Workload, Batch);
+        _netGen = new NetGenMlp(Workload, Batch, Threads);
         _netGen.Predict();
         PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 
@@ -53,11 +53,12 @@ public class W1Inference
     [GlobalCleanup]
     public void Cleanup()
     {
+        _netGen?.Dispose();
         _onnxRuntime?.Dispose(); // null when Setup failed before building it
         _torchSharp?.Dispose();
     }
 
-    [Benchmark(Baseline = true), SingleThreaded]
+    [Benchmark(Baseline = true)]
     public void NetGen() => _netGen.Predict();
 
     [Benchmark, SingleThreaded]
