@@ -22,6 +22,36 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void W1TrainingStepAllocatesNothing(int threads)
+    {
+        var network = new W1Mlp();
+        using var runner = threads > 1 ? new ParallelRunner(threads) : null;
+        network.Runner = runner;
+        network.InitializeParameters(1);
+        var optimizer = new Sgd(0.01f, momentum: 0.9f);
+        const int batch = 64;
+        float[] input = new float[W1Mlp.InputSize * batch], output = new float[W1Mlp.OutputSize * batch];
+        float[] targets = new float[output.Length], gradient = new float[output.Length];
+        for (int b = 0; b < batch; b++) targets[b * W1Mlp.OutputSize + b % W1Mlp.OutputSize] = 1;
+
+        void Step()
+        {
+            network.ZeroGradients();
+            network.Forward(input, output, batch);
+            network.ComputeLoss(output, targets, gradient, batch);
+            network.Backward(gradient, Span<float>.Empty, batch);
+            optimizer.Step(network.Parameters, network.Gradients);
+        }
+
+        Step();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) Step();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void TrainingStepAllocatesNothing()
     {

@@ -59,6 +59,7 @@ internal static class DenseEmitter
     {
         string n = layer.Identifier;
         w.Line($"/// <summary>{layer.Spec.Name} forward for <paramref name=\"rows\"/> rows: y[rows, {layer.OutputWidth}] = {ActivationEmitter.Describe(layer.Spec)}(x[rows, {layer.InputWidth}] · W + b); x has row stride {layer.InputStride}, y row stride {layer.OutputStride}.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private void {n}Forward(ref float x, ref float y, int rows)"))
         {
             w.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
@@ -159,6 +160,7 @@ internal static class DenseEmitter
 
     private static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
     {
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {name}({parameters})"))
         {
             w.Line($"if (Vector512.IsHardwareAccelerated) {name}512({arguments});");
