@@ -96,10 +96,11 @@ public sealed partial class NetGenGenerator
 
         private static void EmitFields(SourceWriter w, NetworkPlan plan)
         {
-            w.Line("private readonly float[] _parameters = new float[ParameterBufferLength];");
-            w.Line("private readonly float[] _gradients = new float[ParameterBufferLength];");
+            w.Line("// Every buffer starts on a 64-byte boundary (see global::NetGen.AlignedArrays): full-vector loads never straddle cache lines.");
+            w.Line("private readonly float[] _parameters = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
+            w.Line("private readonly float[] _gradients = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
             w.Line("// Inference ping-pongs between two buffers of the widest layer; they start sized for one sample.");
-            w.Line($"private float[] _inferenceA = new float[{plan.MaxStride}], _inferenceB = new float[{plan.MaxStride}];");
+            w.Line($"private float[] _inferenceA = global::NetGen.AlignedArrays.Allocate({plan.MaxStride}), _inferenceB = global::NetGen.AlignedArrays.Allocate({plan.MaxStride});");
             w.Line("private int _inferenceCapacity = 1;");
             w.Line("// Training keeps each layer's output (and dropout masks) for backward; sized on first use, grown only for larger batches.");
             w.Line("private float[] _input = [];");
@@ -142,10 +143,10 @@ public sealed partial class NetGenGenerator
             w.Line("public global::NetGen.ParallelRunner? Runner { get; set; }");
             w.Line();
             w.Line("/// <summary>All parameters in one buffer; see the named views for each layer's slice.</summary>");
-            w.Line("public Span<float> Parameters => _parameters;");
+            w.Line("public Span<float> Parameters => View(_parameters, 0, ParameterBufferLength);");
             w.Line();
             w.Line("/// <summary>Gradients of the loss with respect to <see cref=\"Parameters\"/>, same layout; <see cref=\"Backward\"/> adds to them.</summary>");
-            w.Line("public Span<float> Gradients => _gradients;");
+            w.Line("public Span<float> Gradients => View(_gradients, 0, ParameterBufferLength);");
             w.Line();
         }
 
@@ -158,15 +159,15 @@ public sealed partial class NetGenGenerator
                 int weightLength = layer.InputWidth * layer.OutputStride;
                 string padding = layer.OutputStride > layer.OutputWidth ? $"; columns {layer.OutputWidth}..{layer.OutputStride - 1} are zero padding" : "";
                 w.Line($"/// <summary>{layer.Spec.Name}'s weights as [{layer.InputWidth} inputs, {layer.OutputStride}] (input-major{padding}). Weight files hold the transpose, [{layer.OutputWidth}, {layer.InputWidth}].</summary>");
-                w.Line($"public Span<float> {n}Weight => _parameters.AsSpan({layer.WeightOffset}, {weightLength});");
+                w.Line($"public Span<float> {n}Weight => View(_parameters, {layer.WeightOffset}, {weightLength});");
                 w.Line($"/// <summary>Gradient of <see cref=\"{n}Weight\"/>.</summary>");
-                w.Line($"public Span<float> {n}WeightGradient => _gradients.AsSpan({layer.WeightOffset}, {weightLength});");
+                w.Line($"public Span<float> {n}WeightGradient => View(_gradients, {layer.WeightOffset}, {weightLength});");
                 if (layer.Spec.HasBias)
                 {
                     w.Line($"/// <summary>{layer.Spec.Name}'s bias, [{layer.OutputWidth}].</summary>");
-                    w.Line($"public Span<float> {n}Bias => _parameters.AsSpan({layer.BiasOffset}, {layer.OutputWidth});");
+                    w.Line($"public Span<float> {n}Bias => View(_parameters, {layer.BiasOffset}, {layer.OutputWidth});");
                     w.Line($"/// <summary>Gradient of <see cref=\"{n}Bias\"/>.</summary>");
-                    w.Line($"public Span<float> {n}BiasGradient => _gradients.AsSpan({layer.BiasOffset}, {layer.OutputWidth});");
+                    w.Line($"public Span<float> {n}BiasGradient => View(_gradients, {layer.BiasOffset}, {layer.OutputWidth});");
                 }
                 w.Line();
             }
@@ -217,8 +218,8 @@ public sealed partial class NetGenGenerator
                     case LayerKind.Dense when layer.Source < 0:
                         // The first layer's part also copies its own rows of the input: rows that one core
                         // just wrote are slow for the other to read scattered, fast to stream.
-                        steps.Add(new Step(comment, $"inputs.CopyTo(_input);\n{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
-                            $"MemoryMarshal.CreateReadOnlySpan(ref {Rows("input", plan.InputSize)}, (b1 - b0) * InputSize).CopyTo(_input.AsSpan(b0 * InputSize));\n" +
+                        steps.Add(new Step(comment, $"inputs.CopyTo(View(_input, 0, inputs.Length));\n{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
+                            $"MemoryMarshal.CreateReadOnlySpan(ref {Rows("input", plan.InputSize)}, (b1 - b0) * InputSize).CopyTo(View(_input, b0 * InputSize, (b1 - b0) * InputSize));\n" +
                             $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
                         break;
                     case LayerKind.Dense:
@@ -317,8 +318,8 @@ public sealed partial class NetGenGenerator
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 w.Line("_parallelBatch = batch;");
                 w.Line("ref float input = ref Unsafe.AsRef(in MemoryMarshal.GetReference(inputs));");
-                w.Line("ref float a = ref MemoryMarshal.GetArrayDataReference(_inferenceA);");
-                w.Line("ref float b = ref MemoryMarshal.GetArrayDataReference(_inferenceB);");
+                w.Line("ref float a = ref Data(_inferenceA);");
+                w.Line("ref float b = ref Data(_inferenceB);");
                 EmitSteps(w, predict, stages, "inputs", "default");
                 EmitCopyOut(w, plan, result, plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
             }
@@ -332,7 +333,7 @@ public sealed partial class NetGenGenerator
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
                 {
-                    w.Line("inputs.CopyTo(_input);");
+                    w.Line("inputs.CopyTo(View(_input, 0, inputs.Length));");
                 }
                 w.Line("_forwardBatch = _parallelBatch = batch;");
                 EmitSteps(w, forward, stages, "inputs", "default");
@@ -361,12 +362,12 @@ public sealed partial class NetGenGenerator
                     int last = plan.OutputLayer;
                     if (plan.OutputStride == plan.OutputSize)
                     {
-                        w.Line($"outputGradient.CopyTo(_gradient{last});");
+                        w.Line($"outputGradient.CopyTo(View(_gradient{last}, 0, outputGradient.Length));");
                     }
                     else
                     {
                         w.Line("// Rows of the output gradient go into the padded layout; padding columns stay zero.");
-                        w.Line($"for (int row = 0; row < batch; row++) outputGradient.Slice(row * OutputSize, OutputSize).CopyTo(_gradient{last}.AsSpan(row * {plan.OutputStride}));");
+                        w.Line($"for (int row = 0; row < batch; row++) outputGradient.Slice(row * OutputSize, OutputSize).CopyTo(View(_gradient{last}, row * {plan.OutputStride}, OutputSize));");
                     }
                     foreach (LayerPlan layer in plan.Layers)
                     {
@@ -383,8 +384,8 @@ public sealed partial class NetGenGenerator
             {
                 w.Line("int batch = _parallelBatch;");
                 w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
-                w.Line("ref float a = ref MemoryMarshal.GetArrayDataReference(_inferenceA);");
-                w.Line("ref float b = ref MemoryMarshal.GetArrayDataReference(_inferenceB);");
+                w.Line("ref float a = ref Data(_inferenceA);");
+                w.Line("ref float b = ref Data(_inferenceB);");
                 using (w.Open("switch (stage)"))
                 {
                     foreach (KeyValuePair<Step, int> stage in stages.OrderBy(s => s.Value))
@@ -405,13 +406,13 @@ public sealed partial class NetGenGenerator
         private static void EmitTrainingSupport(SourceWriter w, NetworkPlan plan)
         {
             w.Line("/// <summary>Sets every gradient to zero.</summary>");
-            w.Line("public void ZeroGradients() => Array.Clear(_gradients);");
+            w.Line("public void ZeroGradients() => Gradients.Clear();");
             w.Line();
             w.Line("/// <summary>Fills the weights from a generator seeded with <paramref name=\"seed\"/> (He-uniform before ReLU-family activations, Glorot-uniform otherwise), biases with zeros; reseeds dropout.</summary>");
             using (w.Open("public void InitializeParameters(int seed)"))
             {
                 w.Line("var random = new global::NetGen.RandomSource(seed);");
-                w.Line("Array.Clear(_parameters);");
+                w.Line("Parameters.Clear();");
                 foreach (LayerPlan layer in plan.Layers)
                 {
                     if (layer.Spec.Kind != LayerKind.Dense) continue;
@@ -422,7 +423,7 @@ public sealed partial class NetGenGenerator
                         : $"global::NetGen.Initializers.GlorotUniform(row, {fanIn}, {fanOut}, random)";
                     using (w.Open($"for (int k = 0; k < {fanIn}; k++)"))
                     {
-                        w.Line($"Span<float> row = _parameters.AsSpan({layer.WeightOffset} + k * {layer.OutputStride}, {layer.OutputWidth});");
+                        w.Line($"Span<float> row = View(_parameters, {layer.WeightOffset} + k * {layer.OutputStride}, {layer.OutputWidth});");
                         w.Line(init + ";");
                     }
                 }
@@ -474,10 +475,10 @@ public sealed partial class NetGenGenerator
             w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.TensorLayout> Tensors => s_tensors;");
             w.Line();
             w.Line("/// <summary>Writes the weights as safetensors: " + TensorList(plan) + ".</summary>");
-            w.Line("public void SaveWeights(Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, _parameters);");
+            w.Line("public void SaveWeights(Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, Parameters);");
             w.Line();
             w.Line("/// <summary>Reads safetensors weights under the names above; checks every tensor before changing any parameter.</summary>");
-            w.Line("public void LoadWeights(Stream stream) => global::NetGen.WeightFile.Load(stream, s_tensors, _parameters);");
+            w.Line("public void LoadWeights(Stream stream) => global::NetGen.WeightFile.Load(stream, s_tensors, Parameters);");
             w.Line();
         }
 
@@ -485,24 +486,24 @@ public sealed partial class NetGenGenerator
         {
             using (w.Open("private void GrowInference(int batch)"))
             {
-                w.Line($"_inferenceA = new float[batch * {plan.MaxStride}];");
-                w.Line($"_inferenceB = new float[batch * {plan.MaxStride}];");
+                w.Line($"_inferenceA = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                w.Line($"_inferenceB = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
                 w.Line("_inferenceCapacity = batch;");
             }
             w.Line();
             using (w.Open("private void GrowTraining(int batch)"))
             {
-                w.Line("_input = new float[batch * InputSize];");
+                w.Line("_input = global::NetGen.AlignedArrays.Allocate(batch * InputSize);");
                 foreach (LayerPlan layer in plan.Layers)
                 {
                     if (!layer.HasBuffer) continue;
                     string size = $"batch * {layer.OutputStride}";
-                    w.Line($"_output{layer.Index} = new float[{size}];");
-                    w.Line($"_gradient{layer.Index} = new float[{size}];");
-                    if (layer.Spec.Kind == LayerKind.Dropout) w.Line($"_mask{layer.Index} = new float[{size}];");
+                    w.Line($"_output{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
+                    w.Line($"_gradient{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
+                    if (layer.Spec.Kind == LayerKind.Dropout) w.Line($"_mask{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
                     if (layer.Spec.Kind == LayerKind.Dense && DenseEmitter.NeedsInputGradientScratch(layer))
                     {
-                        w.Line($"_inputGradientScratch{layer.Index} = new float[batch * {DenseEmitter.InputPadded(layer)}];");
+                        w.Line($"_inputGradientScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * {DenseEmitter.InputPadded(layer)});");
                     }
                 }
                 w.Line("_trainingCapacity = batch;");
@@ -512,6 +513,16 @@ public sealed partial class NetGenGenerator
 
         private static void EmitChecks(SourceWriter w, NetworkPlan plan)
         {
+            w.Line("// ---- buffers ----");
+            w.Line();
+            w.Line("/// <summary>The 64-byte aligned start of one of this network's buffers.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static ref float Data(float[] buffer) => ref global::NetGen.AlignedArrays.Start(buffer);");
+            w.Line();
+            w.Line("/// <summary><paramref name=\"length\"/> floats of a buffer from its aligned start + <paramref name=\"offset\"/>.</summary>");
+            w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+            w.Line("private static Span<float> View(float[] buffer, int offset, int length) => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref Data(buffer), offset), length);");
+            w.Line();
             w.Line("// ---- argument checks: every public entry validates before it changes anything ----");
             w.Line();
             using (w.Open("private static void CheckBatch(int inputLength, int outputLength, int batch)"))
@@ -547,8 +558,8 @@ public sealed partial class NetGenGenerator
         /// <summary>A ref expression for a layer's buffer, or <paramref name="fallback"/> for the network input (-1).</summary>
         private static string Buffer(string prefix, int layer, string fallback)
         {
-            if (layer >= 0) return $"MemoryMarshal.GetArrayDataReference({prefix}{layer})";
-            return fallback == "_input" ? "MemoryMarshal.GetArrayDataReference(_input)" : fallback;
+            if (layer >= 0) return $"Data({prefix}{layer})";
+            return fallback == "_input" ? "Data(_input)" : fallback;
         }
 
         private static string TensorList(NetworkPlan plan)

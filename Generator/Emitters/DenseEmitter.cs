@@ -62,7 +62,7 @@ internal static class DenseEmitter
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private void {n}Forward(ref float x, ref float y, int rows)"))
         {
-            w.Line("ref float parameters = ref MemoryMarshal.GetArrayDataReference(_parameters);");
+            w.Line("ref float parameters = ref Data(_parameters);");
             string bias = layer.Spec.HasBias ? $"ref Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
             w.Line($"{n}ForwardKernel(ref x, ref {Add("parameters", layer.WeightOffset)}, {bias}ref y, rows);");
             ActivationEmitter.EmitRowwiseForward(w, layer);
@@ -98,7 +98,7 @@ internal static class DenseEmitter
         w.Line("/// </summary>");
         using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, int part, int parts, bool inputGradient)"))
         {
-            w.Line("ref float gradients = ref MemoryMarshal.GetArrayDataReference(_gradients);");
+            w.Line("ref float gradients = ref Data(_gradients);");
             if (layer.Spec.HasBias)
             {
                 w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {Add("gradients", layer.BiasOffset)}, batch);");
@@ -107,14 +107,14 @@ internal static class DenseEmitter
             w.Line($"{n}WeightGradientKernel(ref x, ref dz, ref {Add("gradients", layer.WeightOffset)}, batch, k0, k1);");
             w.Line("if (!inputGradient) return;");
             w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
-            w.Line($"ref float transposed = ref MemoryMarshal.GetArrayDataReference(_transposed{layer.Index}!); // refreshed by Backward before this stage");
+            w.Line($"ref float transposed = ref Data(_transposed{layer.Index}!); // refreshed by Backward before this stage");
             if (!scratch)
             {
                 w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref Unsafe.Add(ref dx, b0 * {kp}), b1 - b0);");
             }
             else
             {
-                w.Line($"ref float padded = ref MemoryMarshal.GetArrayDataReference(_inputGradientScratch{layer.Index});");
+                w.Line($"ref float padded = ref Data(_inputGradientScratch{layer.Index});");
                 w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref Unsafe.Add(ref padded, b0 * {kp}), b1 - b0);");
                 w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref padded, b * {kp}), {k}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, b * {layer.InputStride}), {k}));");
             }
@@ -128,9 +128,9 @@ internal static class DenseEmitter
         w.Line($"/// <summary>Refreshes Wᵀ [{n}, {kp}] (zero padded) from {layer.Spec.Name}'s weights [{k}, {layer.OutputStride}], for the input gradient.</summary>");
         using (w.Open($"private void {layer.Identifier}TransposeWeights()"))
         {
-            w.Line($"_transposed{layer.Index} ??= new float[{n * kp}];");
-            w.Line($"ref float weights = ref {Add("MemoryMarshal.GetArrayDataReference(_parameters)", layer.WeightOffset)};");
-            w.Line($"ref float transposed = ref MemoryMarshal.GetArrayDataReference(_transposed{layer.Index});");
+            w.Line($"_transposed{layer.Index} ??= global::NetGen.AlignedArrays.Allocate({n * kp});");
+            w.Line($"ref float weights = ref {Add("Data(_parameters)", layer.WeightOffset)};");
+            w.Line($"ref float transposed = ref Data(_transposed{layer.Index});");
             using (w.Open($"for (int k = 0; k < {k}; k++)"))
             {
                 w.Line($"ref float row = ref Unsafe.Add(ref weights, k * {layer.OutputStride});");

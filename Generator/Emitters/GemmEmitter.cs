@@ -91,7 +91,7 @@ internal static class GemmEmitter
     private static void EmitSingleRowTile(SourceWriter w, GemmSpec gemm, VectorIsa isa, int vectors)
     {
         string v = isa.Type, vf = isa.FloatVector;
-        int chains = System.Math.Max(1, System.Math.Min(4, System.Math.Min(isa.SingleRowVectors / vectors, gemm.K)));
+        int chains = System.Math.Max(1, System.Math.Min(8, System.Math.Min(2 * isa.SingleRowVectors / vectors, gemm.K)));
         int unrolled = gemm.K - gemm.K % chains;
         string biasParameter = gemm.Bias ? "ref float bias, " : "";
         string summary = chains > 1 ? $"; {chains} partial sums over interleaved k hide the multiply-add latency" : "";
