@@ -79,6 +79,23 @@ internal static class DiagnosticDescriptors
         "NG0018", "Network too large",
         "'{0}' needs {1} floats for {2}; a buffer may hold at most 268,435,456 floats (1 GiB)");
 
+    public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(
+        "NG0019", "Window larger than the padded input",
+        "Layer '{0}' has a {1} window (dilation included) but its input [{2}] padded by {3} is only {4}");
+
+    public static readonly DiagnosticDescriptor InvalidWindow = Error(
+        "NG0020", "Invalid kernel, stride, dilation or padding",
+        "Layer '{0}' has {1}");
+
+    public static readonly DiagnosticDescriptor OutputSizeNotWhole = new(
+        "NG0021", "Output size is not a whole number",
+        "Layer '{0}': (input {1} + padding − window {2}) is not a multiple of stride {3}, so the last {4} row(s)/column(s) of input [{5}] are never read; output [{6}]",
+        "NetGen", DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor SpatialLayerNeedsImage = Error(
+        "NG0022", "Layer needs a [channels, height, width] input",
+        "Layer '{0}' receives shape [{1}]; {2} takes {3}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

@@ -250,7 +250,7 @@ public sealed partial class NetGenGenerator
                 switch (layer.Spec.Kind)
                 {
                     case LayerKind.Dense:
-                        if (DenseEmitter.HasActivationBackward(layer))
+                        if (ActivationEmitter.HasLayerBackward(layer))
                         {
                             steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Activation} backward",
                                 $"{layer.Identifier}ActivationBackward(ref {y}, ref {dy}, batch);",

@@ -29,7 +29,8 @@ public sealed partial class NetGenGenerator
             try
             {
                 NetworkSpec? spec = ParseCore(context, symbol, diagnostics, cancellationToken);
-                return new ParseResult(diagnostics.Count == 0 ? spec : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+                bool valid = diagnostics.TrueForAll(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error);
+                return new ParseResult(valid ? spec : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -110,18 +111,17 @@ public sealed partial class NetGenGenerator
             var layers = new List<LayerSpec>();
             var layerLocations = new List<LocationInfo?>();
             var declaringTrees = new HashSet<SyntaxNode>();
-            var counts = new Dictionary<LayerKind, int>();
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (AttributeData attribute in symbol.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                LayerKind? kind = LayerKindOf(attribute.AttributeClass);
-                if (kind is null) continue;
+                if (LayerKindOf(attribute.AttributeClass) is not { } kind) continue;
                 SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
                 if (syntax?.Parent?.Parent is { } owner) declaringTrees.Add(owner);
-                counts.TryGetValue(kind.Value, out int ordinal);
-                counts[kind.Value] = ordinal + 1;
+                counts.TryGetValue(kind.Prefix, out int ordinal);
+                counts[kind.Prefix] = ordinal + 1;
                 LocationInfo? location = LocationInfo.From(syntax?.GetLocation()) ?? classLocation;
-                LayerSpec? layer = ReadLayer(kind.Value, ordinal, attribute, location, diagnostics);
+                LayerSpec? layer = ReadLayer(kind.Kind, kind.OneD, kind.Prefix + Invariant(ordinal), attribute, location, diagnostics);
                 if (layer is null) continue;
                 layers.Add(layer);
                 layerLocations.Add(location);
@@ -146,6 +146,7 @@ public sealed partial class NetGenGenerator
 
             if (diagnostics.Count == 0)
             {
+                // Shape problems are errors except NG0021 (rows a strided window never reads), a warning.
                 var errors = new List<ShapeError>();
                 ShapeInference.Infer(spec.InputShape, spec.Layers, spec.Loss, errors);
                 foreach (ShapeError error in errors)
@@ -175,25 +176,33 @@ public sealed partial class NetGenGenerator
                 ? constant.Values.Select(value => value.Value is int i ? i : 0).ToArray()
                 : Array.Empty<int>();
 
-        private static LayerKind? LayerKindOf(INamedTypeSymbol? attributeClass)
+        /// <summary>The layer an attribute declares: its family, whether it is a 1-D form, and its default name prefix.</summary>
+        private static (LayerKind Kind, bool OneD, string Prefix)? LayerKindOf(INamedTypeSymbol? attributeClass)
         {
             if (attributeClass is null || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace) return null;
             return attributeClass.Name switch
             {
-                "DenseAttribute" => LayerKind.Dense,
-                "DropoutAttribute" => LayerKind.Dropout,
-                "FlattenAttribute" => LayerKind.Flatten,
+                "DenseAttribute" => (LayerKind.Dense, false, "dense"),
+                "DropoutAttribute" => (LayerKind.Dropout, false, "dropout"),
+                "FlattenAttribute" => (LayerKind.Flatten, false, "flatten"),
+                "Conv2DAttribute" => (LayerKind.Conv2D, false, "conv"),
+                "Conv1DAttribute" => (LayerKind.Conv2D, true, "conv"),
+                "MaxPool2DAttribute" => (LayerKind.MaxPool2D, false, "maxpool"),
+                "MaxPool1DAttribute" => (LayerKind.MaxPool2D, true, "maxpool"),
+                "AvgPool2DAttribute" => (LayerKind.AvgPool2D, false, "avgpool"),
+                "AvgPool1DAttribute" => (LayerKind.AvgPool2D, true, "avgpool"),
+                "GlobalAveragePool2DAttribute" => (LayerKind.GlobalAveragePool2D, false, "globalavgpool"),
                 _ => null,
             };
         }
 
-        private static LayerSpec? ReadLayer(LayerKind kind, int ordinal, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        private static LayerSpec? ReadLayer(LayerKind kind, bool oneD, string defaultName, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics)
         {
             // A constructor argument of the wrong type is already a compiler error; skip the layer quietly.
             ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
-            string defaultName = kind.ToString().ToLowerInvariant() + Invariant(ordinal);
             string layerName = defaultName;
-            int units = 0;
+            int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
+            bool same = false;
             float rate = 0;
             var activation = ActivationKind.Identity;
             float slope = 0.01f;
@@ -207,6 +216,16 @@ public sealed partial class NetGenGenerator
                 case LayerKind.Dropout:
                     if (arguments.Length != 1 || arguments[0].Value is not float r) return null;
                     rate = r;
+                    break;
+                case LayerKind.Conv2D:
+                    if (arguments.Length != 2 || arguments[0].Value is not int filters || arguments[1].Value is not int k) return null;
+                    units = filters;
+                    kernel = k;
+                    break;
+                case LayerKind.MaxPool2D or LayerKind.AvgPool2D:
+                    if (arguments.Length != 1 || arguments[0].Value is not int size) return null;
+                    kernel = size;
+                    stride = 0; // the window size unless set
                     break;
             }
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
@@ -226,11 +245,34 @@ public sealed partial class NetGenGenerator
                     case "Name" when value is string given:
                         layerName = given;
                         break;
+                    case "KernelWidth" when value is int w:
+                        kernelWidth = w;
+                        break;
+                    case "Stride" when value is int st:
+                        stride = st;
+                        break;
+                    case "Padding" when value is int pd:
+                        padding = pd;
+                        break;
+                    case "Same" when value is bool sm:
+                        same = sm;
+                        break;
+                    case "Dilation" when value is int dl:
+                        dilation = dl;
+                        break;
                 }
             }
             if (!Enum.IsDefined(typeof(ActivationKind), activation))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, location, layerName, Invariant((int)activation)));
+            }
+            if (kind is LayerKind.MaxPool2D or LayerKind.AvgPool2D && stride == 0) stride = kernel;
+            if (kind is LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D)
+            {
+                // 1-D layers are 2-D ones whose window is one row high.
+                int height = oneD ? 1 : kernel;
+                int width = oneD || kernelWidth == 0 ? kernel : kernelWidth;
+                return new LayerSpec(kind, layerName, units, activation, slope, bias, rate, height, width, stride, padding, same, dilation, oneD);
             }
             return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
         }

@@ -55,6 +55,10 @@ internal static class ActivationEmitter
         }
     }
 
+    /// <summary>Whether a layer's activation has a backward step (Identity and Step pass dy through).</summary>
+    public static bool HasLayerBackward(LayerPlan layer) =>
+        HasVectorBackward(layer.Spec.Activation) || layer.Spec.Activation == ActivationKind.Softmax;
+
     public static bool HasVectorBackward(ActivationKind activation) =>
         activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Sigmoid or ActivationKind.Tanh;
 
@@ -94,6 +98,18 @@ internal static class ActivationEmitter
                 w.Line($"{vf} y0 = {v}.LoadUnsafe(ref y, i), d0 = {v}.LoadUnsafe(ref dy, i);");
                 w.Line($"{v}.StoreUnsafe({derivative}, ref dy, i);");
             }
+        }
+        w.Line();
+    }
+
+    public static void EmitLayerBackward(SourceWriter w, LayerPlan layer)
+    {
+        if (!HasLayerBackward(layer)) return;
+        w.Line($"/// <summary>{layer.Spec.Name} {layer.Spec.Activation} backward for <paramref name=\"rows\"/> rows: dy ⊙= act'(y), in place (row stride {layer.OutputStride}).</summary>");
+        using (w.Open($"private static void {layer.Identifier}ActivationBackward(ref float y, ref float dy, int rows)"))
+        {
+            if (layer.Spec.Activation == ActivationKind.Softmax) EmitRowwiseBackward(w, layer);
+            else w.Line($"{layer.Identifier}ActivationBackwardKernel(ref y, ref dy, rows);");
         }
         w.Line();
     }

@@ -23,6 +23,9 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     public int Count => _items?.Length ?? 0;
 
+    /// <summary>A copy of the items.</summary>
+    public T[] ToArray() => _items is null ? System.Array.Empty<T>() : (T[])_items.Clone();
+
     public T this[int index] => _items![index];
 
     public bool Equals(EquatableArray<T> other)

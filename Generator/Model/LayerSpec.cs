@@ -6,12 +6,21 @@ internal enum LayerKind
     Dense,
     Dropout,
     Flatten,
+    Conv2D,
+    MaxPool2D,
+    AvgPool2D,
+    GlobalAveragePool2D,
 }
 
 /// <summary>
 /// One declared layer, as written in its attribute (before shape inference). Activation values mirror
 /// <c>NetGen.Activation</c>; the generator does not reference the runtime assembly.
 /// </summary>
+/// <remarks>
+/// Units are a Dense layer's outputs or a convolution's filters. Window fields are for convolutions and
+/// poolings: 1-D layers (Conv1D, MaxPool1D, AvgPool1D) are the 2-D ones with a window one row high over
+/// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
+/// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
     string Name,
@@ -19,7 +28,14 @@ internal sealed record LayerSpec(
     ActivationKind Activation,
     float LeakySlope,
     bool HasBias,
-    float Rate);
+    float Rate,
+    int KernelHeight = 0,
+    int KernelWidth = 0,
+    int Stride = 1,
+    int Padding = 0,
+    bool Same = false,
+    int Dilation = 1,
+    bool OneD = false);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

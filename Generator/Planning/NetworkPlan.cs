@@ -7,6 +7,21 @@ namespace NetGen.Generator.Planning;
 /// strides (floats between samples in the buffers; dense outputs are padded to a multiple of 16
 /// so every kernel load is a full vector), and the layer's slice of the flat parameter buffer.
 /// </summary>
+/// <summary>
+/// An image buffer's layout: height × width positions of <see cref="ChannelStride"/> floats each
+/// (channels last, padded to a multiple of 16, padding zero), so every per-position operation is
+/// whole vectors and a convolution is a matrix product over positions.
+/// </summary>
+internal sealed record ImageLayout(int Channels, int Height, int Width, int ChannelStride)
+{
+    public int Positions => Height * Width;
+
+    /// <summary>Floats per sample.</summary>
+    public int Stride => Height * Width * ChannelStride;
+
+    public override string ToString() => $"[{Height}, {Width}, {ChannelStride}]";
+}
+
 internal sealed record LayerPlan(
     LayerSpec Spec,
     int Index,
@@ -19,11 +34,10 @@ internal sealed record LayerPlan(
     int WeightOffset,
     int BiasOffset,
     int ParameterCount,
-    int Source)  // index of the layer whose output this layer reads; -1 for the network input
-{
-    /// <summary>Whether the layer has its own output buffer (Flatten only renames its input).</summary>
-    public bool HasBuffer => Spec.Kind != LayerKind.Flatten;
-}
+    int Source,  // index of the layer whose output this layer reads; -1 for the network input
+    bool HasBuffer,  // false for a Flatten of a flat buffer, which only renames it
+    ImageLayout? InputImage = null,
+    ImageLayout? OutputImage = null);
 
 /// <summary>The whole network after shape inference: the emitters' only input.</summary>
 internal sealed record NetworkPlan(
@@ -40,4 +54,10 @@ internal sealed record NetworkPlan(
     public int OutputLayer { get; init; }
 
     public bool HasDropout { get; init; }
+
+    /// <summary>
+    /// When image layers read the network's [C, H, W] input, it is first rearranged into this
+    /// channels-last layout (and its gradient back); null when layers read the input as given.
+    /// </summary>
+    public ImageLayout? InputImage { get; init; }
 }

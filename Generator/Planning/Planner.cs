@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
@@ -19,44 +20,81 @@ internal static class Planner
         int width = inputSize, stride = inputSize, source = -1;
         int offset = 0, parameters = 0, maxStride = 0;
         bool hasDropout = false;
+        ImageLayout? image = null, inputImage = null;
+        if (spec.InputShape.Count >= 2 && spec.Layers.Any(IsImageLayer))
+        {
+            (int c, int h, int w) = ShapeInference.Image(spec.InputShape.ToArray());
+            image = inputImage = new ImageLayout(c, h, w, RoundUp(c));
+            stride = image.Stride;
+        }
         for (int i = 0; i < layers.Length; i++)
         {
             LayerSpec layer = spec.Layers[i];
             int outWidth = ShapeInference.Product(shapes[i]);
-            int outStride = layer.Kind switch
+            ImageLayout? outImage = null;
+            int outStride = stride;
+            bool hasBuffer = true;
+            int weightOffset = -1, biasOffset = -1, count = 0, weightRows = 0;
+            switch (layer.Kind)
             {
-                LayerKind.Dense => RoundUp(outWidth),
-                _ => stride,
-            };
-            int weightOffset = -1, biasOffset = -1, count = 0;
-            if (layer.Kind == LayerKind.Dense)
+                case LayerKind.Dense:
+                    outStride = RoundUp(outWidth);
+                    weightRows = width;
+                    break;
+                case LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D:
+                    (int c, int h, int w) = ShapeInference.Image(shapes[i]);
+                    outImage = new ImageLayout(c, h, w, RoundUp(c));
+                    outStride = outImage.Stride;
+                    if (layer.Kind == LayerKind.Conv2D) weightRows = image!.Channels * layer.KernelHeight * layer.KernelWidth;
+                    break;
+                case LayerKind.GlobalAveragePool2D:
+                    outStride = RoundUp(outWidth);
+                    break;
+                case LayerKind.Flatten:
+                    // Flattening channels-last positions into PyTorch's [C·H·W] order is a copy; a flat input is only renamed.
+                    hasBuffer = image is not null;
+                    outStride = hasBuffer ? RoundUp(outWidth) : stride;
+                    break;
+                case LayerKind.Dropout:
+                    outImage = image;
+                    break;
+            }
+            if (weightRows > 0)
             {
+                int filters = layer.Units, padded = RoundUp(filters);
                 weightOffset = offset;
-                offset += width * outStride;
-                count = width * outWidth;
+                offset += weightRows * padded;
+                count = weightRows * filters;
                 if (layer.HasBias)
                 {
                     biasOffset = offset;
-                    offset += outStride;
-                    count += outWidth;
+                    offset += padded;
+                    count += filters;
                 }
             }
             hasDropout |= layer.Kind == LayerKind.Dropout;
             parameters += count;
             layers[i] = new LayerPlan(layer, i, Identifier(layer.Name), shapes[i], width, stride, outWidth, outStride,
-                weightOffset, biasOffset, count, source);
-            if (layers[i].HasBuffer) source = i;
+                weightOffset, biasOffset, count, source, hasBuffer, image, outImage);
+            if (hasBuffer) source = i;
             width = outWidth;
             stride = outStride;
-            if (layer.Kind == LayerKind.Dense && stride > maxStride) maxStride = stride;
+            image = outImage;
+            // Inference ping-pongs between two buffers; dropout is skipped there, so it needs none.
+            if (hasBuffer && layer.Kind != LayerKind.Dropout) maxStride = System.Math.Max(maxStride, stride);
         }
 
         return new NetworkPlan(spec, inputSize, layers, width, stride, parameters, offset, maxStride)
         {
             OutputLayer = source,
             HasDropout = hasDropout,
+            InputImage = inputImage,
         };
     }
+
+    /// <summary>Layers that work on channels-last images.</summary>
+    public static bool IsImageLayer(LayerSpec layer) =>
+        layer.Kind is LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool2D;
 
     public static int RoundUp(int value) => (value + Padding - 1) / Padding * Padding;
 

@@ -33,6 +33,8 @@ internal static class ShapeInference
                 LayerKind.Dense => DenseShape(i, layer, current, errors, ref parameters),
                 LayerKind.Dropout => DropoutShape(i, layer, current, errors),
                 LayerKind.Flatten => new[] { Product(current) },
+                LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D => WindowShape(i, layer, current, errors, ref parameters),
+                LayerKind.GlobalAveragePool2D => GlobalPoolShape(i, layer, current, errors),
                 _ => null,
             };
             if (next is null) break;
@@ -95,6 +97,117 @@ internal static class ShapeInference
         }
         return new[] { layer.Units };
     }
+
+    /// <summary>[channels, height, width] of an image shape, or [channels, 1, length] for a 1-D layer's [channels, length].</summary>
+    public static (int Channels, int Height, int Width) Image(int[] shape) =>
+        shape.Length == 3 ? (shape[0], shape[1], shape[2]) : (shape[0], 1, shape[1]);
+
+    /// <summary>Padding before the first row/column in one direction: explicit, or "same" (the output is ⌈input / stride⌉, extra padding after).</summary>
+    public static int PaddingBefore(LayerSpec layer, int input, int kernel) =>
+        layer.Same ? SamePaddingTotal(layer, input, kernel) / 2 : layer.Padding;
+
+    /// <summary>Output size in one direction (PyTorch's rule; "same" gives ⌈input / stride⌉).</summary>
+    public static int OutputSize(LayerSpec layer, int input, int kernel) =>
+        layer.Same ? (input + layer.Stride - 1) / layer.Stride : (input + 2 * layer.Padding - layer.Dilation * (kernel - 1) - 1) / layer.Stride + 1;
+
+    private static int SamePaddingTotal(LayerSpec layer, int input, int kernel)
+    {
+        int output = (input + layer.Stride - 1) / layer.Stride;
+        return Math.Max(0, (output - 1) * layer.Stride + layer.Dilation * (kernel - 1) + 1 - input);
+    }
+
+    private static int[]? WindowShape(int index, LayerSpec layer, int[] input, List<ShapeError> errors, ref long parameters)
+    {
+        string what = layer.Kind switch
+        {
+            LayerKind.Conv2D => layer.OneD ? "Conv1D" : "Conv2D",
+            LayerKind.MaxPool2D => layer.OneD ? "MaxPool1D" : "MaxPool2D",
+            _ => layer.OneD ? "AvgPool1D" : "AvgPool2D",
+        };
+        int rank = layer.OneD ? 2 : 3;
+        if (input.Length != rank)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.SpatialLayerNeedsImage,
+                new[] { layer.Name, Format(input), what, layer.OneD ? "[channels, length]" : "[channels, height, width]" }));
+            return null;
+        }
+        if (layer.Kind == LayerKind.Conv2D && layer.Units <= 0)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.NonPositiveLayerSize, new[] { layer.Name, Invariant(layer.Units) }));
+            return null;
+        }
+        string? invalid =
+            layer.KernelHeight <= 0 || layer.KernelWidth <= 0 ? $"a kernel of {Window(layer)}; it must be at least 1" :
+            layer.Stride <= 0 ? $"stride {layer.Stride}; it must be at least 1" :
+            layer.Dilation <= 0 ? $"dilation {layer.Dilation}; it must be at least 1" :
+            layer.Padding < 0 ? $"padding {layer.Padding}; it cannot be negative" :
+            layer.Kind != LayerKind.Conv2D && layer.Padding * 2 > Math.Min(layer.KernelHeight, layer.KernelWidth) && !layer.OneD ? $"padding {layer.Padding} on a {Window(layer)} window; padding may be at most half the window" :
+            layer.Kind != LayerKind.Conv2D && layer.OneD && layer.Padding * 2 > layer.KernelWidth ? $"padding {layer.Padding} on a window of {layer.KernelWidth}; padding may be at most half the window" :
+            layer.Same && layer.Kind != LayerKind.Conv2D ? "Same padding, which only convolutions support" :
+            null;
+        if (invalid is not null)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.InvalidWindow, new[] { layer.Name, invalid }));
+            return null;
+        }
+        (int channels, int height, int width) = Image(input);
+        int spanHeight = layer.Dilation * (layer.KernelHeight - 1) + 1, spanWidth = layer.Dilation * (layer.KernelWidth - 1) + 1;
+        int padHeight = layer.OneD ? 0 : layer.Same ? SamePaddingTotal(layer, height, layer.KernelHeight) : 2 * layer.Padding;
+        int padWidth = layer.Same ? SamePaddingTotal(layer, width, layer.KernelWidth) : 2 * layer.Padding;
+        if (spanHeight > height + padHeight || spanWidth > width + padWidth)
+        {
+            string window = layer.OneD ? Invariant(spanWidth) : $"{spanHeight}×{spanWidth}";
+            string padded = layer.OneD ? Invariant(width + padWidth) : $"{height + padHeight}×{width + padWidth}";
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.WindowLargerThanInput,
+                new[] { layer.Name, window, Format(input), Invariant(layer.Same ? padWidth : layer.Padding), padded }));
+            return null;
+        }
+        int outHeight = layer.OneD ? 1 : (height + padHeight - spanHeight) / layer.Stride + 1;
+        int outWidth = (width + padWidth - spanWidth) / layer.Stride + 1;
+        int outChannels = layer.Kind == LayerKind.Conv2D ? layer.Units : channels;
+        int[] output = layer.OneD ? new[] { outChannels, outWidth } : new[] { outChannels, outHeight, outWidth };
+        int droppedHeight = layer.OneD || layer.Same ? 0 : (height + padHeight - spanHeight) % layer.Stride;
+        int droppedWidth = layer.Same ? 0 : (width + padWidth - spanWidth) % layer.Stride;
+        if (droppedHeight != 0 || droppedWidth != 0)
+        {
+            bool rows = droppedHeight != 0;
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.OutputSizeNotWhole, new[]
+            {
+                layer.Name, Invariant(rows ? height : width), Invariant(rows ? spanHeight : spanWidth), Invariant(layer.Stride),
+                Invariant(rows ? droppedHeight : droppedWidth), Format(input), Format(output),
+            }));
+        }
+        if (layer.Kind == LayerKind.Conv2D)
+        {
+            long k = (long)channels * layer.KernelHeight * layer.KernelWidth;
+            long padded = (layer.Units + 15L) / 16 * 16;
+            parameters += k * padded + padded;
+            long activations = (long)outHeight * outWidth * padded;
+            long columns = (long)outHeight * outWidth * ((k + 15) / 16 * 16);
+            if (parameters > MaxFloats || activations > MaxFloats || columns > MaxFloats)
+            {
+                errors.Add(new ShapeError(index, DiagnosticDescriptors.NetworkTooLarge, new[]
+                {
+                    layer.Name, Math.Max(parameters, Math.Max(activations, columns)).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), "its weights, output or unfolded input",
+                }));
+                return null;
+            }
+        }
+        return output;
+    }
+
+    private static int[]? GlobalPoolShape(int index, LayerSpec layer, int[] input, List<ShapeError> errors)
+    {
+        if (input.Length != 3)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.SpatialLayerNeedsImage,
+                new[] { layer.Name, Format(input), "GlobalAveragePool2D", "[channels, height, width]" }));
+            return null;
+        }
+        return new[] { input[0] };
+    }
+
+    private static string Window(LayerSpec layer) => layer.OneD ? Invariant(layer.KernelWidth) : $"{layer.KernelHeight}×{layer.KernelWidth}";
 
     private static int[] DropoutShape(int index, LayerSpec layer, int[] input, List<ShapeError> errors)
     {

@@ -1,0 +1,191 @@
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+using static NetGen.Generator.Emitters.GemmEmitter;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// The weight matrix of a Dense or convolution layer and the rows it is applied to. Dense applies it to
+/// samples; a convolution to the unfolded input patches of one sample, one row per output position.
+/// </summary>
+/// <param name="Layer">The layer.</param>
+/// <param name="K">Weight rows: a Dense layer's inputs, a convolution's channels × kernel height × width.</param>
+/// <param name="XStride">Floats between rows of x (samples, or unfolded patches).</param>
+/// <param name="YStride">Floats between rows of y and dz (samples, or output positions).</param>
+internal sealed record MatrixPlan(LayerPlan Layer, int K, int XStride, int YStride)
+{
+    public string Name => Layer.Identifier;
+
+    /// <summary>Real outputs (units or filters).</summary>
+    public int N => Layer.Spec.Units;
+
+    /// <summary>Outputs rounded up to whole vectors: the row stride of W.</summary>
+    public int Np => Planner.RoundUp(N);
+
+    /// <summary>Weight rows rounded up to whole vectors: the row stride of Wᵀ and of the input-gradient product.</summary>
+    public int Kp => Planner.RoundUp(K);
+
+    public static MatrixPlan ForDense(LayerPlan layer) => new(layer, layer.InputWidth, layer.InputStride, layer.OutputStride);
+}
+
+/// <summary>
+/// The kernels every weight matrix needs, forward and backward, for each vector width:
+/// <code>
+/// forward   y[r, :]   = act(Σ_k x[r, k] · W[k, :] + bias)       (a <see cref="GemmEmitter"/> product)
+/// backward  dbias    += Σ_r dz[r, :]
+///           dW[k, :] += Σ_r x[r, k] · dz[r, :]                  (weight rows kStart ≤ k &lt; kEnd)
+///           dx[r, :]  = Σ_j dz[r, j] · Wᵀ[j, :]                 (a product with the transposed weights)
+/// </code>
+/// plus the transposition of W and one dispatcher per kernel that picks the widest accelerated width.
+/// </summary>
+internal static class MatrixEmitter
+{
+    public static void EmitKernels(SourceWriter w, MatrixPlan m)
+    {
+        EmitTranspose(w, m);
+        EmitDispatch(w, m);
+        foreach (VectorIsa isa in VectorIsa.All)
+        {
+            GemmEmitter.Emit(w, ForwardGemm(m), isa);
+            GemmEmitter.Emit(w, InputGradientGemm(m), isa);
+            EmitWeightGradientKernel(w, m, isa);
+            EmitBiasGradientKernel(w, m, isa);
+            if (ActivationEmitter.HasVectorBackward(m.Layer.Spec.Activation))
+            {
+                ActivationEmitter.EmitVectorBackward(w, m.Layer, isa);
+            }
+        }
+    }
+
+    private static GemmSpec ForwardGemm(MatrixPlan m) => new(
+        $"{m.Name}ForwardKernel", $"{m.Layer.Spec.Name} forward",
+        m.K, m.XStride, m.Np, m.YStride, m.Np, m.Layer.Spec.HasBias, m.Layer.Spec);
+
+    private static GemmSpec InputGradientGemm(MatrixPlan m) => new(
+        $"{m.Name}InputGradientKernel", $"{m.Layer.Spec.Name} input gradient dx = dz · Wᵀ",
+        m.N, m.YStride, m.Kp, m.Kp, m.Kp, false, null);
+
+    private static void EmitTranspose(SourceWriter w, MatrixPlan m)
+    {
+        LayerPlan layer = m.Layer;
+        w.Line($"/// <summary>Refreshes Wᵀ [{m.N}, {m.Kp}] (zero padded) from {layer.Spec.Name}'s weights [{m.K}, {m.Np}], for the input gradient.</summary>");
+        using (w.Open($"private void {m.Name}TransposeWeights()"))
+        {
+            w.Line($"_transposed{layer.Index} ??= global::NetGen.AlignedArrays.Allocate({m.N * m.Kp});");
+            w.Line($"ref float weights = ref {Add("Data(_parameters)", layer.WeightOffset)};");
+            w.Line($"ref float transposed = ref Data(_transposed{layer.Index});");
+            using (w.Open($"for (int k = 0; k < {m.K}; k++)"))
+            {
+                w.Line($"ref float row = ref Unsafe.Add(ref weights, k * {m.Np});");
+                w.Line($"for (int j = 0; j < {m.N}; j++) Unsafe.Add(ref transposed, j * {m.Kp} + k) = Unsafe.Add(ref row, j);");
+            }
+        }
+        w.Line();
+    }
+
+    private static void EmitDispatch(SourceWriter w, MatrixPlan m)
+    {
+        string n = m.Name;
+        bool bias = m.Layer.Spec.HasBias;
+        Dispatch(w, $"{n}ForwardKernel", $"ref float x, ref float w, {(bias ? "ref float bias, " : "")}ref float y, int batch", $"ref x, ref w, {(bias ? "ref bias, " : "")}ref y, batch");
+        Dispatch(w, $"{n}InputGradientKernel", "ref float x, ref float w, ref float y, int batch", "ref x, ref w, ref y, batch");
+        Dispatch(w, $"{n}WeightGradientKernel", "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", "ref x, ref dz, ref dw, batch, kStart, kEnd");
+        if (bias) Dispatch(w, $"{n}BiasGradientKernel", "ref float dz, ref float db, int batch", "ref dz, ref db, batch");
+        if (ActivationEmitter.HasVectorBackward(m.Layer.Spec.Activation))
+        {
+            Dispatch(w, $"{n}ActivationBackwardKernel", "ref float y, ref float dy, int batch", "ref y, ref dy, batch");
+        }
+    }
+
+    private static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
+    {
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static void {name}({parameters})"))
+        {
+            w.Line($"if (Vector512.IsHardwareAccelerated) {name}512({arguments});");
+            w.Line($"else if (Vector256.IsHardwareAccelerated) {name}256({arguments});");
+            w.Line($"else {name}128({arguments});");
+        }
+        w.Line();
+    }
+
+    private static void EmitWeightGradientKernel(SourceWriter w, MatrixPlan m, VectorIsa isa)
+    {
+        string n = m.Name;
+        w.Line("/// <summary>");
+        w.Line($"/// {m.Layer.Spec.Name} weight gradient, {isa.Bits}-bit: dW[k, :] += Σ_r x[r, k] · dz[r, :] for kStart ≤ k &lt; kEnd (of {m.K}), tiles of {isa.RowTile} weight rows ×");
+        w.Line($"/// {isa.ColumnVectors * isa.Width} columns accumulated over the rows in registers, then single weight rows; dW row stride {m.Np}, x row stride {m.XStride}, dz row stride {m.YStride}.");
+        w.Line("/// </summary>");
+        using (w.Open($"private static void {n}WeightGradientKernel{isa.Suffix}(ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd)"))
+        {
+            w.Line("int k = kStart;");
+            using (w.Open($"for (; k + {isa.RowTile} <= kEnd; k += {isa.RowTile})"))
+            {
+                ColumnBlocks(w, m.Np, isa, isa.ColumnVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x{isa.RowTile}x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
+            }
+            using (w.Open("for (; k < kEnd; k++)"))
+            {
+                ColumnBlocks(w, m.Np, isa, isa.SingleRowVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x1x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
+            }
+        }
+        w.Line();
+        foreach ((int rows, int vectors) in Tiles(m.Np, isa, isa.RowTile, isa.ColumnVectors, isa.SingleRowVectors))
+        {
+            EmitWeightGradientTile(w, m, isa, rows, vectors);
+        }
+    }
+
+    private static void EmitWeightGradientTile(SourceWriter w, MatrixPlan m, VectorIsa isa, int rows, int vectors)
+    {
+        string v = isa.Type, vf = isa.FloatVector;
+        w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns of {m.Layer.Spec.Name}'s weight gradient at (k, j), summed over the rows of x and dz.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static void {m.Name}WeightGradientTile{isa.Suffix}x{rows}x{vectors}(ref float x, ref float dz, ref float dw, int batch, int k, int j)"))
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line($"ref float dw{r} = ref Unsafe.Add(ref dw, {Plus("k", r)} * {m.Np} + j);");
+                w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {v}.LoadUnsafe(ref dw{r}{Offset(c * isa.Width)});")));
+            }
+            using (w.Open("for (int b = 0; b < batch; b++)"))
+            {
+                w.Line($"ref float dzb = ref Unsafe.Add(ref dz, b * {m.YStride} + j);");
+                for (int c = 0; c < vectors; c++)
+                {
+                    w.Line($"{vf} d{c} = {v}.LoadUnsafe(ref dzb{Offset(c * isa.Width)});");
+                }
+                w.Line($"ref float xb = ref Unsafe.Add(ref x, b * {m.XStride} + k);");
+                for (int r = 0; r < rows; r++)
+                {
+                    string element = r == 0 ? "xb" : $"Unsafe.Add(ref xb, {r})";
+                    w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create({element});");
+                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.MultiplyAddEstimate(s, d{c}, {Acc(r, c)});")));
+                }
+            }
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line(string.Join(" ", Range(vectors, c => $"{v}.StoreUnsafe({Acc(r, c)}, ref dw{r}{Offset(c * isa.Width)});")));
+            }
+        }
+        w.Line();
+    }
+
+    private static void EmitBiasGradientKernel(SourceWriter w, MatrixPlan m, VectorIsa isa)
+    {
+        if (!m.Layer.Spec.HasBias) return;
+        string v = isa.Type, vf = isa.FloatVector;
+        w.Line($"/// <summary>{m.Layer.Spec.Name} bias gradient, {isa.Bits}-bit: dbias[{m.Np}] += Σ_r dz[r, :] (row stride {m.YStride}), one vector of columns at a time.</summary>");
+        using (w.Open($"private static void {m.Name}BiasGradientKernel{isa.Suffix}(ref float dz, ref float db, int batch)"))
+        {
+            using (w.Open($"for (nuint j = 0; j < {m.Np}; j += {isa.Width})"))
+            {
+                w.Line($"{vf} sum = {v}.LoadUnsafe(ref db, j);");
+                w.Line($"for (int b = 0; b < batch; b++) sum += {v}.LoadUnsafe(ref Unsafe.Add(ref dz, b * {m.YStride}), j);");
+                w.Line($"{v}.StoreUnsafe(sum, ref db, j);");
+            }
+        }
+        w.Line();
+    }
+
+    public static string Add(string reference, int offset) => offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})";
+}
