@@ -63,7 +63,8 @@ public sealed partial class NetGenGenerator
                 EmitCapacity(w, plan);
                 foreach (LayerPlan layer in plan.Layers)
                 {
-                    w.Line($"// ---- {layer.Spec.Name}: {layer.Spec.Kind} {Shape(layer.InputWidth)} -> [{ShapeInference.Format(layer.OutputShape)}] ----");
+                    if (!layer.HasBuffer) continue;
+                    w.Line($"// ---- {Describe(layer)} ----");
                     w.Line();
                     switch (layer.Spec.Kind)
                     {
@@ -73,7 +74,31 @@ public sealed partial class NetGenGenerator
                         case LayerKind.Dropout:
                             DropoutEmitter.EmitMembers(w, layer);
                             break;
+                        case LayerKind.Conv2D:
+                            ConvEmitter.EmitMembers(w, layer);
+                            break;
+                        case LayerKind.MaxPool2D or LayerKind.AvgPool2D:
+                            PoolEmitter.EmitMembers(w, layer);
+                            break;
+                        case LayerKind.GlobalAveragePool2D:
+                            ImageEmitter.EmitGlobalAveragePool(w, layer);
+                            break;
+                        case LayerKind.Flatten:
+                            ImageEmitter.EmitFlatten(w, layer);
+                            break;
                     }
+                }
+                if (plan.InputImage is { } inputImage)
+                {
+                    w.Line("// ---- the input, channels last ----");
+                    w.Line();
+                    ImageEmitter.EmitConversion(w, inputImage, "InputToImage", "ImageToInput", "input");
+                }
+                if (OutputImage(plan) is { } outputImage)
+                {
+                    w.Line("// ---- the output, from channels last ----");
+                    w.Line();
+                    ImageEmitter.EmitConversion(w, outputImage, "OutputToImage", "ImageToOutput", "output");
                 }
                 EmitChecks(w, plan);
             }
@@ -101,6 +126,10 @@ public sealed partial class NetGenGenerator
             w.Line("private readonly float[] _gradients = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
             w.Line("// Inference ping-pongs between two buffers of the widest layer; they start sized for one sample.");
             w.Line($"private float[] _inferenceA = global::NetGen.AlignedArrays.Allocate({plan.MaxStride}), _inferenceB = global::NetGen.AlignedArrays.Allocate({plan.MaxStride});");
+            if (plan.InputImage is { } inputImage)
+            {
+                w.Line($"private float[] _inferenceImage = global::NetGen.AlignedArrays.Allocate({inputImage.Stride}); // the input, channels last");
+            }
             w.Line("private int _inferenceCapacity = 1;");
             w.Line("// Training keeps each layer's output (and dropout masks) for backward; sized on first use, grown only for larger batches.");
             w.Line("private float[] _input = [];");
@@ -110,8 +139,16 @@ public sealed partial class NetGenGenerator
                 string extra = layer.Spec.Kind == LayerKind.Dropout ? $", _mask{layer.Index} = []" : "";
                 w.Line($"private float[] _output{layer.Index} = [], _gradient{layer.Index} = []{extra};");
             }
+            if (plan.InputImage is not null) w.Line("private float[] _inputGradientImage = []; // the input gradient, channels last");
             foreach (LayerPlan layer in plan.Layers)
             {
+                if (layer.Spec.Kind == LayerKind.Conv2D)
+                {
+                    (int columns, int columnGradients) = ConvEmitter.Scratch(layer);
+                    w.Line($"private float[]? _transposed{layer.Index}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use");
+                    w.Line($"private readonly float[] _columns{layer.Index} = global::NetGen.AlignedArrays.Allocate({columns}); // {layer.Spec.Name}'s unfolded input, one sample");
+                    w.Line($"private readonly float[] _columnGradients{layer.Index} = global::NetGen.AlignedArrays.Allocate({columnGradients}); // their gradient");
+                }
                 if (layer.Spec.Kind != LayerKind.Dense) continue;
                 string scratch = DenseEmitter.NeedsInputGradientScratch(layer) ? $", _inputGradientScratch{layer.Index} = []" : "";
                 w.Line($"private float[]? _transposed{layer.Index}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use" + (scratch.Length > 0 ? "" : ""));
@@ -123,7 +160,10 @@ public sealed partial class NetGenGenerator
             w.Line("private int _parallelBatch;");
             w.Line("private bool _parallelInputGradient;");
             long flops = 0;
-            foreach (LayerPlan layer in plan.Layers) flops += layer.Spec.Kind == LayerKind.Dense ? 2L * layer.InputWidth * layer.OutputWidth : 0;
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (HasWeights(layer)) flops += 2L * WeightRows(layer) * layer.Spec.Units * (layer.OutputImage?.Positions ?? 1);
+            }
             w.Line("/// <summary>Multiply-add work of one sample's forward pass, in FLOP: what decides whether a batch is worth splitting.</summary>");
             w.Line($"private const long ForwardFlopsPerSample = {flops};");
             if (plan.HasDropout)
@@ -154,20 +194,21 @@ public sealed partial class NetGenGenerator
         {
             foreach (LayerPlan layer in plan.Layers)
             {
-                if (layer.Spec.Kind != LayerKind.Dense) continue;
+                if (!HasWeights(layer)) continue;
                 string n = layer.Identifier;
-                int weightLength = layer.InputWidth * layer.OutputStride;
-                string padding = layer.OutputStride > layer.OutputWidth ? $"; columns {layer.OutputWidth}..{layer.OutputStride - 1} are zero padding" : "";
-                w.Line($"/// <summary>{layer.Spec.Name}'s weights as [{layer.InputWidth} inputs, {layer.OutputStride}] (input-major{padding}). Weight files hold the transpose, [{layer.OutputWidth}, {layer.InputWidth}].</summary>");
+                int rows = WeightRows(layer), filters = layer.Spec.Units, padded = Planner.RoundUp(filters);
+                int weightLength = rows * padded;
+                string padding = padded > filters ? $"; columns {filters}..{padded - 1} are zero padding" : "";
+                w.Line($"/// <summary>{layer.Spec.Name}'s weights as [{rows} inputs, {padded}] (input-major{padding}). Weight files hold the transpose, [{FileWeightShape(layer)}].</summary>");
                 w.Line($"public Span<float> {n}Weight => View(_parameters, {layer.WeightOffset}, {weightLength});");
                 w.Line($"/// <summary>Gradient of <see cref=\"{n}Weight\"/>.</summary>");
                 w.Line($"public Span<float> {n}WeightGradient => View(_gradients, {layer.WeightOffset}, {weightLength});");
                 if (layer.Spec.HasBias)
                 {
-                    w.Line($"/// <summary>{layer.Spec.Name}'s bias, [{layer.OutputWidth}].</summary>");
-                    w.Line($"public Span<float> {n}Bias => View(_parameters, {layer.BiasOffset}, {layer.OutputWidth});");
+                    w.Line($"/// <summary>{layer.Spec.Name}'s bias, [{filters}].</summary>");
+                    w.Line($"public Span<float> {n}Bias => View(_parameters, {layer.BiasOffset}, {filters});");
                     w.Line($"/// <summary>Gradient of <see cref=\"{n}Bias\"/>.</summary>");
-                    w.Line($"public Span<float> {n}BiasGradient => View(_gradients, {layer.BiasOffset}, {layer.OutputWidth});");
+                    w.Line($"public Span<float> {n}BiasGradient => View(_gradients, {layer.BiasOffset}, {filters});");
                 }
                 w.Line();
             }
@@ -188,17 +229,25 @@ public sealed partial class NetGenGenerator
             var steps = new List<Step>();
             string current = "input";
             int stride = plan.InputSize;
+            if (plan.InputImage is { } image)
+            {
+                steps.Add(new Step($"input: [{plan.Spec.InputShape.Count}-d] -> channels-last {image}",
+                    "InputToImage(ref input, ref image, batch);",
+                    $"InputToImage(ref {Rows("input", plan.InputSize)}, ref {Rows("image", image.Stride)}, b1 - b0);"));
+                current = "image";
+                stride = image.Stride;
+            }
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (layer.Spec.Kind == LayerKind.Dropout)
                 {
                     steps.Add(new Step($"{layer.Spec.Name}: the identity at inference", "", null));
                 }
-                if (layer.Spec.Kind != LayerKind.Dense) continue;
+                if (layer.Spec.Kind == LayerKind.Dropout || !layer.HasBuffer) continue;
                 string next = current == "a" ? "b" : "a";
-                steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} [{layer.InputWidth}] -> [{layer.OutputWidth}]",
+                steps.Add(new Step(Describe(layer),
                     $"{layer.Identifier}Forward(ref {current}, ref {next}, batch);",
-                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0);"));
+                    Splittable(layer) ? $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0);" : null));
                 current = next;
                 stride = layer.OutputStride;
             }
@@ -206,13 +255,26 @@ public sealed partial class NetGenGenerator
             return steps;
         }
 
+        /// <summary>Whether a layer's rows can be split across threads (a convolution unfolds into one scratch buffer, so it cannot yet).</summary>
+        private static bool Splittable(LayerPlan layer) => layer.Spec.Kind != LayerKind.Conv2D;
+
+        private static string Describe(LayerPlan layer) =>
+            $"{layer.Spec.Name}: {layer.Spec.Kind} [{ShapeInference.Format(layer.InputImage is { } i ? new[] { i.Channels, i.Height, i.Width } : new[] { layer.InputWidth })}] -> [{ShapeInference.Format(layer.OutputShape)}]";
+
         private static List<Step> ForwardSteps(NetworkPlan plan)
         {
             var steps = new List<Step>();
+            if (plan.InputImage is { } image)
+            {
+                steps.Add(new Step($"input -> channels-last {image}, kept for backward",
+                    "InputToImage(ref input, ref Data(_input), batch);",
+                    $"InputToImage(ref {Rows("input", plan.InputSize)}, ref {Rows("Data(_input)", image.Stride)}, b1 - b0);"));
+            }
             foreach (LayerPlan layer in plan.Layers)
             {
+                if (!layer.HasBuffer) continue;
                 string x = Buffer("_output", layer.Source, "_input"), y = Buffer("_output", layer.Index, "");
-                string comment = $"{layer.Spec.Name}: {layer.Spec.Kind} [{layer.InputWidth}] -> [{layer.OutputWidth}]";
+                string comment = Describe(layer);
                 switch (layer.Spec.Kind)
                 {
                     case LayerKind.Dense when layer.Source < 0:
@@ -222,13 +284,13 @@ public sealed partial class NetGenGenerator
                             $"MemoryMarshal.CreateReadOnlySpan(ref {Rows("input", plan.InputSize)}, (b1 - b0) * InputSize).CopyTo(View(_input, b0 * InputSize, (b1 - b0) * InputSize));\n" +
                             $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
                         break;
-                    case LayerKind.Dense:
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
-                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
-                        break;
                     case LayerKind.Dropout:
                         // Masks are drawn in one sequence, so dropout stays on the calling thread.
                         steps.Add(new Step(comment + " (masks drawn in order, on this thread)", $"{layer.Identifier}Forward(ref {x}, ref {y}, ref {Buffer("_mask", layer.Index, "")}, batch);", null));
+                        break;
+                    default:
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
+                            Splittable(layer) ? $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);" : null));
                         break;
                 }
             }
@@ -244,8 +306,10 @@ public sealed partial class NetGenGenerator
                 if (!layer.HasBuffer) continue;
                 string dy = Buffer("_gradient", layer.Index, "");
                 bool toInput = layer.Source < 0;
-                string dxWhole = toInput ? "inputGradients" : Buffer("_gradient", layer.Source, "");
-                string dxPart = toInput ? "output" : dxWhole;
+                // Gradients for an image input gather in channels-last first and are reordered at the end.
+                string toInputTarget = plan.InputImage is null ? "inputGradients" : "Data(_inputGradientImage)";
+                string dxWhole = toInput ? toInputTarget : Buffer("_gradient", layer.Source, "");
+                string dxPart = toInput ? (plan.InputImage is null ? "output" : toInputTarget) : dxWhole;
                 string x = Buffer("_output", layer.Source, "_input"), y = Buffer("_output", layer.Index, "");
                 switch (layer.Spec.Kind)
                 {
@@ -266,7 +330,30 @@ public sealed partial class NetGenGenerator
                             $"{layer.Identifier}Backward(ref {Rows(dy, layer.OutputStride)}, ref {Rows(Buffer("_mask", layer.Index, ""), layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
                             toInput ? "wantInput" : null));
                         break;
+                    case LayerKind.Conv2D:
+                        if (ActivationEmitter.HasLayerBackward(layer))
+                        {
+                            steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Activation} backward",
+                                $"{layer.Identifier}ActivationBackward(ref {y}, ref {dy}, batch);",
+                                $"{layer.Identifier}ActivationBackward(ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, b1 - b0);"));
+                        }
+                        steps.Add(new Step($"{layer.Spec.Name}: weight, bias{(toInput ? " and (if asked) input" : " and input")} gradients",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, {(toInput ? "wantInput" : "true")});", null));
+                        break;
+                    default:
+                        steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward",
+                            $"{layer.Identifier}Backward(ref {x}, ref {y}, ref {dy}, ref {dxWhole}, batch);",
+                            $"{layer.Identifier}Backward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
+                            toInput ? "wantInput" : null));
+                        break;
                 }
+            }
+            if (plan.InputImage is { } image)
+            {
+                steps.Add(new Step("input gradient: channels-last back to the input's order",
+                    "ImageToInput(ref Data(_inputGradientImage), ref inputGradients, batch);",
+                    $"ImageToInput(ref {Rows("Data(_inputGradientImage)", image.Stride)}, ref {Rows("output", plan.InputSize)}, b1 - b0);",
+                    "wantInput"));
             }
             return steps;
         }
@@ -320,6 +407,7 @@ public sealed partial class NetGenGenerator
                 w.Line("ref float input = ref Unsafe.AsRef(in MemoryMarshal.GetReference(inputs));");
                 w.Line("ref float a = ref Data(_inferenceA);");
                 w.Line("ref float b = ref Data(_inferenceB);");
+                if (plan.InputImage is not null) w.Line("ref float image = ref Data(_inferenceImage);");
                 EmitSteps(w, predict, stages, "inputs", "default");
                 EmitCopyOut(w, plan, result, plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
             }
@@ -331,7 +419,11 @@ public sealed partial class NetGenGenerator
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
-                if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
+                if (plan.InputImage is not null)
+                {
+                    w.Line("ref float input = ref Unsafe.AsRef(in MemoryMarshal.GetReference(inputs));");
+                }
+                else if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
                 {
                     w.Line("inputs.CopyTo(View(_input, 0, inputs.Length));");
                 }
@@ -360,7 +452,11 @@ public sealed partial class NetGenGenerator
                     w.Line("_parallelInputGradient = wantInput;");
                     w.Line("ref float inputGradients = ref MemoryMarshal.GetReference(inputGradient);");
                     int last = plan.OutputLayer;
-                    if (plan.OutputStride == plan.OutputSize)
+                    if (OutputImage(plan) is not null)
+                    {
+                        w.Line($"OutputToImage(ref Unsafe.AsRef(in MemoryMarshal.GetReference(outputGradient)), ref Data(_gradient{last}), batch);");
+                    }
+                    else if (plan.OutputStride == plan.OutputSize)
                     {
                         w.Line($"outputGradient.CopyTo(View(_gradient{last}, 0, outputGradient.Length));");
                     }
@@ -371,7 +467,7 @@ public sealed partial class NetGenGenerator
                     }
                     foreach (LayerPlan layer in plan.Layers)
                     {
-                        if (layer.Spec.Kind != LayerKind.Dense) continue;
+                        if (!HasWeights(layer)) continue;
                         w.Line(layer.Source >= 0 ? $"{layer.Identifier}TransposeWeights();" : $"if (wantInput) {layer.Identifier}TransposeWeights();");
                     }
                     EmitSteps(w, backward, stages, "default", "inputGradient");
@@ -386,6 +482,7 @@ public sealed partial class NetGenGenerator
                 w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
                 w.Line("ref float a = ref Data(_inferenceA);");
                 w.Line("ref float b = ref Data(_inferenceB);");
+                if (plan.InputImage is not null) w.Line("ref float image = ref Data(_inferenceImage);");
                 using (w.Open("switch (stage)"))
                 {
                     foreach (KeyValuePair<Step, int> stage in stages.OrderBy(s => s.Value))
@@ -415,15 +512,16 @@ public sealed partial class NetGenGenerator
                 w.Line("Parameters.Clear();");
                 foreach (LayerPlan layer in plan.Layers)
                 {
-                    if (layer.Spec.Kind != LayerKind.Dense) continue;
-                    int fanIn = layer.InputWidth, fanOut = layer.OutputWidth;
+                    if (!HasWeights(layer)) continue;
+                    // PyTorch's fans: a convolution's weight rows are inputs × kernel taps, its outputs filters × taps.
+                    int fanIn = WeightRows(layer), fanOut = layer.Spec.Units * (layer.Spec.Kind == LayerKind.Conv2D ? layer.Spec.KernelHeight * layer.Spec.KernelWidth : 1);
                     bool he = layer.Spec.Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU;
                     string init = he
                         ? $"global::NetGen.Initializers.HeUniform(row, {fanIn}, random)"
                         : $"global::NetGen.Initializers.GlorotUniform(row, {fanIn}, {fanOut}, random)";
                     using (w.Open($"for (int k = 0; k < {fanIn}; k++)"))
                     {
-                        w.Line($"Span<float> row = View(_parameters, {layer.WeightOffset} + k * {layer.OutputStride}, {layer.OutputWidth});");
+                        w.Line($"Span<float> row = View(_parameters, {layer.WeightOffset} + k * {Planner.RoundUp(layer.Spec.Units)}, {layer.Spec.Units});");
                         w.Line(init + ";");
                     }
                 }
@@ -455,17 +553,17 @@ public sealed partial class NetGenGenerator
 
         private static void EmitWeights(SourceWriter w, NetworkPlan plan)
         {
-            w.Line("/// <summary>Named tensors in weight files, in PyTorch layout: dense weights [out, in], biases [out].</summary>");
+            w.Line("/// <summary>Named tensors in weight files, in PyTorch layout: dense weights [out, in], convolution weights [filters, channels, kernel…], biases [out].</summary>");
             w.Line("private static readonly global::NetGen.TensorLayout[] s_tensors =");
             w.Line("[");
             w.Indent();
             foreach (LayerPlan layer in plan.Layers)
             {
-                if (layer.Spec.Kind != LayerKind.Dense) continue;
-                w.Line($"new(\"{layer.Spec.Name}.weight\", [{layer.OutputWidth}, {layer.InputWidth}], Offset: {layer.WeightOffset}, Stride: {layer.OutputStride}, Transposed: true),");
+                if (!HasWeights(layer)) continue;
+                w.Line($"new(\"{layer.Spec.Name}.weight\", [{FileWeightShape(layer)}], Offset: {layer.WeightOffset}, Stride: {Planner.RoundUp(layer.Spec.Units)}, Transposed: true),");
                 if (layer.Spec.HasBias)
                 {
-                    w.Line($"new(\"{layer.Spec.Name}.bias\", [{layer.OutputWidth}], Offset: {layer.BiasOffset}, Stride: {layer.OutputWidth}, Transposed: false),");
+                    w.Line($"new(\"{layer.Spec.Name}.bias\", [{layer.Spec.Units}], Offset: {layer.BiasOffset}, Stride: {layer.Spec.Units}, Transposed: false),");
                 }
             }
             w.Unindent();
@@ -488,12 +586,21 @@ public sealed partial class NetGenGenerator
             {
                 w.Line($"_inferenceA = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
                 w.Line($"_inferenceB = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                if (plan.InputImage is { } image) w.Line($"_inferenceImage = global::NetGen.AlignedArrays.Allocate(batch * {image.Stride});");
                 w.Line("_inferenceCapacity = batch;");
             }
             w.Line();
             using (w.Open("private void GrowTraining(int batch)"))
             {
-                w.Line("_input = global::NetGen.AlignedArrays.Allocate(batch * InputSize);");
+                if (plan.InputImage is { } image)
+                {
+                    w.Line($"_input = global::NetGen.AlignedArrays.Allocate(batch * {image.Stride});");
+                    w.Line($"_inputGradientImage = global::NetGen.AlignedArrays.Allocate(batch * {image.Stride});");
+                }
+                else
+                {
+                    w.Line("_input = global::NetGen.AlignedArrays.Allocate(batch * InputSize);");
+                }
                 foreach (LayerPlan layer in plan.Layers)
                 {
                     if (!layer.HasBuffer) continue;
@@ -543,6 +650,12 @@ public sealed partial class NetGenGenerator
         private static void EmitCopyOut(SourceWriter w, NetworkPlan plan, string source, int stride)
         {
             string reference = source;
+            if (OutputImage(plan) is not null)
+            {
+                w.Line("// The last layer's image is channels last; the output is in PyTorch's [C, H, W] order.");
+                w.Line($"ImageToOutput(ref {reference}, ref MemoryMarshal.GetReference(outputs), batch);");
+                return;
+            }
             if (stride == plan.OutputSize)
             {
                 w.Line($"MemoryMarshal.CreateReadOnlySpan(ref {reference}, batch * OutputSize).CopyTo(outputs);");
@@ -567,13 +680,32 @@ public sealed partial class NetGenGenerator
             var names = new List<string>();
             foreach (LayerPlan layer in plan.Layers)
             {
-                if (layer.Spec.Kind != LayerKind.Dense) continue;
-                names.Add($"<c>{layer.Spec.Name}.weight</c> [{layer.OutputWidth}, {layer.InputWidth}]");
-                if (layer.Spec.HasBias) names.Add($"<c>{layer.Spec.Name}.bias</c> [{layer.OutputWidth}]");
+                if (!HasWeights(layer)) continue;
+                names.Add($"<c>{layer.Spec.Name}.weight</c> [{FileWeightShape(layer)}]");
+                if (layer.Spec.HasBias) names.Add($"<c>{layer.Spec.Name}.bias</c> [{layer.Spec.Units}]");
             }
             return string.Join(", ", names);
         }
 
-        private static string Shape(int width) => "[" + width.ToString(CultureInfo.InvariantCulture) + "]";
+        /// <summary>The layout of the output when the last layer leaves a channels-last image, else null.</summary>
+        private static ImageLayout? OutputImage(NetworkPlan plan) =>
+            plan.OutputLayer >= 0 ? plan.Layers[plan.OutputLayer].OutputImage : null;
+
+        /// <summary>Layers with a weight matrix (and maybe a bias) in the parameter buffer.</summary>
+        private static bool HasWeights(LayerPlan layer) => layer.Spec.Kind is LayerKind.Dense or LayerKind.Conv2D;
+
+        /// <summary>Rows of the weight matrix: a Dense layer's inputs, a convolution's channels × kernel taps.</summary>
+        private static int WeightRows(LayerPlan layer) =>
+            layer.Spec.Kind == LayerKind.Conv2D ? ConvEmitter.Matrix(layer).K : layer.InputWidth;
+
+        /// <summary>The weight's shape in files: [out, in], or [filters, channels, kernel height, kernel width] ([filters, channels, kernel] in 1-D).</summary>
+        private static string FileWeightShape(LayerPlan layer)
+        {
+            if (layer.Spec.Kind != LayerKind.Conv2D) return $"{layer.Spec.Units}, {layer.InputWidth}";
+            int channels = layer.InputImage!.Channels;
+            return layer.Spec.OneD
+                ? $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelWidth}"
+                : $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelHeight}, {layer.Spec.KernelWidth}";
+        }
     }
 }

@@ -267,12 +267,24 @@ public sealed class DiagnosticTests
         """, "SoftmaxCrossEntropy", "[1]");
 
     [Fact]
-    public void NG0010_MeanSquaredErrorOnAMultiDimensionalOutput() => AssertOnly("NG0010", """
+    public void NG0010_SoftmaxCrossEntropyOnAnImageOutput() => AssertOnly("NG0010", """
         using NetGen;
-        [Network(1, 2, 3, Loss = LossKind.MeanSquaredError)]
-        [[|Dropout(0.5f)|]]
+        [Network(1, 4, 4, Loss = LossKind.SoftmaxCrossEntropy)]
+        [[|Conv2D(2, 3, Padding = 1)|]]
         public partial class Net;
-        """, "MeanSquaredError", "[1, 2, 3]");
+        """, "SoftmaxCrossEntropy", "[2, 4, 4]");
+
+    [Fact]
+    public void MeanSquaredErrorFitsAnImageOutput()
+    {
+        // Element-wise losses take any output shape (an autoencoder's image, for one).
+        Assert.Empty(GeneratorHarness.NgDiagnostics(GeneratorHarness.Run("""
+            using NetGen;
+            [Network(1, 2, 3, Loss = LossKind.MeanSquaredError)]
+            [Dropout(0.5f)]
+            public partial class Net;
+            """).Result));
+    }
 
     [Fact]
     public void NG0011_DropoutRateOne() => AssertOnly("NG0011", """

@@ -43,8 +43,13 @@ internal static class Summary
     {
         LayerKind.Dense when layer.Activation != ActivationKind.Identity => $"Dense ({ActivationEmitter.Describe(layer)})",
         LayerKind.Dropout => $"Dropout ({FloatLiteral.Format(layer.Rate)})",
+        LayerKind.Conv2D => $"Conv{(layer.OneD ? "1D" : "2D")} {Window(layer)}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}{(layer.Same ? " same" : layer.Padding != 0 ? $" p{layer.Padding}" : "")}{(layer.Dilation != 1 ? $" d{layer.Dilation}" : "")}{(layer.Activation != ActivationKind.Identity ? $" ({ActivationEmitter.Describe(layer)})" : "")}",
+        LayerKind.MaxPool2D or LayerKind.AvgPool2D => $"{(layer.Kind == LayerKind.MaxPool2D ? "MaxPool" : "AvgPool")}{(layer.OneD ? "1D" : "2D")} {Window(layer)}{(layer.Stride != layer.KernelWidth ? $" s{layer.Stride}" : "")}{(layer.Padding != 0 ? $" p{layer.Padding}" : "")}",
+        LayerKind.GlobalAveragePool2D => "GlobalAvgPool2D",
         _ => layer.Kind.ToString(),
     };
+
+    private static string Window(LayerSpec layer) => layer.OneD ? $"{layer.KernelWidth}" : $"{layer.KernelHeight}x{layer.KernelWidth}";
 
     private static int[] ToArray(NetworkPlan plan)
     {

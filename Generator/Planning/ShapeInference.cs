@@ -237,21 +237,12 @@ internal static class ShapeInference
         }
         else if (loss == LossKindSpec.BinaryCrossEntropyWithLogits)
         {
-            if (output.Length != 1)
-            {
-                errors.Add(new ShapeError(last, DiagnosticDescriptors.LossDoesNotFitOutput,
-                    new[] { "BinaryCrossEntropyWithLogits", "a vector of logits", Format(output) }));
-            }
+            // Element-wise on any output shape (multi-label vectors, or images).
             if (lastLayer.Activation is ActivationKind.Softmax or ActivationKind.Sigmoid)
             {
                 errors.Add(new ShapeError(last, DiagnosticDescriptors.ActivationBeforeLogitsLoss,
                     new[] { lastLayer.Name, lastLayer.Activation.ToString(), "BinaryCrossEntropyWithLogits", "the sigmoid" }));
             }
-        }
-        else if (loss == LossKindSpec.MeanSquaredError && output.Length != 1)
-        {
-            errors.Add(new ShapeError(last, DiagnosticDescriptors.LossDoesNotFitOutput,
-                new[] { "MeanSquaredError", "a vector output", Format(output) }));
         }
     }
 

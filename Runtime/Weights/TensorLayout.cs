@@ -5,11 +5,11 @@ namespace NetGen;
 /// networks describe their tensors with these; <c>WeightFile</c> does the reading and writing.
 /// </summary>
 /// <param name="Name">Tensor name in the file, e.g. <c>dense0.weight</c>.</param>
-/// <param name="Shape">Shape in the file (PyTorch layout), one or two dimensions.</param>
+/// <param name="Shape">Shape in the file (PyTorch layout); dimensions after the first are flattened into columns, row-major.</param>
 /// <param name="Offset">Index of the tensor's first float in the parameter buffer.</param>
 /// <param name="Stride">Floats between consecutive rows in the buffer.</param>
 /// <param name="Transposed">
-/// Whether the buffer holds the transpose of the file's 2-D tensor: file element (i, j) of a [rows, columns]
+/// Whether the buffer holds the transpose of the file tensor seen as [rows, columns]: file element (i, j)
 /// tensor is at <c>Offset + j·Stride + i</c>; otherwise at <c>Offset + i·Stride + j</c>.
 /// </param>
 public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stride, bool Transposed)
@@ -25,11 +25,11 @@ public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stri
         }
     }
 
-    /// <summary>Rows of the file tensor (1 for a vector).</summary>
-    public int Rows => Shape.Length == 2 ? Shape[0] : 1;
+    /// <summary>Rows of the file tensor: its first dimension (1 for a vector).</summary>
+    public int Rows => Shape.Length >= 2 ? Shape[0] : 1;
 
-    /// <summary>Columns of the file tensor (its length for a vector).</summary>
-    public int Columns => Shape.Length == 2 ? Shape[1] : Shape[0];
+    /// <summary>Columns of the file tensor: the product of the dimensions after the first (its length for a vector).</summary>
+    public int Columns => Shape.Length >= 2 ? ElementCount / Shape[0] : Shape[0];
 
     /// <summary>Index in the parameter buffer of file element (row, column).</summary>
     public int IndexOf(int row, int column) =>

@@ -1,0 +1,119 @@
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// Max and average pooling (2-D, and 1-D as a window one row high), forward and backward, on channels-last
+/// images: every output position is whole vectors of channels, so the window loop runs over positions
+/// and each step is one vector load and one max or add.
+/// <code>
+/// max      y[o, c] = max over the window of x[i, c] (padding never wins)
+///          dx[i, c] += dy[o, c] at the first window position whose x equals y (PyTorch's choice); recomputed, nothing saved
+/// average  y[o, c] = Σ_window x[i, c] / (KH·KW) (padding counts as zeros)
+///          dx[i, c] += dy[o, c] / (KH·KW)
+/// </code>
+/// Backward overwrites dx: it clears the sample's gradient, then adds, since windows may overlap.
+/// </summary>
+internal static class PoolEmitter
+{
+    public static void EmitMembers(SourceWriter w, LayerPlan layer)
+    {
+        bool max = layer.Spec.Kind == LayerKind.MaxPool2D;
+        ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
+        string n = layer.Identifier;
+        string what = max ? "max" : "average";
+        w.Line($"/// <summary>{layer.Spec.Name} {what} pooling forward: x {input} → y {output}, window {Window(layer)}, stride {layer.Spec.Stride}, padding {layer.Spec.Padding}.</summary>");
+        using (w.Open($"private static void {n}Forward(ref float x, ref float y, int rows)"))
+        {
+            w.Line($"for (int b = 0; b < rows; b++) {n}ForwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}));");
+        }
+        w.Line();
+        w.Line($"/// <summary>{layer.Spec.Name} {what} pooling backward: dx {input} (=) from dy {output}{(max ? " and the saved x and y" : "")}.</summary>");
+        using (w.Open($"private static void {n}Backward(ref float x, ref float y, ref float dy, ref float dx, int rows)"))
+        {
+            using (w.Open("for (int b = 0; b < rows; b++)"))
+            {
+                w.Line($"ref float dxb = ref Unsafe.Add(ref dx, b * {input.Stride});");
+                w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
+                w.Line($"{n}BackwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}), ref Unsafe.Add(ref dy, b * {output.Stride}), ref dxb);");
+            }
+        }
+        w.Line();
+        Dispatch(w, $"{n}ForwardKernel", "ref float x, ref float y", "ref x, ref y");
+        Dispatch(w, $"{n}BackwardKernel", "ref float x, ref float y, ref float dy, ref float dx", "ref x, ref y, ref dy, ref dx");
+        foreach (VectorIsa isa in VectorIsa.All)
+        {
+            EmitKernel(w, layer, isa, backward: false);
+            EmitKernel(w, layer, isa, backward: true);
+        }
+    }
+
+    private static string Window(LayerPlan layer) => layer.Spec.OneD ? $"{layer.Spec.KernelWidth}" : $"{layer.Spec.KernelHeight}×{layer.Spec.KernelWidth}";
+
+    private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa, bool backward)
+    {
+        bool max = layer.Spec.Kind == LayerKind.MaxPool2D;
+        ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
+        var s = layer.Spec;
+        string v = isa.Type, vf = isa.FloatVector;
+        int top = s.OneD ? 0 : s.Padding, left = s.Padding;
+        string name = $"{layer.Identifier}{(backward ? "Backward" : "Forward")}Kernel{isa.Suffix}";
+        string parameters = backward ? "ref float x, ref float y, ref float dy, ref float dx" : "ref float x, ref float y";
+        w.Line($"/// <summary>One sample, {isa.Bits}-bit: {isa.Width} channels at a time over {input.ChannelStride} (padded) channels.</summary>");
+        using (w.Open($"private static void {name}({parameters})"))
+        {
+            if (!max) w.Line($"{vf} scale = {v}.Create({FloatLiteral.Literal(1f / (s.KernelHeight * s.KernelWidth))});");
+            using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
+            using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
+            using (w.Open($"for (nuint c = 0; c < {input.ChannelStride}; c += {isa.Width})"))
+            {
+                w.Line($"nuint o = (nuint)((oh * {output.Width} + ow) * {output.ChannelStride}) + c;");
+                if (!backward) w.Line($"{vf} acc = {(max ? $"{v}.Create(float.NegativeInfinity)" : $"{vf}.Zero")};");
+                else if (max) w.Line($"{vf} target = {v}.LoadUnsafe(ref y, o), gradient = {v}.LoadUnsafe(ref dy, o), taken = {vf}.Zero;");
+                else w.Line($"{vf} share = {v}.LoadUnsafe(ref dy, o) * scale;");
+                using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
+                {
+                    w.Line($"int ih = oh * {s.Stride}{Minus(top)} + kh;");
+                    w.Line($"if ((uint)ih >= {input.Height}) continue;");
+                    using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
+                    {
+                        w.Line($"int iw = ow * {s.Stride}{Minus(left)} + kw;");
+                        w.Line($"if ((uint)iw >= {input.Width}) continue;");
+                        w.Line($"nuint i = (nuint)((ih * {input.Width} + iw) * {input.ChannelStride}) + c;");
+                        if (!backward)
+                        {
+                            w.Line(max ? $"acc = {v}.Max(acc, {v}.LoadUnsafe(ref x, i));" : $"acc += {v}.LoadUnsafe(ref x, i);");
+                        }
+                        else if (max)
+                        {
+                            w.Line($"{vf} first = {v}.AndNot({v}.Equals({v}.LoadUnsafe(ref x, i), target), taken);");
+                            w.Line($"{v}.StoreUnsafe({v}.LoadUnsafe(ref dx, i) + (gradient & first), ref dx, i);");
+                            w.Line("taken |= first;");
+                        }
+                        else
+                        {
+                            w.Line($"{v}.StoreUnsafe({v}.LoadUnsafe(ref dx, i) + share, ref dx, i);");
+                        }
+                    }
+                }
+                if (!backward) w.Line($"{v}.StoreUnsafe({(max ? "acc" : "acc * scale")}, ref y, o);");
+            }
+        }
+        w.Line();
+    }
+
+    public static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
+    {
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static void {name}({parameters})"))
+        {
+            w.Line($"if (Vector512.IsHardwareAccelerated) {name}512({arguments});");
+            w.Line($"else if (Vector256.IsHardwareAccelerated) {name}256({arguments});");
+            w.Line($"else {name}128({arguments});");
+        }
+        w.Line();
+    }
+
+    private static string Minus(int value) => value == 0 ? "" : $" - {value}";
+}
