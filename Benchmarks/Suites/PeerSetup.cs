@@ -63,11 +63,16 @@ public static class PeerSetup
     /// reference updated parameters (weight and bias per Conv/Dense layer, in order, PyTorch layout).
     /// </summary>
     public static void CheckTraining(string peer, CnnWorkload workload, int batch, int threads, float loss, float[][] weights, float[][] biases)
-        => CheckTraining(peer, workload.Name, batch, threads, loss, weights, biases, CnnReference.TrainStep(workload, batch, CnnWorkload.LearningRate));
+        => CheckTraining(peer, workload.Name, batch, threads, loss, weights, biases, CnnReference.TrainStep(workload, batch, CnnWorkload.LearningRate),
+            (workload.Weights, workload.Biases));
 
-    /// <summary>Throws unless the loss and updated parameters match <paramref name="expected"/>, the reference's step.</summary>
+    /// <summary>
+    /// Throws unless the loss and updated parameters match <paramref name="expected"/>, the reference's step.
+    /// With <paramref name="initial"/> (the parameters before the step), also the updates themselves:
+    /// see <see cref="UpdateTolerance"/>.
+    /// </summary>
     public static void CheckTraining(string peer, string workload, int batch, int threads, float loss, float[][] weights, float[][] biases,
-        (double Loss, double[][] Weights, double[][] Biases) expected)
+        (double Loss, double[][] Weights, double[][] Biases) expected, (float[][] Weights, float[][] Biases)? initial = null)
     {
         string what = $"{workload} {peer} training step, batch {batch}";
         if (weights.Length != expected.Weights.Length || biases.Length != expected.Biases.Length)
@@ -80,7 +85,52 @@ public static class PeerSetup
             worst = Math.Max(worst, MlpReference.Check($"{what}: layer {l} updated weight", weights[l], expected.Weights[l]));
             worst = Math.Max(worst, MlpReference.Check($"{what}: layer {l} updated bias", biases[l], expected.Biases[l]));
         }
-        Report($"{workload} {peer,-12} training  batch {batch,2} threads {threads}: loss {loss:F5} and updated parameters agree with the reference (max scaled difference {worst:E1})");
+        string updates = "";
+        if (initial is { } before)
+        {
+            double worstUpdate = 0;
+            for (int l = 0; l < expected.Weights.Length; l++)
+            {
+                worstUpdate = Math.Max(worstUpdate, CheckUpdate($"{what}: layer {l} weight update", weights[l], expected.Weights[l], before.Weights[l]));
+                worstUpdate = Math.Max(worstUpdate, CheckUpdate($"{what}: layer {l} bias update", biases[l], expected.Biases[l], before.Biases[l]));
+            }
+            updates = $"; updates within {worstUpdate:P2} of each layer's largest";
+        }
+        Report($"{workload} {peer,-12} training  batch {batch,2} threads {threads}: loss {loss:F5} and updated parameters agree with the reference (max scaled difference {worst:E1}{updates})");
+    }
+
+    /// <summary>
+    /// Tolerance of the update check, as a fraction of the layer's largest reference update max|lr * dp|.
+    /// Needed because lr * dp is small: in W6 a conv layer's largest update is ~1e-5, far under the 1e-4 of the
+    /// updated-parameter check, which alone would pass a peer that never updated that layer. Float rounding of
+    /// the updated parameter costs ~1e-3 of the update at most here.
+    /// </summary>
+    public const double UpdateTolerance = 1e-2;
+
+    /// <summary>|(peer - initial) - (reference - initial)| / max|reference - initial| ≤ <see cref="UpdateTolerance"/>, per element.</summary>
+    private static double CheckUpdate(string what, float[] actual, double[] expected, float[] initial)
+    {
+        double scale = 0;
+        for (int j = 0; j < expected.Length; j++) scale = Math.Max(scale, Math.Abs(expected[j] - initial[j]));
+        if (scale == 0) scale = double.Epsilon;
+        double worst = 0;
+        int worstIndex = -1;
+        for (int j = 0; j < expected.Length; j++)
+        {
+            double diff = Math.Abs((actual[j] - (double)initial[j]) - (expected[j] - initial[j])) / scale;
+            if (!(diff <= worst)) // also catches NaN
+            {
+                worst = double.IsNaN(diff) ? double.PositiveInfinity : diff;
+                worstIndex = j;
+            }
+        }
+        if (worst > UpdateTolerance)
+        {
+            throw new InvalidOperationException(
+                $"{what}: disagrees with the reference at [{worstIndex}]: update {actual[worstIndex] - (double)initial[worstIndex]:E3} vs " +
+                $"{expected[worstIndex] - initial[worstIndex]:E3} (difference {worst:P2} of the layer's largest update {scale:E2} > {UpdateTolerance:P0}).");
+        }
+        return worst;
     }
 
     private static void Report(string line) => Console.WriteLine($"// check: {line}");
