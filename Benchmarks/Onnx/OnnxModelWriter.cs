@@ -5,12 +5,15 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Onnx;
 
 /// <summary>
-/// Writes an MLP as an ONNX model (ModelProto, IR version 8, default-domain opset 17) with a few lines
+/// Writes an MLP or a CNN as an ONNX model (ModelProto, IR version 8, default-domain opset 17) with a few lines
 /// of hand-written protobuf encoding — no schema compiler, no protobuf package.
 /// </summary>
 /// <remarks>
 /// Graph: input "input" [N, in] (N symbolic) -> per layer l: Gemm(x, fc{l}.weight [out, in],
 /// fc{l}.bias [out], transB = 1) then Relu except after the last layer -> output "output" [N, out].
+/// CNN graph (<see cref="WriteCnn"/>): input "input" [N, C, H, W] -> the workload's layers in order as
+/// Conv (kernel_shape, pads, strides 1, weight [F, C, K, K], bias [F]), Relu, MaxPool (kernel_shape 2x2,
+/// strides 2), Flatten (axis 1: [N, C*H*W] in CHW order, as PyTorch) and Gemm (transB = 1) -> "output" [N, out].
 /// Weights are initializers with float32 raw_data (little-endian). Field numbers are those of onnx.proto.
 /// </remarks>
 public static class OnnxModelWriter
@@ -18,13 +21,18 @@ public static class OnnxModelWriter
     private const int WireVarint = 0, WireLengthDelimited = 2;
     private const int TensorFloat = 1;         // TensorProto.DataType.FLOAT
     private const int AttributeInt = 2;        // AttributeProto.AttributeType.INT
+    private const int AttributeInts = 7;       // AttributeProto.AttributeType.INTS
 
-    public static byte[] WriteMlp(MlpWorkload workload)
+    public static byte[] WriteMlp(MlpWorkload workload) => WriteModel(graph => WriteGraph(graph, workload));
+
+    public static byte[] WriteCnn(CnnWorkload workload) => WriteModel(graph => WriteGraph(graph, workload));
+
+    private static byte[] WriteModel(Action<ProtoWriter> writeGraph)
     {
         var model = new ProtoWriter();
         model.WriteInt64(1, 8);                                  // ir_version
         model.WriteString(2, "NetGen.Benchmarks");               // producer_name
-        model.WriteMessage(7, graph => WriteGraph(graph, workload));
+        model.WriteMessage(7, writeGraph);
         model.WriteMessage(8, opset =>                           // opset_import
         {
             opset.WriteString(1, "");                            //   domain: default (ai.onnx)
@@ -66,6 +74,78 @@ public static class OnnxModelWriter
         graph.WriteMessage(12, v => WriteValueInfo(v, "output", workload.OutputSize));
     }
 
+    private static void WriteGraph(ProtoWriter graph, CnnWorkload workload)
+    {
+        string previous = "input";
+        for (int l = 0; l < workload.Layers.Count; l++)
+        {
+            CnnLayer layer = workload.Layers[l];
+            string output = l == workload.Layers.Count - 1 ? "output" : $"{layer.Kind.ToString().ToLowerInvariant()}{l}";
+            string input = previous;
+            graph.WriteMessage(1, node =>
+            {
+                switch (layer.Kind)
+                {
+                    case CnnLayerKind.Conv:
+                        WriteNode(node, "Conv", $"Conv{l}", [input, $"p{layer.Parameter}.weight", $"p{layer.Parameter}.bias"], output, attributes =>
+                        {
+                            WriteInts(attributes, "kernel_shape", [layer.Kernel, layer.Kernel]);
+                            WriteInts(attributes, "pads", [layer.Padding, layer.Padding, layer.Padding, layer.Padding]);
+                            WriteInts(attributes, "strides", [1, 1]);
+                        });
+                        break;
+                    case CnnLayerKind.Relu:
+                        WriteNode(node, "Relu", $"Relu{l}", [input], output, _ => { });
+                        break;
+                    case CnnLayerKind.MaxPool:
+                        WriteNode(node, "MaxPool", $"MaxPool{l}", [input], output, attributes =>
+                        {
+                            WriteInts(attributes, "kernel_shape", [2, 2]);
+                            WriteInts(attributes, "strides", [2, 2]);
+                        });
+                        break;
+                    case CnnLayerKind.Flatten:
+                        WriteNode(node, "Flatten", $"Flatten{l}", [input], output, attributes => WriteInt(attributes, "axis", 1));
+                        break;
+                    case CnnLayerKind.Dense:
+                        WriteNode(node, "Gemm", $"Gemm{l}", [input, $"p{layer.Parameter}.weight", $"p{layer.Parameter}.bias"], output,
+                            attributes => WriteInt(attributes, "transB", 1));
+                        break;
+                }
+            });
+            previous = output;
+        }
+        graph.WriteString(2, $"{workload.Name}_cnn");                 // name
+        foreach (CnnLayer layer in workload.ParameterLayers)
+        {
+            int p = layer.Parameter;
+            long[] weightDims = layer.Kind == CnnLayerKind.Conv
+                ? [layer.Out.Channels, layer.In.Channels, layer.Kernel, layer.Kernel]
+                : [layer.Out.Size, layer.In.Size];
+            graph.WriteMessage(5, t => WriteTensor(t, $"p{p}.weight", weightDims, workload.Weights[p]));
+            graph.WriteMessage(5, t => WriteTensor(t, $"p{p}.bias", [layer.Out.Channels], workload.Biases[p]));
+        }
+        CnnShape input0 = workload.InputShape;
+        graph.WriteMessage(11, v => WriteValueInfo(v, "input", [input0.Channels, input0.Height, input0.Width]));
+        graph.WriteMessage(12, v => WriteValueInfo(v, "output", [workload.OutputSize]));
+    }
+
+    /// <summary>AttributeProto { name = 1, i = 3, type = 20 } of type INT, as the node's attribute field (5).</summary>
+    private static void WriteInt(ProtoWriter node, string name, long value) => node.WriteMessage(5, a =>
+    {
+        a.WriteString(1, name);
+        a.WriteInt64(3, value);
+        a.WriteInt64(20, AttributeInt);
+    });
+
+    /// <summary>AttributeProto { name = 1, ints = 8 (repeated, unpacked), type = 20 } of type INTS.</summary>
+    private static void WriteInts(ProtoWriter node, string name, long[] values) => node.WriteMessage(5, a =>
+    {
+        a.WriteString(1, name);
+        foreach (long value in values) a.WriteInt64(8, value);
+        a.WriteInt64(20, AttributeInts);
+    });
+
     /// <summary>NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5 (written by <paramref name="attributes"/>).</summary>
     private static void WriteNode(ProtoWriter node, string opType, string name, string[] inputs, string output, Action<ProtoWriter> attributes)
     {
@@ -91,7 +171,10 @@ public static class OnnxModelWriter
     /// ValueInfoProto { name = 1, type = 2: TypeProto { tensor_type = 1: { elem_type = 1, shape = 2:
     /// TensorShapeProto { dim = 1: { dim_value = 1 | dim_param = 2 } } } } } for a [N, features] float tensor.
     /// </summary>
-    private static void WriteValueInfo(ProtoWriter value, string name, int features)
+    private static void WriteValueInfo(ProtoWriter value, string name, int features) => WriteValueInfo(value, name, [features]);
+
+    /// <summary>The same for a [N, dims...] float tensor.</summary>
+    private static void WriteValueInfo(ProtoWriter value, string name, int[] dims)
     {
         value.WriteString(1, name);
         value.WriteMessage(2, type => type.WriteMessage(1, tensorType =>
@@ -100,7 +183,7 @@ public static class OnnxModelWriter
             tensorType.WriteMessage(2, shape =>
             {
                 shape.WriteMessage(1, dim => dim.WriteString(2, "N"));
-                shape.WriteMessage(1, dim => dim.WriteInt64(1, features));
+                foreach (int size in dims) shape.WriteMessage(1, dim => dim.WriteInt64(1, size));
             });
         }));
     }

@@ -18,6 +18,13 @@ public static class Validation
             }
             cases.Add(($"W0Training Threads={threads}", () => Run(new W0Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
             cases.Add(($"W1Training Threads={threads}", () => Run(new W1Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            foreach (int batch in new[] { 1, 64 })
+            {
+                cases.Add(($"W2Inference Batch={batch} Threads={threads}", () => Run(new W2Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+                cases.Add(($"W6Inference Batch={batch} Threads={threads}", () => Run(new W6Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            }
+            cases.Add(($"W2Training Threads={threads}", () => Run(new W2Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            cases.Add(($"W6Training Threads={threads}", () => Run(new W6Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
         }
 
         int failures = 0;

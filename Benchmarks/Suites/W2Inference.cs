@@ -1,0 +1,68 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Peers;
+using NetGen.Benchmarks.Workloads;
+
+namespace NetGen.Benchmarks.Suites;
+
+/// <summary>
+/// W2 inference: logits for the first Batch inputs of <see cref="CnnWorkload.W2"/> (LeNet-5). Batch 1 is the
+/// latency case, batch 64 the throughput case. Each peer is checked against <see cref="CnnReference"/> in
+/// <see cref="Setup"/>.
+/// </summary>
+/// <remarks>
+/// To add a peer (NetGen): build it in <see cref="Setup"/> and check it with
+/// <c>PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output)</c>, dispose it in
+/// <see cref="Cleanup"/>, add one [Benchmark] method (NetGen's is the Baseline; no other method is).
+/// </remarks>
+public class W2Inference
+{
+    private static CnnWorkload Workload => CnnWorkload.W2;
+
+    [Params(1, 64)]
+    public int Batch { get; set; }
+
+    [ParamsSource(nameof(ThreadCounts))]
+    public int Threads { get; set; }
+
+    public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
+
+    private HandWrittenCnn _handWritten = null!;
+    private float[][] _samples = null!;
+    private OnnxRuntimeCnn _onnxRuntime = null!;
+    private TorchSharpCnn? _torchSharp;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _handWritten = HandWrittenCnn.FromWorkload(Workload);
+        _samples = HandWrittenCnn.Samples(Workload, Batch);
+        PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
+
+        _onnxRuntime = new OnnxRuntimeCnn(Workload, Threads, Batch);
+        _onnxRuntime.Predict();
+        PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
+
+        _torchSharp = PeerSetup.TryTorchSharp(Workload, Threads, Batch);
+        if (_torchSharp is not null)
+        {
+            _torchSharp.Predict();
+            PeerSetup.CheckInference("TorchSharp", Workload, Batch, Threads, _torchSharp.Output);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _onnxRuntime?.Dispose(); // null when Setup failed before building it
+        _torchSharp?.Dispose();
+    }
+
+    [Benchmark, SingleThreaded]
+    public float[][] HandWritten() => _handWritten.Predict(_samples);
+
+    [Benchmark, RequiresTorchSharp]
+    public void TorchSharp() => _torchSharp!.Predict();
+
+    [Benchmark]
+    public void OnnxRuntime() => _onnxRuntime.Predict();
+}
