@@ -25,7 +25,7 @@ public class W1Inference
     private float[][] _samples = null!;
     private OnnxRuntimeMlp _onnxRuntime = null!;
     private TorchSharpMlp? _torchSharp;
-    private NetGenMlp _netGen = null!;
+    private NetGenPeer _netGen = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,7 +34,7 @@ public class W1Inference
         _samples = HandWrittenMlp.Samples(Workload, Batch);
         PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
 
-        _netGen = new NetGenMlp(Workload, Batch, Threads);
+        _netGen = new NetGenPeer(Workload, Batch, Threads);
         _netGen.Predict();
         PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 

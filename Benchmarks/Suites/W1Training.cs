@@ -25,7 +25,7 @@ public class W1Training
     private float[][] _samples = null!;
     private int[] _labels = null!;
     private TorchSharpMlp? _torchSharp;
-    private NetGenMlp _netGen = null!;
+    private NetGenPeer _netGen = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -37,7 +37,7 @@ public class W1Training
         var (weights, biases) = _handWritten.ReadParameters();
         PeerSetup.CheckTraining("HandWritten", Workload, Batch, Threads, loss, weights, biases);
 
-        _netGen = new NetGenMlp(Workload, Batch, Threads);
+        _netGen = new NetGenPeer(Workload, Batch, Threads);
         loss = _netGen.TrainStep();
         (weights, biases) = _netGen.ReadParameters();
         PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, loss, weights, biases);

@@ -27,6 +27,7 @@ public class W2Inference
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
     private HandWrittenCnn _handWritten = null!;
+    private NetGenPeer _netGen = null!;
     private float[][] _samples = null!;
     private OnnxRuntimeCnn _onnxRuntime = null!;
     private TorchSharpCnn? _torchSharp;
@@ -34,6 +35,10 @@ public class W2Inference
     [GlobalSetup]
     public void Setup()
     {
+        _netGen = new NetGenPeer(Workload, Batch, Threads);
+        _netGen.Predict();
+        PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
+
         _handWritten = HandWrittenCnn.FromWorkload(Workload);
         _samples = HandWrittenCnn.Samples(Workload, Batch);
         PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
@@ -53,9 +58,13 @@ public class W2Inference
     [GlobalCleanup]
     public void Cleanup()
     {
+        _netGen?.Dispose();
         _onnxRuntime?.Dispose(); // null when Setup failed before building it
         _torchSharp?.Dispose();
     }
+
+    [Benchmark(Baseline = true)]
+    public void NetGen() => _netGen.Predict();
 
     [Benchmark, SingleThreaded]
     public float[][] HandWritten() => _handWritten.Predict(_samples);

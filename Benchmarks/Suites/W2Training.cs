@@ -28,6 +28,7 @@ public class W2Training
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
     private HandWrittenCnn _handWritten = null!;
+    private NetGenPeer _netGen = null!;
     private float[][] _samples = null!;
     private int[] _labels = null!;
     private TorchSharpCnn? _torchSharp;
@@ -35,6 +36,11 @@ public class W2Training
     [GlobalSetup]
     public void Setup()
     {
+        _netGen = new NetGenPeer(Workload, Batch, Threads);
+        float netGenLoss = _netGen.TrainStep();
+        var (netGenWeights, netGenBiases) = _netGen.ReadParameters();
+        PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, netGenLoss, netGenWeights, netGenBiases);
+
         _handWritten = HandWrittenCnn.FromWorkload(Workload);
         _samples = HandWrittenCnn.Samples(Workload, Batch);
         _labels = Workload.LabelBatch(Batch).ToArray();
@@ -54,8 +60,12 @@ public class W2Training
     [GlobalCleanup]
     public void Cleanup()
     {
+        _netGen?.Dispose();
         _torchSharp?.Dispose();
     }
+
+    [Benchmark(Baseline = true)]
+    public float NetGen() => _netGen.TrainStep();
 
     [Benchmark, SingleThreaded]
     public float HandWritten() => _handWritten.TrainStep(_samples, _labels, CnnWorkload.LearningRate);
