@@ -144,10 +144,11 @@ public sealed partial class NetGenGenerator
             {
                 if (layer.Spec.Kind == LayerKind.Conv2D)
                 {
-                    (int columns, int columnGradients) = ConvEmitter.Scratch(layer);
-                    w.Line($"private float[]? _transposed{layer.Index}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use");
-                    w.Line($"private readonly float[] _columns{layer.Index} = global::NetGen.AlignedArrays.Allocate({columns}); // {layer.Spec.Name}'s unfolded input, one sample");
-                    w.Line($"private readonly float[] _columnGradients{layer.Index} = global::NetGen.AlignedArrays.Allocate({columnGradients}); // their gradient");
+                    int i = layer.Index;
+                    w.Line($"private float[]? _transposed{i}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use");
+                    string padded = ConvEmitter.Padded(layer) is null ? "" : $", _padded{i} = [], _paddedGradient{i} = []";
+                    w.Line($"private float[] _columns{i} = [], _columnGradients{i} = []{padded}; // {layer.Spec.Name}'s scratch, one slice per thread");
+                    w.Line($"private int _scratchParts{i};");
                 }
                 if (layer.Spec.Kind != LayerKind.Dense) continue;
                 string scratch = DenseEmitter.NeedsInputGradientScratch(layer) ? $", _inputGradientScratch{layer.Index} = []" : "";
@@ -246,8 +247,8 @@ public sealed partial class NetGenGenerator
                 if (layer.Spec.Kind == LayerKind.Dropout || !layer.HasBuffer) continue;
                 string next = current == "a" ? "b" : "a";
                 steps.Add(new Step(Describe(layer),
-                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch);",
-                    Splittable(layer) ? $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0);" : null));
+                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch{PartArgument(layer, "0")});",
+                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")});"));
                 current = next;
                 stride = layer.OutputStride;
             }
@@ -255,8 +256,17 @@ public sealed partial class NetGenGenerator
             return steps;
         }
 
-        /// <summary>Whether a layer's rows can be split across threads (a convolution unfolds into one scratch buffer, so it cannot yet).</summary>
-        private static bool Splittable(LayerPlan layer) => layer.Spec.Kind != LayerKind.Conv2D;
+        /// <summary>Convolution scratch for as many parts as the pass runs (allocated once, on the calling thread).</summary>
+        private static void EmitEnsureScratch(SourceWriter w, NetworkPlan plan)
+        {
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (layer.Spec.Kind == LayerKind.Conv2D) w.Line($"{layer.Identifier}EnsureScratch(runner?.Threads ?? 1);");
+            }
+        }
+
+        /// <summary>A convolution's forward also takes the part whose scratch it unfolds into.</summary>
+        private static string PartArgument(LayerPlan layer, string part) => layer.Spec.Kind == LayerKind.Conv2D ? ", " + part : "";
 
         private static string Describe(LayerPlan layer) =>
             $"{layer.Spec.Name}: {layer.Spec.Kind} [{ShapeInference.Format(layer.InputImage is { } i ? new[] { i.Channels, i.Height, i.Width } : new[] { layer.InputWidth })}] -> [{ShapeInference.Format(layer.OutputShape)}]";
@@ -289,8 +299,8 @@ public sealed partial class NetGenGenerator
                         steps.Add(new Step(comment + " (masks drawn in order, on this thread)", $"{layer.Identifier}Forward(ref {x}, ref {y}, ref {Buffer("_mask", layer.Index, "")}, batch);", null));
                         break;
                     default:
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
-                            Splittable(layer) ? $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);" : null));
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{PartArgument(layer, "0")});",
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")});"));
                         break;
                 }
             }
@@ -338,7 +348,8 @@ public sealed partial class NetGenGenerator
                                 $"{layer.Identifier}ActivationBackward(ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, b1 - b0);"));
                         }
                         steps.Add(new Step($"{layer.Spec.Name}: weight, bias{(toInput ? " and (if asked) input" : " and input")} gradients",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, {(toInput ? "wantInput" : "true")});", null));
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, 0, 1, {(toInput ? "wantInput" : "true")});",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxPart}, batch, part, parts, {(toInput ? "_parallelInputGradient" : "true")});"));
                         break;
                     default:
                         steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward",
@@ -403,6 +414,7 @@ public sealed partial class NetGenGenerator
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 w.Line("if (batch > _inferenceCapacity) GrowInference(batch);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
+                EmitEnsureScratch(w, plan);
                 w.Line("_parallelBatch = batch;");
                 w.Line("ref float input = ref Unsafe.AsRef(in MemoryMarshal.GetReference(inputs));");
                 w.Line("ref float a = ref Data(_inferenceA);");
@@ -419,6 +431,7 @@ public sealed partial class NetGenGenerator
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
+                EmitEnsureScratch(w, plan);
                 if (plan.InputImage is not null)
                 {
                     w.Line("ref float input = ref Unsafe.AsRef(in MemoryMarshal.GetReference(inputs));");
@@ -448,6 +461,7 @@ public sealed partial class NetGenGenerator
                 else
                 {
                     w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
+                    EmitEnsureScratch(w, plan);
                     w.Line("_parallelBatch = batch;");
                     w.Line("_parallelInputGradient = wantInput;");
                     w.Line("ref float inputGradients = ref MemoryMarshal.GetReference(inputGradient);");
@@ -560,7 +574,8 @@ public sealed partial class NetGenGenerator
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (!HasWeights(layer)) continue;
-                w.Line($"new(\"{layer.Spec.Name}.weight\", [{FileWeightShape(layer)}], Offset: {layer.WeightOffset}, Stride: {Planner.RoundUp(layer.Spec.Units)}, Transposed: true),");
+                string channels = layer.Spec.Kind == LayerKind.Conv2D ? $", Channels: {layer.InputImage!.Channels}" : "";
+                w.Line($"new(\"{layer.Spec.Name}.weight\", [{FileWeightShape(layer)}], Offset: {layer.WeightOffset}, Stride: {Planner.RoundUp(layer.Spec.Units)}, Transposed: true{channels}),");
                 if (layer.Spec.HasBias)
                 {
                     w.Line($"new(\"{layer.Spec.Name}.bias\", [{layer.Spec.Units}], Offset: {layer.BiasOffset}, Stride: {layer.Spec.Units}, Transposed: false),");

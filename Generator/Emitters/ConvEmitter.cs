@@ -1,20 +1,22 @@
+using System.Globalization;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// Convolution (2-D, and 1-D as a window one row high), forward and backward, as a matrix product over
-/// unfolded patches: for each sample, the input [H, W, Cp] (channels last) is unfolded into
-/// columns[p, (c·KH + kh)·KW + kw], one row per output position p, and multiplied by W [K, Fp] — the same
-/// register-tiled product as Dense (<see cref="MatrixEmitter"/>), and the row order of K is PyTorch's, so
-/// the file tensor [F, C, KH, KW] is W transposed. The output rows are the channels-last output image.
+/// unfolded patches: for each sample, the channels-last input [H, W, Cp] (zero-bordered into a padded copy
+/// when the layer pads) is unfolded into columns[p, (kh·KW + kw)·C + c], one row per output position p,
+/// and multiplied by W [K, Fp] — the same register-tiled product as Dense (<see cref="MatrixEmitter"/>).
+/// Each tap copies C contiguous channels, so unfolding is block copies, not gathers; the weight file's
+/// [F, C, KH, KW] maps onto W through <c>TensorLayout.Channels</c>.
 /// <code>
 /// forward   y[p, :]   = act(Σ_k columns[p, k] · W[k, :] + bias)
 /// backward  dz        = dy ⊙ act'(y);  dbias += Σ_p dz[p, :];  dW += columnsᵀ · dz   (columns unfolded again)
 ///           dx        = fold(dz · Wᵀ): each patch's gradient added back where the patch was read
 /// </code>
-/// Planner choice: always the unfolded product (an implicit GEMM). Direct loops would only pay for very
-/// few channels, where the unfolding is cheap anyway (LeNet's first layer: 25 columns per position).
+/// Threads: forward and the input gradient split the batch; the weight gradient splits W's rows, each part
+/// unfolding every sample into its own scratch — so each element is summed as on one thread.
 /// </summary>
 internal static class ConvEmitter
 {
@@ -24,17 +26,32 @@ internal static class ConvEmitter
         return new MatrixPlan(layer, k, k, layer.OutputImage!.ChannelStride);
     }
 
-    /// <summary>Floats of the per-layer scratch: unfolded patches [P, K] and their gradient [P, Kp].</summary>
-    public static (int Columns, int ColumnGradients) Scratch(LayerPlan layer)
+    /// <summary>The zero-bordered copy of the input a padding layer unfolds from; null without padding.</summary>
+    public static ImageLayout? Padded(LayerPlan layer)
+    {
+        (int top, int left) = Padding(layer);
+        ImageLayout input = layer.InputImage!;
+        var s = layer.Spec;
+        if (top == 0 && left == 0) return null;
+        ImageLayout output = layer.OutputImage!;
+        // Rows and columns up to the last one any window reads (the far side may need less than the near).
+        int height = System.Math.Max(input.Height + top, (output.Height - 1) * s.Stride + s.Dilation * (s.KernelHeight - 1) + 1);
+        int width = System.Math.Max(input.Width + left, (output.Width - 1) * s.Stride + s.Dilation * (s.KernelWidth - 1) + 1);
+        return new ImageLayout(input.Channels, height, width, input.ChannelStride);
+    }
+
+    /// <summary>Floats of one part's scratch: unfolded patches, their gradient, and the padded input and its gradient.</summary>
+    public static (int Columns, int ColumnGradients, int Padded) Scratch(LayerPlan layer)
     {
         MatrixPlan m = Matrix(layer);
         int positions = layer.OutputImage!.Positions;
-        return (positions * m.K, positions * m.Kp);
+        return (positions * m.K, positions * m.Kp, Padded(layer)?.Stride ?? 0);
     }
 
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
     {
         MatrixPlan m = Matrix(layer);
+        EmitScratch(w, layer);
         EmitForward(w, layer, m);
         ActivationEmitter.EmitLayerBackward(w, layer);
         EmitGradients(w, layer, m);
@@ -47,21 +64,50 @@ internal static class ConvEmitter
     {
         var s = layer.Spec;
         string window = s.OneD ? $"{s.KernelWidth}" : $"{s.KernelHeight}×{s.KernelWidth}";
-        return $"{s.Units} filters of {window}, stride {s.Stride}, padding {(s.Same ? "same" : s.Padding.ToString(System.Globalization.CultureInfo.InvariantCulture))}, dilation {s.Dilation}";
+        return $"{s.Units} filters of {window}, stride {s.Stride}, padding {(s.Same ? "same" : s.Padding.ToString(CultureInfo.InvariantCulture))}, dilation {s.Dilation}";
+    }
+
+    private static void EmitScratch(SourceWriter w, LayerPlan layer)
+    {
+        (int columns, int columnGradients, int padded) = Scratch(layer);
+        int i = layer.Index;
+        w.Line($"/// <summary>Scratch for {layer.Spec.Name}, one slice per part: unfolded patches [{columns}], their gradient [{columnGradients}]{(padded > 0 ? $", the padded input and its gradient [{padded}]" : "")}.</summary>");
+        using (w.Open($"private void {layer.Identifier}EnsureScratch(int parts)"))
+        {
+            w.Line($"if (_scratchParts{i} >= parts) return;");
+            w.Line($"_columns{i} = global::NetGen.AlignedArrays.Allocate(parts * {columns});");
+            w.Line($"_columnGradients{i} = global::NetGen.AlignedArrays.Allocate(parts * {columnGradients});");
+            if (padded > 0)
+            {
+                w.Line($"_padded{i} = global::NetGen.AlignedArrays.Allocate(parts * {padded});");
+                w.Line($"_paddedGradient{i} = global::NetGen.AlignedArrays.Allocate(parts * {padded});");
+            }
+            w.Line($"_scratchParts{i} = parts;");
+        }
+        w.Line();
     }
 
     private static void EmitForward(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
-        w.Line($"/// <summary>{layer.Spec.Name} forward ({Geometry(layer)}): per sample, unfold x {input} into [{output.Positions}, {m.K}] and multiply by W [{m.K}, {m.Np}]; y {output}.</summary>");
-        using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows)"))
+        (int columns, _, int paddedSize) = Scratch(layer);
+        int i = layer.Index;
+        w.Line($"/// <summary>{layer.Spec.Name} forward ({Geometry(layer)}) for <paramref name=\"rows\"/> samples with part <paramref name=\"part\"/>'s scratch: unfold x {input} into [{output.Positions}, {m.K}], multiply by W [{m.K}, {m.Np}]; y {output}.</summary>");
+        using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows, int part)"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
-            w.Line($"ref float columns = ref Data(_columns{layer.Index});");
+            w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
+            if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
             string bias = layer.Spec.HasBias ? $"ref Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
             using (w.Open("for (int b = 0; b < rows; b++)"))
             {
-                w.Line($"{layer.Identifier}Unfold(ref Unsafe.Add(ref x, b * {input.Stride}), ref columns);");
+                string source = $"ref Unsafe.Add(ref x, b * {input.Stride})";
+                if (paddedSize > 0)
+                {
+                    w.Line($"{layer.Identifier}Pad({source}, ref padded);");
+                    source = "ref padded";
+                }
+                w.Line($"{layer.Identifier}Unfold({source}, ref columns);");
                 w.Line($"{layer.Identifier}ForwardKernel(ref columns, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref Unsafe.Add(ref y, b * {output.Stride}), {output.Positions});");
             }
             ActivationEmitter.EmitRowwiseForward(w, layer);
@@ -72,33 +118,54 @@ internal static class ConvEmitter
     private static void EmitGradients(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
+        (int columns, int columnGradients, int paddedSize) = Scratch(layer);
+        int i = layer.Index;
         string n = layer.Identifier;
         w.Line("/// <summary>");
-        w.Line($"/// {layer.Spec.Name} gradients from dz {output}: dbias += Σ dz, dW += columnsᵀ · dz per sample (columns unfolded again), and when");
-        w.Line($"/// <paramref name=\"inputGradient\"/> is set dx {input} = fold(dz · Wᵀ) (=).");
+        w.Line($"/// {layer.Spec.Name} gradients from dz {output}, part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dbias += Σ dz (part 0); dW += columnsᵀ · dz for this");
+        w.Line($"/// part's rows of W, over every sample (columns unfolded again); when <paramref name=\"inputGradient\"/> is set, dx {input} = fold(dz · Wᵀ) (=) for this part's samples.");
         w.Line("/// </summary>");
-        using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, bool inputGradient)"))
+        using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, int part, int parts, bool inputGradient)"))
         {
             w.Line("ref float gradients = ref Data(_gradients);");
-            w.Line($"ref float columns = ref Data(_columns{layer.Index});");
+            w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
+            if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
             if (layer.Spec.HasBias)
             {
-                w.Line($"{n}BiasGradientKernel(ref dz, ref {MatrixEmitter.Add("gradients", layer.BiasOffset)}, batch * {output.Positions});");
+                w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {MatrixEmitter.Add("gradients", layer.BiasOffset)}, batch * {output.Positions});");
             }
+            w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({m.K}, part, parts);");
             using (w.Open("for (int b = 0; b < batch; b++)"))
             {
-                w.Line($"{n}Unfold(ref Unsafe.Add(ref x, b * {input.Stride}), ref columns);");
-                w.Line($"{n}WeightGradientKernel(ref columns, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, 0, {m.K});");
+                string source = $"ref Unsafe.Add(ref x, b * {input.Stride})";
+                if (paddedSize > 0)
+                {
+                    w.Line($"{n}Pad({source}, ref padded);");
+                    source = "ref padded";
+                }
+                w.Line($"{n}Unfold({source}, ref columns);");
+                w.Line($"{n}WeightGradientKernel(ref columns, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, k0, k1);");
             }
             w.Line("if (!inputGradient) return;");
-            w.Line($"ref float transposed = ref Data(_transposed{layer.Index}!); // refreshed by Backward before this step");
-            w.Line($"ref float patches = ref Data(_columnGradients{layer.Index});");
-            using (w.Open("for (int b = 0; b < batch; b++)"))
+            w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
+            w.Line($"ref float transposed = ref Data(_transposed{i}!); // refreshed by Backward before this step");
+            w.Line($"ref float patches = ref Unsafe.Add(ref Data(_columnGradients{i}), part * {columnGradients});");
+            if (paddedSize > 0) w.Line($"ref float paddedGradient = ref Unsafe.Add(ref Data(_paddedGradient{i}), part * {paddedSize});");
+            using (w.Open("for (int b = b0; b < b1; b++)"))
             {
                 w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b * {output.Stride}), ref transposed, ref patches, {output.Positions});");
                 w.Line($"ref float dxb = ref Unsafe.Add(ref dx, b * {input.Stride});");
-                w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
-                w.Line($"{n}Fold(ref patches, ref dxb);");
+                if (paddedSize > 0)
+                {
+                    w.Line($"MemoryMarshal.CreateSpan(ref paddedGradient, {paddedSize}).Clear();");
+                    w.Line($"{n}Fold(ref patches, ref paddedGradient);");
+                    w.Line($"{n}Crop(ref paddedGradient, ref dxb);");
+                }
+                else
+                {
+                    w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
+                    w.Line($"{n}Fold(ref patches, ref dxb);");
+                }
             }
         }
         w.Line();
@@ -112,27 +179,35 @@ internal static class ConvEmitter
         return (top, left);
     }
 
-    /// <summary>Loops over output positions and kernel taps; <paramref name="body"/> runs for taps inside the input.</summary>
-    private static void EmitTapLoops(SourceWriter w, LayerPlan layer, string rowStride, System.Action body)
+    /// <summary>Loops over output positions and kernel taps of an image with no bounds to check (padded, or a layer without padding).</summary>
+    private static void EmitTapLoops(SourceWriter w, LayerPlan layer, ImageLayout image, int rowStride, System.Action<bool> body)
     {
-        ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
+        ImageLayout output = layer.OutputImage!;
         var s = layer.Spec;
-        (int top, int left) = Padding(layer);
+        int c = image.Channels;
+        // With unit dilation and no padding channels, a kernel row's taps are one contiguous run of KW·C floats.
+        bool wholeRows = s.Dilation == 1 && c == image.ChannelStride;
         using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
         using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
         {
             w.Line($"ref float row = ref Unsafe.Add(ref columns, (oh * {output.Width} + ow) * {rowStride});");
+            w.Line($"ref float origin = ref Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {image.ChannelStride});");
             using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
             {
-                w.Line($"int ih = oh * {s.Stride}{Minus(top)} + kh * {s.Dilation};");
-                w.Line($"if ((uint)ih >= {input.Height}) continue;");
-                using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
+                if (wholeRows)
                 {
-                    w.Line($"int iw = ow * {s.Stride}{Minus(left)} + kw * {s.Dilation};");
-                    w.Line($"if ((uint)iw >= {input.Width}) continue;");
-                    w.Line($"ref float pixel = ref Unsafe.Add(ref image, (ih * {input.Width} + iw) * {input.ChannelStride});");
-                    w.Line($"ref float tap = ref Unsafe.Add(ref row, kh * {s.KernelWidth} + kw);");
-                    body();
+                    w.Line($"ref float pixel = ref Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * image.ChannelStride});");
+                    w.Line($"ref float tap = ref Unsafe.Add(ref row, kh * {s.KernelWidth * c});");
+                    body(true);
+                }
+                else
+                {
+                    using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
+                    {
+                        w.Line($"ref float pixel = ref Unsafe.Add(ref origin, (kh * {s.Dilation * image.Width} + kw * {s.Dilation}) * {image.ChannelStride});");
+                        w.Line($"ref float tap = ref Unsafe.Add(ref row, (kh * {s.KernelWidth} + kw) * {c});");
+                        body(false);
+                    }
                 }
             }
         }
@@ -140,30 +215,62 @@ internal static class ConvEmitter
 
     private static void EmitUnfold(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
+        ImageLayout image = Padded(layer) ?? layer.InputImage!;
         var s = layer.Spec;
-        int taps = s.KernelHeight * s.KernelWidth;
-        w.Line($"/// <summary>{layer.Spec.Name} unfold: columns[p, c·{taps} + kh·{s.KernelWidth} + kw] = x[ih, iw, c], zero where the tap falls in the padding.</summary>");
+        int c = image.Channels;
+        if (Padded(layer) is { } padded)
+        {
+            ImageLayout input = layer.InputImage!;
+            (int top, int left) = Padding(layer);
+            w.Line($"/// <summary>{layer.Spec.Name}: copies x {input} into the middle of the zero-bordered {padded} (top {top}, left {left}); the border is never written.</summary>");
+            using (w.Open($"private static void {layer.Identifier}Pad(ref float x, ref float padded)"))
+            {
+                w.Line($"for (int h = 0; h < {input.Height}; h++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref x, h * {input.Width * input.ChannelStride}), {input.Width * input.ChannelStride}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, ((h + {top}) * {padded.Width} + {left}) * {padded.ChannelStride}), {input.Width * input.ChannelStride}));");
+            }
+            w.Line();
+            w.Line($"/// <summary>{layer.Spec.Name}: the gradient of the zero-bordered copy, cropped back to dx {input} (=).</summary>");
+            using (w.Open($"private static void {layer.Identifier}Crop(ref float padded, ref float dx)"))
+            {
+                w.Line($"for (int h = 0; h < {input.Height}; h++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref padded, ((h + {top}) * {padded.Width} + {left}) * {padded.ChannelStride}), {input.Width * input.ChannelStride}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, h * {input.Width * input.ChannelStride}), {input.Width * input.ChannelStride}));");
+            }
+            w.Line();
+        }
+        w.Line($"/// <summary>{layer.Spec.Name} unfold: columns[p, (kh·{s.KernelWidth} + kw)·{c} + c] = image[oh·{s.Stride} + kh·{s.Dilation}, ow·{s.Stride} + kw·{s.Dilation}, c] from {image}, block copies of channels.</summary>");
         using (w.Open($"private static void {layer.Identifier}Unfold(ref float image, ref float columns)"))
         {
-            w.Line($"MemoryMarshal.CreateSpan(ref columns, {layer.OutputImage!.Positions * m.K}).Clear();");
-            EmitTapLoops(w, layer, m.K.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
-                w.Line($"for (int c = 0; c < {layer.InputImage!.Channels}; c++) Unsafe.Add(ref tap, c * {taps}) = Unsafe.Add(ref pixel, c);"));
+            EmitTapLoops(w, layer, image, m.K, wholeRow =>
+            {
+                int count = wholeRow ? s.KernelWidth * c : c;
+                w.Line(count == 1
+                    ? "tap = pixel;"
+                    : $"Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref tap), ref Unsafe.As<float, byte>(ref pixel), {count * sizeof(float)});");
+            });
         }
         w.Line();
     }
 
     private static void EmitFold(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
+        ImageLayout image = Padded(layer) ?? layer.InputImage!;
         var s = layer.Spec;
-        int taps = s.KernelHeight * s.KernelWidth;
-        w.Line($"/// <summary>{layer.Spec.Name} fold, the transpose of unfold: adds (+=) each patch gradient (row stride {m.Kp}) into the image gradient where the patch was read.</summary>");
+        int c = image.Channels;
+        w.Line($"/// <summary>{layer.Spec.Name} fold, the transpose of unfold: adds (+=) each patch gradient (row stride {m.Kp}) into the image gradient {image} where the patch was read.</summary>");
         using (w.Open($"private static void {layer.Identifier}Fold(ref float columns, ref float image)"))
         {
-            EmitTapLoops(w, layer, m.Kp.ToString(System.Globalization.CultureInfo.InvariantCulture), () =>
-                w.Line($"for (int c = 0; c < {layer.InputImage!.Channels}; c++) Unsafe.Add(ref pixel, c) += Unsafe.Add(ref tap, c * {taps});"));
+            EmitTapLoops(w, layer, image, m.Kp, wholeRow =>
+            {
+                int count = wholeRow ? s.KernelWidth * c : c;
+                if (count == 1)
+                {
+                    w.Line("pixel += tap;");
+                    return;
+                }
+                w.Line("int i = 0;");
+                w.Line($"for (; i <= {count} - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)");
+                w.Line("    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref pixel, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref tap, (nuint)i), ref pixel, (nuint)i);");
+                w.Line($"for (; i < {count}; i++) Unsafe.Add(ref pixel, i) += Unsafe.Add(ref tap, i);");
+            });
         }
         w.Line();
     }
-
-    private static string Minus(int value) => value == 0 ? "" : $" - {value}";
 }

@@ -12,7 +12,11 @@ namespace NetGen;
 /// Whether the buffer holds the transpose of the file tensor seen as [rows, columns]: file element (i, j)
 /// tensor is at <c>Offset + j·Stride + i</c>; otherwise at <c>Offset + i·Stride + j</c>.
 /// </param>
-public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stride, bool Transposed)
+/// <param name="Channels">
+/// For convolution weights: the file's columns are (channel, tap) — PyTorch's [C, KH, KW] flattened — while
+/// the buffer orders them (tap, channel), the channels-last order of unfolded patches; 0 for no reordering.
+/// </param>
+public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stride, bool Transposed, int Channels = 0)
 {
     /// <summary>Number of floats in the tensor.</summary>
     public int ElementCount
@@ -32,6 +36,13 @@ public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stri
     public int Columns => Shape.Length >= 2 ? ElementCount / Shape[0] : Shape[0];
 
     /// <summary>Index in the parameter buffer of file element (row, column).</summary>
-    public int IndexOf(int row, int column) =>
-        Transposed ? Offset + column * Stride + row : Offset + row * Stride + column;
+    public int IndexOf(int row, int column)
+    {
+        if (Channels > 0)
+        {
+            int taps = Columns / Channels;
+            column = column % taps * Channels + column / taps;
+        }
+        return Transposed ? Offset + column * Stride + row : Offset + row * Stride + column;
+    }
 }
