@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace NetGen.Tests.Reference;
 
 /// <summary>A per-sample shape [C, H, W]; 1-D signals are [C, 1, L] and vectors [N, 1, 1].</summary>
@@ -59,6 +61,7 @@ internal sealed partial class ReferenceNetwork
         return (new Shape(layer.Kind == ReferenceLayerKind.Conv ? filters : input.C, oh, ow), top, left);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the plain loops run hundreds of times in finite-difference checks
     private (double[] Output, Shape Shape) SpatialForward(ReferenceLayer layer, double[] x, Shape s, int batch)
     {
         TensorLayout? weight = null, bias = null;
@@ -127,6 +130,7 @@ internal sealed partial class ReferenceNetwork
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double[] SpatialBackward(ReferenceLayer layer, double[] x, Shape s, double[] y, double[] dy, int batch)
     {
         TensorLayout? weight = null, bias = null;
