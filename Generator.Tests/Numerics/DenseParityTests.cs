@@ -39,11 +39,7 @@ public class DenseParityTests
         var inputGradient = new float[batch * network.InputSize];
 
         var reference = new ReferenceNetwork(network, layers);
-        if (network is Networks.DropoutNet dropout)
-        {
-            dropout.ReseedDropout(5);
-            reference.DropoutMasks = [ExpectedDropoutMask(5, batch, 23, 0.3f)];
-        }
+        reference.DropoutMasks = NetworkCases.ReseedAndReplayDropout(network, 5, batch);
         network.ZeroGradients();
         network.Forward(input, output, batch);
         network.Backward(outputGradient, inputGradient, batch);
@@ -91,14 +87,5 @@ public class DenseParityTests
         Assert.Equal(1f * 0.2f + 2f * 0.5f, network.Dense0WeightGradient[0], 1e-6f);
         Assert.Equal(3f, network.Dense0BiasGradient[0], 1e-6f);
         Assert.Equal([1f, 0, 0, 0, 2f, 0, 0, 0], inputGradient);
-    }
-
-    /// <summary>The mask DropoutNet draws after <c>ReseedDropout(seed)</c>: row by row, keep with probability 0.7, scaled by 1/0.7.</summary>
-    private static double[] ExpectedDropoutMask(int seed, int batch, int width, float rate)
-    {
-        var random = new RandomSource(seed);
-        var mask = new double[batch * width];
-        for (int i = 0; i < mask.Length; i++) mask[i] = random.NextSingle() >= rate ? 1f / (1f - rate) : 0f;
-        return mask;
     }
 }

@@ -19,18 +19,23 @@ public class GradientCheckTests
     {
         if (name == "Step") return; // the step's true derivative is zero; its straight-through backward is tested directly
         (INetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
-        double[] input = NetworkCases.ToDouble(NetworkCases.Uniform(Batch * network.InputSize, seed: 21));
-        double[] r = NetworkCases.ToDouble(NetworkCases.Uniform(Batch * network.OutputSize, seed: 22));
+        // LeNet-5's plain-loop reference takes tens of milliseconds per forward in a Debug build: one sample
+        // and fewer probes keep it to a few seconds (its kernels are compared entry by entry in DenseParityTests).
+        bool large = layers[0].Kind == ReferenceLayerKind.Input && network.ParameterCount > 50_000;
+        int batch = large ? 1 : Batch, perTensor = large ? 6 : 30, inputProbes = large ? 12 : 40;
+        double[] input = NetworkCases.ToDouble(NetworkCases.Uniform(batch * network.InputSize, seed: 21));
+        double[] r = NetworkCases.ToDouble(NetworkCases.Uniform(batch * network.OutputSize, seed: 22));
         var reference = new ReferenceNetwork(network, layers);
         if (name == "Dropout") reference.DropoutMasks = [Enumerable.Range(0, Batch * 23).Select(i => i % 3 == 0 ? 0.0 : 1 / 0.7).ToArray()];
+        if (name == "ImageOut") reference.DropoutMasks = [Enumerable.Range(0, Batch * 120).Select(i => i % 4 == 1 ? 0.0 : 1 / 0.75).ToArray()];
 
-        reference.Forward(input, Batch);
+        reference.Forward(input, batch);
         double[] inputGradient = reference.Backward(r);
         double[] parameterGradient = reference.ParameterGradients;
 
         const double h = 1e-6;
-        double Loss() => Dot(reference.Forward(input, Batch), r);
-        foreach (int index in SampledParameterIndices(network))
+        double Loss() => Dot(reference.Forward(input, batch), r);
+        foreach (int index in SampledParameterIndices(network, perTensor))
         {
             double saved = reference.Parameters[index];
             reference.Parameters[index] = saved + h;
@@ -40,7 +45,7 @@ public class GradientCheckTests
             reference.Parameters[index] = saved;
             AssertGradient((plus - minus) / (2 * h), parameterGradient[index], 1e-7, 1e-5, $"parameter {index}");
         }
-        for (int i = 0; i < input.Length; i += Math.Max(1, input.Length / 40))
+        for (int i = 0; i < input.Length; i += Math.Max(1, input.Length / inputProbes))
         {
             double saved = input[i];
             input[i] = saved + h;
@@ -94,11 +99,11 @@ public class GradientCheckTests
         }
     }
 
-    /// <summary>Up to 30 real (non-padding) parameter indices per tensor, spread over its rows and columns.</summary>
-    private static IEnumerable<int> SampledParameterIndices(INetwork network) =>
+    /// <summary>Up to <paramref name="perTensor"/> real (non-padding) parameter indices per tensor, spread over its rows and columns.</summary>
+    private static IEnumerable<int> SampledParameterIndices(INetwork network, int perTensor = 30) =>
         from tensor in network.Tensors
         let count = tensor.Rows * tensor.Columns
-        let step = Math.Max(1, count / 30) | 1
+        let step = Math.Max(1, count / perTensor) | 1
         from element in Enumerable.Range(0, count).Where(e => e % step == 0)
         select tensor.IndexOf(element / tensor.Columns, element % tensor.Columns);
 

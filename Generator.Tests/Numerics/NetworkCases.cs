@@ -23,13 +23,81 @@ internal static class NetworkCases
         ["W0"] = (() => new W0Mlp(), [ReferenceLayer.Dense("dense0", Activation.ReLU), ReferenceLayer.Dense("dense1", Activation.ReLU), ReferenceLayer.Dense("dense2")]),
         ["W1"] = (() => new W1Mlp(), [ReferenceLayer.Dense("fc1", Activation.ReLU), ReferenceLayer.Dense("fc2", Activation.ReLU), ReferenceLayer.Dense("fc3")]),
         ["Nested"] = (() => new Outer.NestedNet(), [ReferenceLayer.Dense("dense0", Activation.Sigmoid)]),
+
+        // Convolutional networks (ConvNetworks.cs, SmoothConvNetworks.cs); the first reference layer sets the image shape.
+        ["LeNet5"] = (() => new LeNet5(),
+        [
+            ReferenceLayer.Input(1, 28, 28),
+            ReferenceLayer.Conv2D("conv0", 5, padding: 2, activation: Activation.ReLU),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2),
+            ReferenceLayer.Conv2D("conv1", 5, activation: Activation.ReLU),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0", Activation.ReLU),
+            ReferenceLayer.Dense("dense1", Activation.ReLU),
+            ReferenceLayer.Dense("dense2"),
+        ]),
+        ["MaxPoolExample"] = (() => new MaxPoolExample(), [ReferenceLayer.Input(1, 4, 4), ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2)]),
+        ["OddConv"] = (() => new OddConvNet(),
+        [
+            ReferenceLayer.Input(3, 17, 13),
+            ReferenceLayer.Conv2D("conv0", 3, kernelWidth: 2, stride: 2, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.Conv2D("conv1", 3, dilation: 2, padding: 2, activation: Activation.LeakyReLU, slope: 0.1f),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.AvgPool, 3, stride: 2, padding: 1),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["SameConv"] = (() => new SameConvNet(),
+        [
+            ReferenceLayer.Input(2, 9, 11),
+            ReferenceLayer.Conv2D("conv0", 3, same: true, stride: 2, bias: false, activation: Activation.ReLU),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2, stride: 1),
+            ReferenceLayer.Conv2D("conv1", 1, activation: Activation.Sigmoid),
+            ReferenceLayer.GlobalAvgPool(),
+        ]),
+        ["Conv1D"] = (() => new Conv1DNet(),
+        [
+            ReferenceLayer.Input(4, 30),
+            ReferenceLayer.Conv1D("conv0", 5, padding: 2, activation: Activation.ReLU),
+            ReferenceLayer.Pool1D(ReferenceLayerKind.MaxPool, 2),
+            ReferenceLayer.Conv1D("conv1", 3, stride: 2),
+            ReferenceLayer.Pool1D(ReferenceLayerKind.AvgPool, 2),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["ImageOut"] = (() => new ImageOutNet(),
+        [
+            ReferenceLayer.Input(2, 6, 5),
+            ReferenceLayer.Conv2D("conv0", 3, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.Dropout(),
+            ReferenceLayer.Conv2D("conv1", 3, padding: 1),
+        ]),
+        ["SmoothConv"] = (() => new SmoothConvNet(),
+        [
+            ReferenceLayer.Input(2, 7, 9),
+            ReferenceLayer.Conv2D("conv0", 3, stride: 2, padding: 1, activation: Activation.Sigmoid),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.AvgPool, 2, stride: 1, padding: 1),
+            ReferenceLayer.Conv2D("conv1", 2, same: true, activation: Activation.Tanh),
+            ReferenceLayer.Conv2D("conv2", 3, kernelWidth: 2, dilation: 2, padding: 2),
+            ReferenceLayer.GlobalAvgPool(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["SmoothConv1D"] = (() => new SmoothConv1DNet(),
+        [
+            ReferenceLayer.Input(3, 21),
+            ReferenceLayer.Conv1D("conv0", 3, dilation: 2, same: true, activation: Activation.Tanh),
+            ReferenceLayer.Pool1D(ReferenceLayerKind.AvgPool, 3, stride: 2, padding: 1),
+            ReferenceLayer.Conv1D("conv1", 2, same: true, activation: Activation.Sigmoid),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
     };
 
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D" }.Select(name => new object[] { name });
 
     /// <summary>A network with seeded weights and (unlike a fresh initialization) non-zero biases.</summary>
     public static (INetwork Network, ReferenceLayer[] Layers) Create(string name, int seed = 1)
@@ -43,6 +111,45 @@ internal static class NetworkCases
             for (int i = 0; i < tensor.Columns; i++) network.Parameters[tensor.IndexOf(0, i)] = random.NextSingle(-0.5f, 0.5f);
         }
         return (network, layers);
+    }
+
+    /// <summary>
+    /// The dropout masks a freshly reseeded network draws on its next Forward, in the reference's per-sample
+    /// [C, H, W] order, or null for a network without dropout. DropoutNet draws one number per feature, row by
+    /// row. ImageOutNet draws one number per element of its channels-last buffer, whose channels are padded to
+    /// 16 (its generated Dropout0Forward: [batch, 480] = [batch, 6·5 positions, 16 channels], 4 of them real);
+    /// this replay depends on that layout and must follow it if the layout changes.
+    /// </summary>
+    public static List<double[]>? ReseedAndReplayDropout(INetwork network, int seed, int batch)
+    {
+        switch (network)
+        {
+            case DropoutNet dropout:
+            {
+                dropout.ReseedDropout(seed);
+                var random = new RandomSource(seed);
+                var mask = new double[batch * 23];
+                for (int i = 0; i < mask.Length; i++) mask[i] = random.NextSingle() >= 0.3f ? 1f / (1f - 0.3f) : 0f;
+                return [mask];
+            }
+            case ImageOutNet image:
+            {
+                image.ReseedDropout(seed);
+                var random = new RandomSource(seed);
+                const int Channels = 4, Positions = 6 * 5, Padded = 16;
+                var mask = new double[batch * Channels * Positions];
+                for (int n = 0; n < batch; n++)
+                    for (int p = 0; p < Positions; p++)
+                        for (int c = 0; c < Padded; c++)
+                        {
+                            float keep = random.NextSingle() >= 0.25f ? 1.3333334f : 0f;
+                            if (c < Channels) mask[n * Channels * Positions + c * Positions + p] = keep;
+                        }
+                return [mask];
+            }
+            default:
+                return null;
+        }
     }
 
     public static float[] Uniform(int count, int seed, float low = -1f, float high = 1f)

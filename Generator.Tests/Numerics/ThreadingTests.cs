@@ -25,7 +25,7 @@ public class ThreadingTests
             var prediction = new float[output.Length];
             var inputGradient = new float[input.Length];
             network.Runner = runner;
-            if (network is Networks.DropoutNet dropout) dropout.ReseedDropout(3);
+            NetworkCases.ReseedAndReplayDropout(network, 3, batch);
             network.Predict(input, prediction, batch);
             network.ZeroGradients();
             network.Forward(input, output, batch);

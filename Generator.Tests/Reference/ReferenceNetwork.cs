@@ -1,10 +1,10 @@
 namespace NetGen.Tests.Reference;
 
 /// <summary>The layer kinds the plain reference implementation knows.</summary>
-internal enum ReferenceLayerKind { Dense, Dropout, Flatten }
+internal enum ReferenceLayerKind { Dense, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool }
 
 /// <summary>One layer of a <see cref="ReferenceNetwork"/>: kind, activation, LeakyReLU slope and the tensor name prefix.</summary>
-internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Activation Activation = Activation.Identity, float Slope = 0.01f, string Name = "", bool Bias = true)
+internal sealed partial record ReferenceLayer(ReferenceLayerKind Kind, Activation Activation = Activation.Identity, float Slope = 0.01f, string Name = "", bool Bias = true)
 {
     public static ReferenceLayer Dense(string name, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
         new(ReferenceLayerKind.Dense, activation, slope, name, bias);
@@ -12,6 +12,18 @@ internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Activation Activa
     public static ReferenceLayer Dropout() => new(ReferenceLayerKind.Dropout);
 
     public static ReferenceLayer Flatten() => new(ReferenceLayerKind.Flatten);
+
+    /// <summary>Window geometry of Conv/MaxPool/AvgPool layers (see ReferenceConv.cs); 1-D layers have KernelHeight 1.</summary>
+    public int KernelHeight { get; init; } = 1;
+    public int KernelWidth { get; init; } = 1;
+    public int Stride { get; init; } = 1;
+    public int Padding { get; init; }
+    public int Dilation { get; init; } = 1;
+    public bool Same { get; init; }
+    public bool OneD { get; init; }
+
+    /// <summary>The per-sample input shape [C, H, W] (1-D: [C, L]); a first layer that does nothing but set the shape.</summary>
+    public int[] Shape { get; init; } = [];
 }
 
 /// <summary>
@@ -20,11 +32,12 @@ internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Activation Activa
 /// buffer through <see cref="INetwork.Tensors"/> and writes gradients back into that layout, so the two
 /// can be compared entry by entry.
 /// </summary>
-internal sealed class ReferenceNetwork
+internal sealed partial class ReferenceNetwork
 {
     private readonly INetwork _network;
     private readonly ReferenceLayer[] _layers;
     private readonly List<double[]> _activations = []; // input of layer i at index i; output of last at the end
+    private readonly List<Shape> _shapes = []; // per-sample shape of the input of layer i at index i
     private int _batch;
 
     public ReferenceNetwork(INetwork network, params ReferenceLayer[] layers)
@@ -48,13 +61,30 @@ internal sealed class ReferenceNetwork
     {
         _batch = batch;
         _activations.Clear();
+        _shapes.Clear();
         double[] current = input;
-        int width = input.Length / batch, dropout = 0;
+        var shape = new Shape(input.Length / batch, 1, 1);
+        int dropout = 0;
         foreach (ReferenceLayer layer in _layers)
         {
             _activations.Add(current);
+            _shapes.Add(shape);
+            int width = shape.Size;
             switch (layer.Kind)
             {
+                case ReferenceLayerKind.Input:
+                    shape = layer.Shape.Length == 2 ? new Shape(layer.Shape[0], 1, layer.Shape[1]) : new Shape(layer.Shape[0], layer.Shape[1], layer.Shape[2]);
+                    Assert.Equal(width, shape.Size);
+                    break;
+                case ReferenceLayerKind.Flatten:
+                    shape = new Shape(width, 1, 1); // [C, H, W] row-major is already PyTorch's flatten order
+                    break;
+                case ReferenceLayerKind.Conv:
+                case ReferenceLayerKind.MaxPool:
+                case ReferenceLayerKind.AvgPool:
+                case ReferenceLayerKind.GlobalAvgPool:
+                    (current, shape) = SpatialForward(layer, current, shape, batch);
+                    break;
                 case ReferenceLayerKind.Dense:
                     (TensorLayout w, TensorLayout? b) = Tensors(layer);
                     int outputs = w.Rows;
@@ -70,7 +100,7 @@ internal sealed class ReferenceNetwork
                         Activate(layer, next.AsSpan(n * outputs, outputs));
                     }
                     current = next;
-                    width = outputs;
+                    shape = new Shape(outputs, 1, 1);
                     break;
                 case ReferenceLayerKind.Dropout:
                     if (DropoutMasks is not null)
@@ -99,6 +129,12 @@ internal sealed class ReferenceNetwork
             double[] input = _activations[l], output = _activations[l + 1];
             switch (layer.Kind)
             {
+                case ReferenceLayerKind.Conv:
+                case ReferenceLayerKind.MaxPool:
+                case ReferenceLayerKind.AvgPool:
+                case ReferenceLayerKind.GlobalAvgPool:
+                    gradient = SpatialBackward(layer, input, _shapes[l], output, gradient, batch);
+                    break;
                 case ReferenceLayerKind.Dense:
                     (TensorLayout weight, TensorLayout? bias) = Tensors(layer);
                     int outputs = weight.Rows, inputs = weight.Columns;
