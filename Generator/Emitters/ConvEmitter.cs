@@ -30,13 +30,14 @@ internal static class ConvEmitter
     public static ImageLayout? Padded(LayerPlan layer)
     {
         (int top, int left) = Padding(layer);
-        ImageLayout input = layer.InputImage!;
+        ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
         var s = layer.Spec;
-        if (top == 0 && left == 0) return null;
-        ImageLayout output = layer.OutputImage!;
-        // Rows and columns up to the last one any window reads (the far side may need less than the near).
-        int height = System.Math.Max(input.Height + top, (output.Height - 1) * s.Stride + s.Dilation * (s.KernelHeight - 1) + 1);
-        int width = System.Math.Max(input.Width + left, (output.Width - 1) * s.Stride + s.Dilation * (s.KernelWidth - 1) + 1);
+        // Rows and columns up to the last one any window reads ("same" may pad only the bottom or right).
+        int reachHeight = (output.Height - 1) * s.Stride + s.Dilation * (s.KernelHeight - 1) + 1;
+        int reachWidth = (output.Width - 1) * s.Stride + s.Dilation * (s.KernelWidth - 1) + 1;
+        if (top == 0 && left == 0 && reachHeight <= input.Height && reachWidth <= input.Width) return null;
+        int height = System.Math.Max(input.Height + top, reachHeight);
+        int width = System.Math.Max(input.Width + left, reachWidth);
         return new ImageLayout(input.Channels, height, width, input.ChannelStride);
     }
 
