@@ -5,7 +5,7 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// W6 training: one step at batch 64 of <see cref="CnnWorkload.W6"/> (the CIFAR-style CNN) — forward, softmax
+/// Training of a CNN workload (W2, W6 below): one step at batch 64 of the derived suite's workload (LeNet-5) — forward, softmax
 /// cross-entropy, backward, SGD update (lr 0.01). Each peer's first step is checked against
 /// <see cref="CnnReference"/> in <see cref="Setup"/> (loss and every updated parameter); the timed steps
 /// continue from there.
@@ -16,9 +16,10 @@ namespace NetGen.Benchmarks.Suites;
 /// per Conv/Dense layer, PyTorch layout), dispose it in <see cref="Cleanup"/>, add one [Benchmark] method
 /// (NetGen's is the Baseline; no other method is).
 /// </remarks>
-public class W6Training
+public abstract class CnnTraining
 {
-    private static CnnWorkload Workload => CnnWorkload.W6;
+    /// <summary>The workload the derived suite times.</summary>
+    protected abstract CnnWorkload Workload { get; }
 
     public const int Batch = CnnWorkload.MaxBatch;
 
@@ -72,4 +73,16 @@ public class W6Training
 
     [Benchmark, RequiresTorchSharp]
     public float TorchSharp() => _torchSharp!.TrainStep();
+}
+
+/// <summary>W2: see <see cref="CnnTraining"/>.</summary>
+public class W2Training : CnnTraining
+{
+    protected override CnnWorkload Workload => CnnWorkload.W2;
+}
+
+/// <summary>W6: see <see cref="CnnTraining"/>.</summary>
+public class W6Training : CnnTraining
+{
+    protected override CnnWorkload Workload => CnnWorkload.W6;
 }

@@ -5,13 +5,19 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// W0 inference: logits for the first Batch inputs of <see cref="MlpWorkload.W0"/>. Batch 1 is the latency
-/// case, batch 64 the throughput case. Each peer is checked against the reference in <see cref="Setup"/>.
+/// Inference of a CNN workload (W2, W6 below): logits for the first Batch inputs Batch 1 is the
+/// latency case, batch 64 the throughput case. Each peer is checked against <see cref="CnnReference"/> in
+/// <see cref="Setup"/>.
 /// </summary>
-/// <remarks>To add a peer: build and check it in <see cref="Setup"/>, dispose it in <see cref="Cleanup"/>, add one [Benchmark] method.</remarks>
-public class W0Inference
+/// <remarks>
+/// To add a peer (NetGen): build it in <see cref="Setup"/> and check it with
+/// <c>PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output)</c>, dispose it in
+/// <see cref="Cleanup"/>, add one [Benchmark] method (NetGen's is the Baseline; no other method is).
+/// </remarks>
+public abstract class CnnInference
 {
-    private static MlpWorkload Workload => MlpWorkload.W0;
+    /// <summary>The workload the derived suite times.</summary>
+    protected abstract CnnWorkload Workload { get; }
 
     [Params(1, 64)]
     public int Batch { get; set; }
@@ -21,24 +27,24 @@ public class W0Inference
 
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
-    private HandWrittenMlp _handWritten = null!;
-    private float[][] _samples = null!;
-    private OnnxRuntimeMlp _onnxRuntime = null!;
-    private TorchSharpMlp? _torchSharp;
+    private HandWrittenCnn _handWritten = null!;
     private NetGenPeer _netGen = null!;
+    private float[][] _samples = null!;
+    private OnnxRuntimeCnn _onnxRuntime = null!;
+    private TorchSharpCnn? _torchSharp;
 
     [GlobalSetup]
     public void Setup()
     {
-        _handWritten = HandWrittenMlp.FromWorkload(Workload);
-        _samples = HandWrittenMlp.Samples(Workload, Batch);
-        PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
-
         _netGen = new NetGenPeer(Workload, Batch, Threads);
         _netGen.Predict();
         PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 
-        _onnxRuntime = new OnnxRuntimeMlp(Workload, Threads, Batch);
+        _handWritten = HandWrittenCnn.FromWorkload(Workload);
+        _samples = HandWrittenCnn.Samples(Workload, Batch);
+        PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
+
+        _onnxRuntime = new OnnxRuntimeCnn(Workload, Threads, Batch);
         _onnxRuntime.Predict();
         PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
 
@@ -69,4 +75,16 @@ public class W0Inference
 
     [Benchmark]
     public void OnnxRuntime() => _onnxRuntime.Predict();
+}
+
+/// <summary>W2: see <see cref="CnnInference"/>.</summary>
+public class W2Inference : CnnInference
+{
+    protected override CnnWorkload Workload => CnnWorkload.W2;
+}
+
+/// <summary>W6: see <see cref="CnnInference"/>.</summary>
+public class W6Inference : CnnInference
+{
+    protected override CnnWorkload Workload => CnnWorkload.W6;
 }

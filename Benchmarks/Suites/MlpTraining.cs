@@ -5,14 +5,15 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// W1 training: one step at batch 64 of <see cref="MlpWorkload.W1"/> — forward, softmax cross-entropy,
+/// Training of an MLP workload (W0, W1 below): one step at batch 64 — forward, softmax cross-entropy,
 /// backward, SGD update (lr 0.01). Each peer's first step is checked against the reference in
 /// <see cref="Setup"/> (loss and every updated parameter); the timed steps continue from there.
 /// </summary>
 /// <remarks>To add a peer: build and check it in <see cref="Setup"/>, dispose it in <see cref="Cleanup"/>, add one [Benchmark] method.</remarks>
-public class W1Training
+public abstract class MlpTraining
 {
-    private static MlpWorkload Workload => MlpWorkload.W1;
+    /// <summary>The workload the derived suite times.</summary>
+    protected abstract MlpWorkload Workload { get; }
 
     public const int Batch = MlpWorkload.MaxBatch;
 
@@ -66,4 +67,16 @@ public class W1Training
 
     [Benchmark, RequiresTorchSharp]
     public float TorchSharp() => _torchSharp!.TrainStep();
+}
+
+/// <summary>W0: see <see cref="MlpTraining"/>.</summary>
+public class W0Training : MlpTraining
+{
+    protected override MlpWorkload Workload => MlpWorkload.W0;
+}
+
+/// <summary>W1: see <see cref="MlpTraining"/>.</summary>
+public class W1Training : MlpTraining
+{
+    protected override MlpWorkload Workload => MlpWorkload.W1;
 }

@@ -5,18 +5,14 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// W2 inference: logits for the first Batch inputs of <see cref="CnnWorkload.W2"/> (LeNet-5). Batch 1 is the
-/// latency case, batch 64 the throughput case. Each peer is checked against <see cref="CnnReference"/> in
-/// <see cref="Setup"/>.
+/// Inference of an MLP workload (W0, W1 below): logits for the first Batch inputs. Batch 1 is the latency
+/// case, batch 64 the throughput case. Each peer is checked against the reference in <see cref="Setup"/>.
 /// </summary>
-/// <remarks>
-/// To add a peer (NetGen): build it in <see cref="Setup"/> and check it with
-/// <c>PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output)</c>, dispose it in
-/// <see cref="Cleanup"/>, add one [Benchmark] method (NetGen's is the Baseline; no other method is).
-/// </remarks>
-public class W2Inference
+/// <remarks>To add a peer: build and check it in <see cref="Setup"/>, dispose it in <see cref="Cleanup"/>, add one [Benchmark] method.</remarks>
+public abstract class MlpInference
 {
-    private static CnnWorkload Workload => CnnWorkload.W2;
+    /// <summary>The workload the derived suite times.</summary>
+    protected abstract MlpWorkload Workload { get; }
 
     [Params(1, 64)]
     public int Batch { get; set; }
@@ -26,24 +22,24 @@ public class W2Inference
 
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
-    private HandWrittenCnn _handWritten = null!;
-    private NetGenPeer _netGen = null!;
+    private HandWrittenMlp _handWritten = null!;
     private float[][] _samples = null!;
-    private OnnxRuntimeCnn _onnxRuntime = null!;
-    private TorchSharpCnn? _torchSharp;
+    private OnnxRuntimeMlp _onnxRuntime = null!;
+    private TorchSharpMlp? _torchSharp;
+    private NetGenPeer _netGen = null!;
 
     [GlobalSetup]
     public void Setup()
     {
+        _handWritten = HandWrittenMlp.FromWorkload(Workload);
+        _samples = HandWrittenMlp.Samples(Workload, Batch);
+        PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
+
         _netGen = new NetGenPeer(Workload, Batch, Threads);
         _netGen.Predict();
         PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 
-        _handWritten = HandWrittenCnn.FromWorkload(Workload);
-        _samples = HandWrittenCnn.Samples(Workload, Batch);
-        PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
-
-        _onnxRuntime = new OnnxRuntimeCnn(Workload, Threads, Batch);
+        _onnxRuntime = new OnnxRuntimeMlp(Workload, Threads, Batch);
         _onnxRuntime.Predict();
         PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
 
@@ -74,4 +70,16 @@ public class W2Inference
 
     [Benchmark]
     public void OnnxRuntime() => _onnxRuntime.Predict();
+}
+
+/// <summary>W0: see <see cref="MlpInference"/>.</summary>
+public class W0Inference : MlpInference
+{
+    protected override MlpWorkload Workload => MlpWorkload.W0;
+}
+
+/// <summary>W1: see <see cref="MlpInference"/>.</summary>
+public class W1Inference : MlpInference
+{
+    protected override MlpWorkload Workload => MlpWorkload.W1;
 }
