@@ -5,7 +5,7 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// Training of a CNN workload (W2, W6 below): one step at batch 64 of the derived suite's workload (LeNet-5) — forward, softmax
+/// Training of a CNN workload (W2, W6 below): one step at batch 64 — forward, softmax
 /// cross-entropy, backward, SGD update (lr 0.01). Each peer's first step is checked against
 /// <see cref="CnnReference"/> in <see cref="Setup"/> (loss and every updated parameter); the timed steps
 /// continue from there.
