@@ -53,6 +53,28 @@ public class ThreadingTests
     }
 
     [Fact]
+    public void AStageRunsRightAfterConstruction()
+    {
+        // Workers that start after the first stage is published must still run their part (once a hang).
+        for (int i = 0; i < 200; i++)
+        {
+            using var runner = new ParallelRunner(2);
+            var counter = new Counting();
+            runner.Run(counter, 0, default, default);
+            Assert.Equal(2, counter.Parts);
+        }
+    }
+
+    private sealed class Counting : IParallelWork
+    {
+        private int _parts;
+
+        public int Parts => _parts;
+
+        public void Execute(int stage, int part, int parts, ref float input, ref float output) => Interlocked.Increment(ref _parts);
+    }
+
+    [Fact]
     public void ExceptionsInAWorkerReachTheCaller()
     {
         using var runner = new ParallelRunner(2);

@@ -126,7 +126,8 @@ public sealed class ParallelRunner : IDisposable
 
     private unsafe void WorkerLoop(Worker worker)
     {
-        long seen = Volatile.Read(ref _generation);
+        // Not the current generation: a thread that starts late must still run the stages published before it started.
+        long seen = 0;
         while (true)
         {
             long generation = WaitForGeneration(worker, seen);
