@@ -150,10 +150,8 @@ public sealed class MaxPool2dLayer(int channels, int height, int width) : Layer
 }
 
 /// <summary>A List&lt;Layer&gt; of conv/pool/dense/ReLU layers with predict and a softmax cross-entropy SGD training step.</summary>
-public sealed class HandWrittenCnn
+public sealed class HandWrittenCnn : HandWrittenNetwork
 {
-    public List<Layer> Layers { get; } = [];
-
     /// <summary>The workload's layers, each with a copy of its weights.</summary>
     public static HandWrittenCnn FromWorkload(CnnWorkload workload)
     {
@@ -186,54 +184,11 @@ public sealed class HandWrittenCnn
     }
 
     /// <summary>The workload's first <paramref name="batch"/> inputs, one flat [C*H*W] array per sample.</summary>
-    public static float[][] Samples(CnnWorkload workload, int batch)
-    {
-        var samples = new float[batch][];
-        for (int s = 0; s < batch; s++) samples[s] = workload.Inputs.AsSpan(s * workload.InputSize, workload.InputSize).ToArray();
-        return samples;
-    }
-
-    public float[] Predict(float[] x)
-    {
-        foreach (Layer layer in Layers) x = layer.Forward(x);
-        return x;
-    }
-
-    public float[][] Predict(float[][] batch)
-    {
-        var outputs = new float[batch.Length][];
-        for (int s = 0; s < batch.Length; s++) outputs[s] = Predict(batch[s]);
-        return outputs;
-    }
-
-    /// <summary>
-    /// Forward and backward sample by sample, gradients of the mean softmax cross-entropy accumulated
-    /// over the batch, then one SGD update. Returns the mean loss before the update.
-    /// </summary>
-    public float TrainStep(float[][] batch, int[] labels, float learningRate)
-    {
-        float totalLoss = 0;
-        for (int s = 0; s < batch.Length; s++)
-        {
-            float[] logits = Predict(batch[s]);
-
-            float max = logits.Max();
-            var exp = new float[logits.Length];
-            float sum = 0;
-            for (int c = 0; c < logits.Length; c++) { exp[c] = MathF.Exp(logits[c] - max); sum += exp[c]; }
-            totalLoss += -(logits[labels[s]] - max - MathF.Log(sum));
-
-            var grad = new float[logits.Length];
-            for (int c = 0; c < logits.Length; c++) grad[c] = (exp[c] / sum - (c == labels[s] ? 1 : 0)) / batch.Length;
-
-            for (int l = Layers.Count - 1; l >= 0; l--) grad = Layers[l].Backward(grad);
-        }
-        foreach (Layer layer in Layers) layer.Update(learningRate);
-        return totalLoss / batch.Length;
-    }
+    public static float[][] Samples(CnnWorkload workload, int batch) =>
+        Samples(workload.Inputs, workload.InputSize, batch);
 
     /// <summary>Weights and biases per conv/dense layer, in order, flattened to PyTorch layout for checks.</summary>
-    public (float[][] Weights, float[][] Biases) ReadParameters()
+    public override (float[][] Weights, float[][] Biases) ReadParameters()
     {
         var weights = new List<float[]>();
         var biases = new List<float[]>();

@@ -105,11 +105,9 @@ public sealed class ReluLayer : Layer
     }
 }
 
-/// <summary>A List&lt;Layer&gt; with predict and a softmax cross-entropy SGD training step.</summary>
-public sealed class HandWrittenMlp
+/// <summary>The hand-written MLP: Dense and ReLU layers.</summary>
+public sealed class HandWrittenMlp : HandWrittenNetwork
 {
-    public List<Layer> Layers { get; } = [];
-
     /// <summary>Dense/ReLU layers with a copy of the workload's weights.</summary>
     public static HandWrittenMlp FromWorkload(MlpWorkload workload)
     {
@@ -126,54 +124,11 @@ public sealed class HandWrittenMlp
     }
 
     /// <summary>The workload's first <paramref name="batch"/> inputs as the jagged array a user would hold.</summary>
-    public static float[][] Samples(MlpWorkload workload, int batch)
-    {
-        var samples = new float[batch][];
-        for (int s = 0; s < batch; s++) samples[s] = workload.Inputs.AsSpan(s * workload.InputSize, workload.InputSize).ToArray();
-        return samples;
-    }
-
-    public float[] Predict(float[] x)
-    {
-        foreach (Layer layer in Layers) x = layer.Forward(x);
-        return x;
-    }
-
-    public float[][] Predict(float[][] batch)
-    {
-        var outputs = new float[batch.Length][];
-        for (int s = 0; s < batch.Length; s++) outputs[s] = Predict(batch[s]);
-        return outputs;
-    }
-
-    /// <summary>
-    /// Forward and backward sample by sample, gradients of the mean softmax cross-entropy accumulated
-    /// over the batch, then one SGD update. Returns the mean loss before the update.
-    /// </summary>
-    public float TrainStep(float[][] batch, int[] labels, float learningRate)
-    {
-        float totalLoss = 0;
-        for (int s = 0; s < batch.Length; s++)
-        {
-            float[] logits = Predict(batch[s]);
-
-            float max = logits.Max();
-            var exp = new float[logits.Length];
-            float sum = 0;
-            for (int c = 0; c < logits.Length; c++) { exp[c] = MathF.Exp(logits[c] - max); sum += exp[c]; }
-            totalLoss += -(logits[labels[s]] - max - MathF.Log(sum));
-
-            var grad = new float[logits.Length];
-            for (int c = 0; c < logits.Length; c++) grad[c] = (exp[c] / sum - (c == labels[s] ? 1 : 0)) / batch.Length;
-
-            for (int l = Layers.Count - 1; l >= 0; l--) grad = Layers[l].Backward(grad);
-        }
-        foreach (Layer layer in Layers) layer.Update(learningRate);
-        return totalLoss / batch.Length;
-    }
+    public static float[][] Samples(MlpWorkload workload, int batch) =>
+        Samples(workload.Inputs, workload.InputSize, batch);
 
     /// <summary>Weights [out*in] and biases per dense layer, flattened to PyTorch layout for checks.</summary>
-    public (float[][] Weights, float[][] Biases) ReadParameters()
+    public override (float[][] Weights, float[][] Biases) ReadParameters()
     {
         var dense = Layers.OfType<DenseLayer>().ToList();
         return ([.. dense.Select(d => d.Weights.SelectMany(row => row).ToArray())], [.. dense.Select(d => (float[])d.Bias.Clone())]);
