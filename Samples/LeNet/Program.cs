@@ -11,7 +11,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 long start = Stopwatch.GetTimestamp();
 int threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
-string? folder = args.Length > 1 ? args[1] : FindMnistFolder();
+string? folder = args.Length > 1 ? args[1] : MnistFiles.FindFolder();
 string weightsPath = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "lenet5.safetensors");
 string[] files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
 if (folder is null || files.Any(f => !File.Exists(Path.Combine(folder, f))))
@@ -23,8 +23,8 @@ if (folder is null || files.Any(f => !File.Exists(Path.Combine(folder, f))))
 }
 
 // Each image is one sample of [1, 28, 28] floats in [0, 1]: the IDX row-major pixels are already in that order.
-Dataset train = Load(folder, "train");
-Dataset test = Load(folder, "t10k");
+Dataset train = MnistFiles.Load(folder, "train");
+Dataset test = MnistFiles.Load(folder, "t10k");
 Console.WriteLine($"MNIST from {Path.GetFullPath(folder)}: {train.Count} training, {test.Count} test images, loaded in {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 Console.WriteLine();
 Console.Write(LeNet5.Summary); // ends with a newline
@@ -63,25 +63,3 @@ Console.WriteLine($"weights saved to {Path.GetFullPath(weightsPath)} ({new FileI
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F1}s");
 network.Runner?.Dispose();
 return 0;
-
-static Dataset Load(string folder, string prefix)
-{
-    IdxData images = IdxReader.Read(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"));
-    IdxData labels = IdxReader.Read(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte"));
-    int pixels = images.Dimensions[1] * images.Dimensions[2];
-    return Dataset.FromLabels(images.ToSingles(1f / 255), pixels, labels.ToInt32s(), classCount: 10);
-}
-
-// Samples/Data/mnist, looked for from the current folder and from the program's folder upwards.
-static string? FindMnistFolder()
-{
-    foreach (string from in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (DirectoryInfo? dir = new(from); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "Samples", "Data", "mnist");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-    }
-    return null;
-}

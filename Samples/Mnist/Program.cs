@@ -9,7 +9,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 long start = Stopwatch.GetTimestamp();
 string weightsPath = args.Length > 0 ? args[0] : "mnist-w1.safetensors";
-string? folder = args.Length > 1 ? args[1] : FindMnistFolder();
+string? folder = args.Length > 1 ? args[1] : MnistFiles.FindFolder();
 string[] files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
 if (folder is null || files.Any(f => !File.Exists(Path.Combine(folder, f))))
 {
@@ -19,8 +19,8 @@ if (folder is null || files.Any(f => !File.Exists(Path.Combine(folder, f))))
     return 2;
 }
 
-Dataset train = Load(folder, "train");
-Dataset test = Load(folder, "t10k");
+Dataset train = MnistFiles.Load(folder, "train");
+Dataset test = MnistFiles.Load(folder, "t10k");
 Console.WriteLine($"MNIST from {Path.GetFullPath(folder)}: {train.Count} training, {test.Count} test images, loaded in {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 Console.WriteLine();
 Console.Write(MnistW1.Summary); // ends with a newline
@@ -53,26 +53,3 @@ network.Save(weightsPath);
 Console.WriteLine($"weights saved to {Path.GetFullPath(weightsPath)} ({new FileInfo(weightsPath).Length:N0} bytes)");
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F1}s");
 return 0;
-
-// Images as 784 floats in [0, 1], labels as one-hot targets.
-static Dataset Load(string folder, string prefix)
-{
-    IdxData images = IdxReader.Read(Path.Combine(folder, $"{prefix}-images-idx3-ubyte"));
-    IdxData labels = IdxReader.Read(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte"));
-    int pixels = images.Dimensions[1] * images.Dimensions[2];
-    return Dataset.FromLabels(images.ToSingles(1f / 255), pixels, labels.ToInt32s(), classCount: 10);
-}
-
-// Samples/Data/mnist, looked for from the current folder and from the program's folder upwards.
-static string? FindMnistFolder()
-{
-    foreach (string from in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-    {
-        for (DirectoryInfo? dir = new(from); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "Samples", "Data", "mnist");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-    }
-    return null;
-}
