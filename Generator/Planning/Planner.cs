@@ -24,7 +24,10 @@ internal static class Planner
         if (spec.InputShape.Count >= 2 && spec.Layers.Any(IsImageLayer))
         {
             (int c, int h, int w) = ShapeInference.Image(spec.InputShape.ToArray());
-            image = inputImage = new ImageLayout(c, h, w, RoundUp(c));
+            // A convolution only unfolds its input with block copies, so a first convolution reads the input
+            // unpadded (one channel stays one float per pixel); pooling loads whole vectors of channels.
+            bool convolutionFirst = spec.Layers.FirstOrDefault(l => l.Kind != LayerKind.Dropout)?.Kind == LayerKind.Conv2D;
+            image = inputImage = new ImageLayout(c, h, w, convolutionFirst ? c : RoundUp(c));
             stride = image.Stride;
         }
         for (int i = 0; i < layers.Length; i++)
