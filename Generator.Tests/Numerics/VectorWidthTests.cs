@@ -51,6 +51,8 @@ public class VectorWidthTests
         }
         using Process process = Process.Start(start)!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // A child that hangs must not outlive the test: kill its whole tree on time-out.
+        using CancellationTokenRegistration kill = timeout.Token.Register(() => process.Kill(entireProcessTree: true));
         Task<string> error = process.StandardError.ReadToEndAsync(timeout.Token);
         string output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
