@@ -60,6 +60,7 @@ public sealed partial class NetGenGenerator
                 EmitPasses(w, plan);
                 EmitTrainingSupport(w, plan);
                 EmitWeights(w, plan);
+                FreezeEmitter.EmitMembers(w, plan);
                 EmitCapacity(w, plan);
                 foreach (LayerPlan layer in plan.Layers)
                 {
@@ -321,41 +322,37 @@ public sealed partial class NetGenGenerator
                 string dxWhole = toInput ? toInputTarget : Buffer("_gradient", layer.Source, "");
                 string dxPart = toInput ? (plan.InputImage is null ? "output" : toInputTarget) : dxWhole;
                 string x = Buffer("_output", layer.Source, "_input"), y = Buffer("_output", layer.Index, "");
+                // Frozen layers and layers with nothing trainable below skip their work (see FreezeEmitter).
+                string needed = FreezeEmitter.BackwardNeeded(plan, layer);
+                string inputWhole = FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput");
+                string inputPart = FreezeEmitter.InputGradientNeeded(plan, layer, "_parallelInputGradient");
                 switch (layer.Spec.Kind)
                 {
-                    case LayerKind.Dense:
+                    case LayerKind.Dense or LayerKind.Conv2D:
                         if (ActivationEmitter.HasLayerBackward(layer))
                         {
                             steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Activation} backward",
                                 $"{layer.Identifier}ActivationBackward(ref {y}, ref {dy}, batch);",
-                                $"{layer.Identifier}ActivationBackward(ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, b1 - b0);"));
+                                $"{layer.Identifier}ActivationBackward(ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, b1 - b0);",
+                                needed));
                         }
-                        steps.Add(new Step($"{layer.Spec.Name}: weight, bias{(toInput ? " and (if asked) input" : " and input")} gradients",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, 0, 1, {(toInput ? "wantInput" : "true")});",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxPart}, batch, part, parts, {(toInput ? "_parallelInputGradient" : "true")});"));
+                        string trained = FreezeEmitter.Trained(plan, layer);
+                        steps.Add(new Step($"{layer.Spec.Name}: weight and bias gradients unless frozen, input gradient when needed",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, 0, 1, {inputWhole}, {trained});",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxPart}, batch, part, parts, {inputPart}, {trained});",
+                            needed));
                         break;
                     case LayerKind.Dropout:
                         steps.Add(new Step($"{layer.Spec.Name}: dropout backward",
                             $"{layer.Identifier}Backward(ref {dy}, ref {Buffer("_mask", layer.Index, "")}, ref {dxWhole}, batch);",
                             $"{layer.Identifier}Backward(ref {Rows(dy, layer.OutputStride)}, ref {Rows(Buffer("_mask", layer.Index, ""), layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
-                            toInput ? "wantInput" : null));
-                        break;
-                    case LayerKind.Conv2D:
-                        if (ActivationEmitter.HasLayerBackward(layer))
-                        {
-                            steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Activation} backward",
-                                $"{layer.Identifier}ActivationBackward(ref {y}, ref {dy}, batch);",
-                                $"{layer.Identifier}ActivationBackward(ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, b1 - b0);"));
-                        }
-                        steps.Add(new Step($"{layer.Spec.Name}: weight, bias{(toInput ? " and (if asked) input" : " and input")} gradients",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, 0, 1, {(toInput ? "wantInput" : "true")});",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxPart}, batch, part, parts, {(toInput ? "_parallelInputGradient" : "true")});"));
+                            needed));
                         break;
                     default:
                         steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward",
                             $"{layer.Identifier}Backward(ref {x}, ref {y}, ref {dy}, ref {dxWhole}, batch);",
                             $"{layer.Identifier}Backward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
-                            toInput ? "wantInput" : null));
+                            needed));
                         break;
                 }
             }
@@ -482,7 +479,7 @@ public sealed partial class NetGenGenerator
                     foreach (LayerPlan layer in plan.Layers)
                     {
                         if (!HasWeights(layer)) continue;
-                        w.Line(layer.Source >= 0 ? $"{layer.Identifier}TransposeWeights();" : $"if (wantInput) {layer.Identifier}TransposeWeights();");
+                        w.Line($"if ({FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput")}) {layer.Identifier}TransposeWeights();");
                     }
                     EmitSteps(w, backward, stages, "default", "inputGradient");
                 }

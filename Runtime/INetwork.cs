@@ -34,6 +34,25 @@ public interface INetwork
     /// <summary>Gradients of the loss with respect to <see cref="Parameters"/>, same layout.</summary>
     Span<float> Gradients { get; }
 
+    /// <summary>
+    /// The slices of <see cref="Parameters"/> that are trained: all of them unless layers are frozen with
+    /// <see cref="SetFrozen"/>. <see cref="Optimizer.Step(INetwork)"/> updates only these.
+    /// </summary>
+    ReadOnlySpan<ParameterRange> TrainableRanges { get; }
+
+    /// <summary>
+    /// Freezes (or unfreezes) the parameters of the layer named <paramref name="layer"/>: Backward computes
+    /// no gradient for them (their part of <see cref="Gradients"/> is left as it is), optimizers stepping the
+    /// network leave them alone, and Backward stops below the lowest trainable layer unless the input
+    /// gradient is asked for.
+    /// </summary>
+    /// <exception cref="ArgumentException">The network has no layer of that name with parameters.</exception>
+    void SetFrozen(string layer, bool frozen);
+
+    /// <summary>Whether the parameters of the layer named <paramref name="layer"/> are frozen.</summary>
+    /// <exception cref="ArgumentException">The network has no layer of that name with parameters.</exception>
+    bool IsFrozen(string layer);
+
     /// <summary>Threads that share batched passes; null runs on the calling thread. Results do not depend on it.</summary>
     ParallelRunner? Runner { get; set; }
 

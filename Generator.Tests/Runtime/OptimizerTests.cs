@@ -234,4 +234,28 @@ public class OptimizerTests
         }
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Stepping_a_network_updates_only_its_trainable_ranges(string name)
+    {
+        var all = new NetGen.Tests.Networks.W1Mlp();
+        var partly = new NetGen.Tests.Networks.W1Mlp();
+        all.InitializeParameters(1);
+        partly.InitializeParameters(1);
+        partly.SetFrozen("fc2", true);
+        float[] fc2 = partly.Fc2Weight.ToArray();
+        Optimizer whole = Create(name, all.Parameters.Length).Optimizer, ranged = Create(name, all.Parameters.Length).Optimizer;
+        var random = new Random(3);
+        for (int step = 0; step < 3; step++)
+        {
+            for (int i = 0; i < all.Gradients.Length; i++) all.Gradients[i] = partly.Gradients[i] = (float)(random.NextDouble() - 0.5);
+            whole.Step(all);
+            ranged.Step(partly);
+        }
+        Assert.Equal(all.Fc1Weight.ToArray(), partly.Fc1Weight.ToArray());
+        Assert.Equal(all.Fc3Bias.ToArray(), partly.Fc3Bias.ToArray());
+        Assert.Equal(fc2, partly.Fc2Weight.ToArray());
+        Assert.NotEqual(fc2, all.Fc2Weight.ToArray());
+    }
 }

@@ -23,6 +23,7 @@ internal sealed class SoftmaxRegressionNetwork : INetwork
         Loss = loss;
         _parameters = new float[outputSize * inputSize + outputSize];
         _gradients = new float[_parameters.Length];
+        _all = [new ParameterRange(0, _parameters.Length)];
     }
 
     public int InputSize { get; }
@@ -37,6 +38,26 @@ internal sealed class SoftmaxRegressionNetwork : INetwork
     public LossKind Loss { get; }
     public Span<float> Parameters => _parameters;
     public Span<float> Gradients => _gradients;
+    public ReadOnlySpan<ParameterRange> TrainableRanges => _frozen ? [] : _all;
+    private readonly ParameterRange[] _all;
+    private bool _frozen;
+
+    public void SetFrozen(string layer, bool frozen)
+    {
+        CheckLayer(layer);
+        _frozen = frozen;
+    }
+
+    public bool IsFrozen(string layer)
+    {
+        CheckLayer(layer);
+        return _frozen;
+    }
+
+    private void CheckLayer(string layer)
+    {
+        if (layer != "linear") throw new ArgumentException($"No layer named '{layer}'; the only layer is 'linear'.", nameof(layer));
+    }
 
     public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)
     {

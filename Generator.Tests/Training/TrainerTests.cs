@@ -15,7 +15,7 @@ public class TrainerTests
 
         public int Steps { get; private set; }
 
-        public override void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+        protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
         {
             float rate = Direction * LearningRate;
             for (int i = 0; i < parameters.Length; i++) parameters[i] -= rate * gradients[i];

@@ -123,29 +123,32 @@ internal static class ConvEmitter
         int i = layer.Index;
         string n = layer.Identifier;
         w.Line("/// <summary>");
-        w.Line($"/// {layer.Spec.Name} gradients from dz {output}, part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dbias += Σ dz (part 0); dW += columnsᵀ · dz for this");
+        w.Line($"/// {layer.Spec.Name} gradients from dz {output}, part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: unless frozen, dbias += Σ dz (part 0) and dW += columnsᵀ · dz for this");
         w.Line($"/// part's rows of W, over every sample (columns unfolded again); when <paramref name=\"inputGradient\"/> is set, dx {input} = fold(dz · Wᵀ) (=) for this part's samples.");
         w.Line("/// </summary>");
-        using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, int part, int parts, bool inputGradient)"))
+        using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, int part, int parts, bool inputGradient, bool weights)"))
         {
-            w.Line("ref float gradients = ref Data(_gradients);");
-            w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
-            if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
-            if (layer.Spec.HasBias)
+            using (w.Open("if (weights)"))
             {
-                w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {MatrixEmitter.Add("gradients", layer.BiasOffset)}, batch * {output.Positions});");
-            }
-            w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({m.K}, part, parts);");
-            using (w.Open("for (int b = 0; b < batch; b++)"))
-            {
-                string source = $"ref Unsafe.Add(ref x, b * {input.Stride})";
-                if (paddedSize > 0)
+                w.Line("ref float gradients = ref Data(_gradients);");
+                w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
+                if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
+                if (layer.Spec.HasBias)
                 {
-                    w.Line($"{n}Pad({source}, ref padded);");
-                    source = "ref padded";
+                    w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {MatrixEmitter.Add("gradients", layer.BiasOffset)}, batch * {output.Positions});");
                 }
-                w.Line($"{n}Unfold({source}, ref columns);");
-                w.Line($"{n}WeightGradientKernel(ref columns, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, k0, k1);");
+                w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({m.K}, part, parts);");
+                using (w.Open("for (int b = 0; b < batch; b++)"))
+                {
+                    string source = $"ref Unsafe.Add(ref x, b * {input.Stride})";
+                    if (paddedSize > 0)
+                    {
+                        w.Line($"{n}Pad({source}, ref padded);");
+                        source = "ref padded";
+                    }
+                    w.Line($"{n}Unfold({source}, ref columns);");
+                    w.Line($"{n}WeightGradientKernel(ref columns, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, k0, k1);");
+                }
             }
             w.Line("if (!inputGradient) return;");
             w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");

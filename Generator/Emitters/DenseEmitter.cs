@@ -56,19 +56,22 @@ internal static class DenseEmitter
         int k = layer.InputWidth, kp = InputPadded(layer);
         bool scratch = NeedsInputGradientScratch(layer);
         w.Line("/// <summary>");
-        w.Line($"/// {layer.Spec.Name} gradients from dz (row stride {layer.OutputStride}), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dbias += Σ_b dz (part 0),");
-        w.Line($"/// dW += xᵀ · dz for this part's weight rows, and, when <paramref name=\"inputGradient\"/> is set, dx = dz · Wᵀ (=) for this part's batch rows");
+        w.Line($"/// {layer.Spec.Name} gradients from dz (row stride {layer.OutputStride}), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: unless frozen (<paramref name=\"weights\"/> false), dbias += Σ_b dz (part 0)");
+        w.Line($"/// and dW += xᵀ · dz for this part's weight rows; and, when <paramref name=\"inputGradient\"/> is set, dx = dz · Wᵀ (=) for this part's batch rows");
         w.Line($"/// (dx row stride {layer.InputStride}{(scratch ? $"; computed at stride {kp} in a scratch buffer, then copied" : "")}).");
         w.Line("/// </summary>");
-        using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, int part, int parts, bool inputGradient)"))
+        using (w.Open($"private void {n}Gradients(ref float x, ref float dz, ref float dx, int batch, int part, int parts, bool inputGradient, bool weights)"))
         {
-            w.Line("ref float gradients = ref Data(_gradients);");
-            if (layer.Spec.HasBias)
+            using (w.Open("if (weights)"))
             {
-                w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {Add("gradients", layer.BiasOffset)}, batch);");
+                w.Line("ref float gradients = ref Data(_gradients);");
+                if (layer.Spec.HasBias)
+                {
+                    w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {Add("gradients", layer.BiasOffset)}, batch);");
+                }
+                w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({k}, part, parts);");
+                w.Line($"{n}WeightGradientKernel(ref x, ref dz, ref {Add("gradients", layer.WeightOffset)}, batch, k0, k1);");
             }
-            w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({k}, part, parts);");
-            w.Line($"{n}WeightGradientKernel(ref x, ref dz, ref {Add("gradients", layer.WeightOffset)}, batch, k0, k1);");
             w.Line("if (!inputGradient) return;");
             w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
             w.Line($"ref float transposed = ref Data(_transposed{layer.Index}!); // refreshed by Backward before this stage");

@@ -37,7 +37,16 @@ internal sealed record LayerPlan(
     int Source,  // index of the layer whose output this layer reads; -1 for the network input
     bool HasBuffer,  // false for a Flatten of a flat buffer, which only renames it
     ImageLayout? InputImage = null,
-    ImageLayout? OutputImage = null);
+    ImageLayout? OutputImage = null)
+{
+    /// <summary>The layer's slice of the parameter buffer, padding included: [ParameterStart, ParameterEnd); empty without parameters.</summary>
+    public int ParameterStart { get; init; }
+
+    /// <inheritdoc cref="ParameterStart"/>
+    public int ParameterEnd { get; init; }
+
+    public bool HasParameters => ParameterEnd > ParameterStart;
+}
 
 /// <summary>The whole network after shape inference: the emitters' only input.</summary>
 internal sealed record NetworkPlan(

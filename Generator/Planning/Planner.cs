@@ -37,7 +37,7 @@ internal static class Planner
             ImageLayout? outImage = null;
             int outStride = stride;
             bool hasBuffer = true;
-            int weightOffset = -1, biasOffset = -1, count = 0, weightRows = 0;
+            int weightOffset = -1, biasOffset = -1, count = 0, weightRows = 0, parameterStart = offset;
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
@@ -78,7 +78,11 @@ internal static class Planner
             hasDropout |= layer.Kind == LayerKind.Dropout;
             parameters += count;
             layers[i] = new LayerPlan(layer, i, Identifier(layer.Name), shapes[i], width, stride, outWidth, outStride,
-                weightOffset, biasOffset, count, source, hasBuffer, image, outImage);
+                weightOffset, biasOffset, count, source, hasBuffer, image, outImage)
+            {
+                ParameterStart = parameterStart,
+                ParameterEnd = offset,
+            };
             if (hasBuffer) source = i;
             width = outWidth;
             stride = outStride;

@@ -46,10 +46,7 @@ public sealed class Adam : Optimizer
     }
 
     /// <inheritdoc/>
-    public override void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
-    {
-        BeginStep(parameters, gradients);
-        AdamUpdate.Apply(parameters, gradients, _m, _v, LearningRate, Beta1, Beta2, Epsilon,
+    protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients) =>
+        AdamUpdate.Apply(parameters, gradients, _m.AsSpan(offset, parameters.Length), _v.AsSpan(offset, parameters.Length), LearningRate, Beta1, Beta2, Epsilon,
             l2: WeightDecay, shrink: 1.0f, StepCount);
-    }
 }

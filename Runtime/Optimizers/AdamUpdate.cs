@@ -18,7 +18,7 @@ namespace NetGen;
 internal static class AdamUpdate
 {
     public static void Apply(
-        Span<float> parameters, ReadOnlySpan<float> gradients, float[] m, float[] v,
+        Span<float> parameters, ReadOnlySpan<float> gradients, Span<float> m, Span<float> v,
         float learningRate, float beta1, float beta2, float epsilon, float l2, float shrink, int step)
     {
         // Bias corrections in double, as PyTorch computes them (Python floats), then rounded once.
@@ -29,8 +29,8 @@ internal static class AdamUpdate
         int n = parameters.Length;
         ref float p = ref MemoryMarshal.GetReference(parameters);
         ref float gr = ref MemoryMarshal.GetReference(gradients);
-        ref float mr = ref MemoryMarshal.GetArrayDataReference(m);
-        ref float vr = ref MemoryMarshal.GetArrayDataReference(v);
+        ref float mr = ref MemoryMarshal.GetReference(m);
+        ref float vr = ref MemoryMarshal.GetReference(v);
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {

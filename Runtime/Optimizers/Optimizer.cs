@@ -38,13 +38,39 @@ public abstract class Optimizer
     /// read only). Allocates nothing after the first call.
     /// </summary>
     /// <exception cref="ArgumentException">The lengths differ from each other or from the first step's.</exception>
-    public abstract void Step(Span<float> parameters, ReadOnlySpan<float> gradients);
+    public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        BeginStep(parameters, gradients);
+        Update(0, parameters, gradients);
+    }
 
     /// <summary>
-    /// Checks the lengths, creates the state on the first call and counts the step. Subclasses call it
-    /// first in <see cref="Step"/>, so a bad call throws before anything changes.
+    /// Updates the network's trainable parameters (<see cref="INetwork.TrainableRanges"/>) from its
+    /// gradients; frozen layers' parameters and their optimizer state stay exactly as they are.
+    /// Allocates nothing after the first call.
     /// </summary>
-    protected void BeginStep(ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradients)
+    /// <exception cref="ArgumentException">The parameter count differs from the first step's.</exception>
+    public void Step(INetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Span<float> parameters = network.Parameters;
+        ReadOnlySpan<float> gradients = network.Gradients;
+        BeginStep(parameters, gradients);
+        foreach (ParameterRange range in network.TrainableRanges)
+        {
+            Update(range.Offset, parameters.Slice(range.Offset, range.Length), gradients.Slice(range.Offset, range.Length));
+        }
+    }
+
+    /// <summary>
+    /// Updates one slice of the parameters: <paramref name="parameters"/> and <paramref name="gradients"/>
+    /// start at index <paramref name="offset"/> of the whole buffer, which is where the slice's optimizer
+    /// state starts too. Called once per step for a whole buffer, or once per trainable range.
+    /// </summary>
+    protected abstract void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients);
+
+    /// <summary>Checks the lengths, creates the state on the first call and counts the step, before anything changes.</summary>
+    private void BeginStep(ReadOnlySpan<float> parameters, ReadOnlySpan<float> gradients)
     {
         if (gradients.Length != parameters.Length)
         {

@@ -58,16 +58,16 @@ public sealed class RmsProp : Optimizer
     }
 
     /// <inheritdoc/>
-    public override void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        BeginStep(parameters, gradients);
         float lr = LearningRate, wd = WeightDecay, alpha = Alpha, oneMinusAlpha = 1.0f - Alpha, eps = Epsilon, mu = Momentum;
         bool useMomentum = mu > 0.0f;
         int n = parameters.Length;
         ref float p = ref MemoryMarshal.GetReference(parameters);
         ref float gr = ref MemoryMarshal.GetReference(gradients);
-        ref float vr = ref MemoryMarshal.GetArrayDataReference(_squareAverage);
-        ref float br = ref MemoryMarshal.GetArrayDataReference(_momentumBuffer); // only dereferenced with momentum
+        ref float vr = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_squareAverage), offset);
+        // Without momentum the buffer is empty; br then aliases vr and is never used.
+        ref float br = ref useMomentum ? ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_momentumBuffer), offset) : ref vr;
         int i = 0;
         if (Vector.IsHardwareAccelerated)
         {

@@ -54,9 +54,8 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc/>
-    public override void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
+    protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        BeginStep(parameters, gradients);
         float lr = LearningRate, wd = WeightDecay, mu = Momentum;
         int n = parameters.Length;
         ref float p = ref MemoryMarshal.GetReference(parameters);
@@ -85,7 +84,7 @@ public sealed class Sgd : Optimizer
             return;
         }
 
-        ref float b = ref MemoryMarshal.GetArrayDataReference(_velocity);
+        ref float b = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_velocity), offset);
         bool nesterov = Nesterov;
         if (Vector.IsHardwareAccelerated)
         {

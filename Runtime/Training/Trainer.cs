@@ -227,7 +227,7 @@ public sealed class Trainer
         {
             LastGradientNorm = GradientClipping.ClipByNorm(_network.Gradients, Options.MaxGradientNorm);
         }
-        _optimizer.Step(_network.Parameters, _network.Gradients);
+        _optimizer.Step(_network);
         return loss;
     }
 
