@@ -65,4 +65,43 @@ public static class WeightFile
         using FileStream stream = File.OpenRead(path);
         Load(stream, network.Tensors, network.Parameters);
     }
+
+    /// <summary>
+    /// Reads only the tensors of the named layers (<c>{layer}.weight</c>, <c>{layer}.bias</c>, …) and leaves the
+    /// rest of the network as it is: how a trained base goes under a new head. The file may hold other tensors
+    /// (the old head); every tensor of the named layers must be in it with its shape, all checked before any
+    /// parameter changes.
+    /// </summary>
+    /// <exception cref="ArgumentException">A layer name is not one of the network's layers with parameters.</exception>
+    /// <exception cref="WeightFileException">A tensor of the named layers is missing or does not match.</exception>
+    public static void LoadLayers(this INetwork network, Stream stream, params string[] layers)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(layers);
+        var selected = new List<TensorLayout>();
+        foreach (string layer in layers)
+        {
+            int before = selected.Count;
+            foreach (TensorLayout tensor in network.Tensors)
+            {
+                if (tensor.Name.Length > layer.Length && tensor.Name.StartsWith(layer, StringComparison.Ordinal) && tensor.Name[layer.Length] == '.')
+                {
+                    selected.Add(tensor);
+                }
+            }
+            if (selected.Count == before)
+            {
+                string known = string.Join(", ", network.Tensors.Select(t => t.Name[..t.Name.LastIndexOf('.')]).Distinct());
+                throw new ArgumentException($"The network has no layer '{layer}' with parameters; it has: {known}.", nameof(layers));
+            }
+        }
+        Load(stream, selected, network.Parameters);
+    }
+
+    /// <inheritdoc cref="LoadLayers(INetwork, Stream, string[])"/>
+    public static void LoadLayers(this INetwork network, string path, params string[] layers)
+    {
+        using FileStream stream = File.OpenRead(path);
+        network.LoadLayers(stream, layers);
+    }
 }
