@@ -33,7 +33,7 @@ var agent = new ReinforceAgent(policy, value, new Adam(learningRate: 2e-3f), new
 var environment = new CartPole(seed + 3);
 float[] observation = new float[CartPole.ObservationSize], next = new float[CartPole.ObservationSize];
 int[] returns = new int[MaxEpisodes];
-int solvedAt = -1, episodes = 0;
+int solvedAt = -1, episodes = 0, totalSteps = 0;
 long trainingStart = Stopwatch.GetTimestamp();
 
 Console.WriteLine();
@@ -50,17 +50,18 @@ while (episodes < MaxEpisodes && solvedAt < 0)
         (observation, next) = (next, observation);
     } while (!step.Done);
     returns[episodes] = environment.StepCount;
+    totalSteps += environment.StepCount;
     agent.Update();
     episodes++;
 
-    if (episodes >= Window && returns.AsSpan(episodes - Window, Window).ToArray().Average() >= SolvedReturn)
+    if (episodes >= Window && Mean(returns, episodes - Window, Window) >= SolvedReturn)
     {
         solvedAt = episodes;
     }
     if (episodes % CurveEvery == 0 || solvedAt > 0)
     {
         int from = (episodes - 1) / CurveEvery * CurveEvery;
-        double mean = returns.AsSpan(from, episodes - from).ToArray().Average();
+        double mean = Mean(returns, from, episodes - from);
         Console.WriteLine($"episodes {from + 1,4}-{episodes,-4} {mean,6:F1} {new string('#', (int)Math.Round(mean / 10))}");
     }
 }
@@ -71,15 +72,22 @@ if (solvedAt < 0)
     Console.WriteLine($"not solved: the mean of the last {Window} returns stayed below {SolvedReturn} for {MaxEpisodes} episodes ({trainingSeconds:F1}s)");
     return 1;
 }
-int totalSteps = returns.AsSpan(0, episodes).ToArray().Sum();
 Console.WriteLine($"solved at episode {solvedAt}: mean return of episodes {solvedAt - Window + 1}-{solvedAt} is "
-    + $"{returns.AsSpan(solvedAt - Window, Window).ToArray().Average():F1} ({totalSteps:N0} steps, {trainingSeconds:F1}s)");
+    + $"{Mean(returns, solvedAt - Window, Window):F1} ({totalSteps:N0} steps, {trainingSeconds:F1}s)");
 
 double greedyMean = Evaluate(new CartPole(seed + 4000), o => agent.ActGreedily(o), EvaluationEpisodes, out int full);
 Console.WriteLine($"greedy policy: mean return {greedyMean:F1} over {EvaluationEpisodes} new episodes, {full} of them balanced for all {CartPole.MaxEpisodeSteps} steps "
     + $"(random policy: {randomMean:F1})");
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 return 0;
+
+// Mean of values[from .. from + count), without allocating in the training loop.
+static double Mean(int[] values, int from, int count)
+{
+    long sum = 0;
+    for (int i = from; i < from + count; i++) sum += values[i];
+    return (double)sum / count;
+}
 
 // Mean return of `count` episodes acting with `choose`; `full` counts the episodes that reach the step limit.
 static double Evaluate(CartPole environment, Func<float[], int> choose, int count, out int full)
