@@ -94,6 +94,18 @@ public class SequenceEncoderTests
     }
 
     [Fact]
+    public void BagOfWords_AllocatesNothingOnceWarm()
+    {
+        var bagOfWords = new BagOfWords(Tokenizer.Words(), Letters, BagOfWordsWeighting.LogCount);
+        var features = new float[Letters.Count];
+        const string text = "A b, c d; an UNKNOWN word and e.";
+        bagOfWords.Encode(text, features);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) bagOfWords.Encode(text, features);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void BagOfWords_MarksOccurringTokensAndCountsUnknowns()
     {
         var features = new float[Letters.Count];

@@ -57,5 +57,13 @@ public class TextDatasetTests
         Assert.Equal(1_190_317, text.Length);
         Assert.StartsWith("CHAPTER 1. Loomings.", text);
         Assert.Contains("Call me Ishmael.", text);
+
+        // The input of a character language model: 83 distinct characters plus padding and unknown.
+        var builder = new VocabularyBuilder();
+        builder.AddText(Tokenizer.Characters(), text);
+        Vocabulary characters = builder.Build();
+        Assert.Equal(85, characters.Count);
+        Assert.Equal(" ", characters[2]); // the most frequent character
+        Assert.Equal(text.Length, builder.TotalCount);
     }
 }
