@@ -44,7 +44,10 @@ if (TorchSharpProbe.Unavailable is { } reason)
 
 if (validate)
 {
-    return Validation.RunAll() ? 0 : 1;
+    // --validate --filter '*W3*' checks only the matching cases (globs on "Suite Batch=.. Threads=..").
+    int filter = rest.FindIndex(a => a is "--filter" or "-f");
+    string[] patterns = filter < 0 ? ["*"] : [.. rest.Skip(filter + 1).TakeWhile(a => !a.StartsWith('-'))];
+    return Validation.RunAll(patterns) ? 0 : 1;
 }
 
 if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--info" or "--help" or "-h"))
