@@ -3,7 +3,7 @@ using NetGen.Benchmarks.Peak;
 using NetGen.Benchmarks.Peers;
 using NetGen.Benchmarks.Suites;
 
-// dotnet run -c Release --project Benchmarks -- [--filter *W0*] [--threads 1|2|1,2] [--inprocess] [--peak] [--validate]
+// dotnet run -c Release --project Benchmarks -- [--filter *W0*] [--threads 1|2|1,2] [--inprocess] [--peak] [--validate [--filter glob...]]
 // Our options are taken out here; everything else goes to BenchmarkDotNet's own command line.
 
 var rest = new List<string>();
