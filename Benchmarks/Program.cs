@@ -3,7 +3,7 @@ using NetGen.Benchmarks.Peak;
 using NetGen.Benchmarks.Peers;
 using NetGen.Benchmarks.Suites;
 
-// dotnet run -c Release --project Benchmarks -- [--filter *W0*] [--threads 1|2|1,2] [--inprocess] [--peak] [--validate]
+// dotnet run -c Release --project Benchmarks -- [--filter *W0*] [--threads 1|2|1,2] [--inprocess] [--peak] [--validate [--filter glob...]]
 // Our options are taken out here; everything else goes to BenchmarkDotNet's own command line.
 
 var rest = new List<string>();
@@ -44,7 +44,10 @@ if (TorchSharpProbe.Unavailable is { } reason)
 
 if (validate)
 {
-    return Validation.RunAll() ? 0 : 1;
+    // --validate --filter '*W3*' checks only the matching cases (globs on "Suite Batch=.. Threads=..").
+    int filter = rest.FindIndex(a => a is "--filter" or "-f");
+    string[] patterns = filter < 0 ? ["*"] : [.. rest.Skip(filter + 1).TakeWhile(a => !a.StartsWith('-'))];
+    return Validation.RunAll(patterns) ? 0 : 1;
 }
 
 if (!rest.Any(a => a is "--filter" or "-f" or "--list" or "--info" or "--help" or "-h"))

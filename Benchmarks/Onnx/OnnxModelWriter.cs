@@ -5,7 +5,7 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Onnx;
 
 /// <summary>
-/// Writes an MLP or a CNN as an ONNX model (ModelProto, IR version 8, default-domain opset 17) with a few lines
+/// Writes an MLP, a CNN or a recurrent network as an ONNX model (ModelProto, IR version 8, default-domain opset 17) with a few lines
 /// of hand-written protobuf encoding — no schema compiler, no protobuf package.
 /// </summary>
 /// <remarks>
@@ -14,18 +14,33 @@ namespace NetGen.Benchmarks.Onnx;
 /// CNN graph (<see cref="WriteCnn"/>): input "input" [N, C, H, W] -> the workload's layers in order as
 /// Conv (kernel_shape, pads, strides 1, weight [F, C, K, K], bias [F]), Relu, MaxPool (kernel_shape 2x2,
 /// strides 2), Flatten (axis 1: [N, C*H*W] in CHW order, as PyTorch) and Gemm (transB = 1) -> "output" [N, out].
+/// Recurrent graph (<see cref="WriteRnn"/>): input "input" [N, T, F] -> Transpose (perm 1, 0, 2) to ONNX's
+/// [T, N, F] -> LSTM or GRU (hidden_size H, forward, zero initial state; only Y_h [1, N, H] is produced) ->
+/// Gather (axis 0, index 0) to [N, H] -> Gemm (transB = 1) -> "output" [N, out]. ONNX orders the gate blocks
+/// differently from PyTorch (LSTM i, o, f, c for PyTorch's i, f, g, o; GRU z, r, h for PyTorch's r, z, n), so
+/// the writer permutes the blocks of W, R and B; the GRU sets linear_before_reset = 1, which is PyTorch's
+/// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)). B is [Wb, Rb] concatenated, [1, 2·G·H].
 /// Weights are initializers with float32 raw_data (little-endian). Field numbers are those of onnx.proto.
 /// </remarks>
 public static class OnnxModelWriter
 {
     private const int WireVarint = 0, WireLengthDelimited = 2;
     private const int TensorFloat = 1;         // TensorProto.DataType.FLOAT
+    private const int TensorInt64 = 7;         // TensorProto.DataType.INT64
     private const int AttributeInt = 2;        // AttributeProto.AttributeType.INT
     private const int AttributeInts = 7;       // AttributeProto.AttributeType.INTS
 
     public static byte[] WriteMlp(MlpWorkload workload) => WriteModel(graph => WriteGraph(graph, workload));
 
     public static byte[] WriteCnn(CnnWorkload workload) => WriteModel(graph => WriteGraph(graph, workload));
+
+    public static byte[] WriteRnn(RnnWorkload workload) => WriteModel(graph => WriteGraph(graph, workload));
+
+    /// <summary>
+    /// For each ONNX gate block, the PyTorch block it comes from: LSTM ONNX (i, o, f, c) from PyTorch (i, f, g, o);
+    /// GRU ONNX (z, r, h) from PyTorch (r, z, n).
+    /// </summary>
+    private static int[] OnnxGateSources(RnnCell cell) => cell == RnnCell.Lstm ? [0, 3, 1, 2] : [1, 0, 2];
 
     private static byte[] WriteModel(Action<ProtoWriter> writeGraph)
     {
@@ -130,6 +145,48 @@ public static class OnnxModelWriter
         graph.WriteMessage(12, v => WriteValueInfo(v, "output", [workload.OutputSize]));
     }
 
+    private static void WriteGraph(ProtoWriter graph, RnnWorkload workload)
+    {
+        int hidden = workload.HiddenSize;
+        string op = workload.Cell == RnnCell.Lstm ? "LSTM" : "GRU";
+        graph.WriteMessage(1, node => WriteNode(node, "Transpose", "Transpose0", ["input"], ["sequence"],
+            attributes => WriteInts(attributes, "perm", [1, 0, 2])));
+        graph.WriteMessage(1, node => WriteNode(node, op, $"{op}0", ["sequence", "W", "R", "B"], ["", "h_last"], attributes =>
+        {
+            WriteInt(attributes, "hidden_size", hidden);
+            if (workload.Cell == RnnCell.Gru) WriteInt(attributes, "linear_before_reset", 1);
+        }));
+        graph.WriteMessage(1, node => WriteNode(node, "Gather", "Gather0", ["h_last", "direction0"], ["hidden"],
+            attributes => WriteInt(attributes, "axis", 0)));
+        graph.WriteMessage(1, node => WriteNode(node, "Gemm", "Gemm0", ["hidden", "fc.weight", "fc.bias"], ["output"],
+            attributes => WriteInt(attributes, "transB", 1)));
+        graph.WriteString(2, $"{workload.Name}_{op.ToLowerInvariant()}");   // name
+
+        int[] sources = OnnxGateSources(workload.Cell);
+        int rows = workload.Gates * hidden;
+        float[] bias = [.. ReorderGates(workload.BiasIh, sources, hidden, 1), .. ReorderGates(workload.BiasHh, sources, hidden, 1)];
+        graph.WriteMessage(5, t => WriteTensor(t, "W", [1, rows, workload.InputSize], ReorderGates(workload.WeightIh, sources, hidden, workload.InputSize)));
+        graph.WriteMessage(5, t => WriteTensor(t, "R", [1, rows, hidden], ReorderGates(workload.WeightHh, sources, hidden, hidden)));
+        graph.WriteMessage(5, t => WriteTensor(t, "B", [1, 2 * rows], bias));
+        graph.WriteMessage(5, t => WriteTensor(t, "fc.weight", [workload.OutputSize, hidden], workload.HeadWeight));
+        graph.WriteMessage(5, t => WriteTensor(t, "fc.bias", [workload.OutputSize], workload.HeadBias));
+        graph.WriteMessage(5, t => WriteScalar(t, "direction0", 0));
+        graph.WriteMessage(11, v => WriteValueInfo(v, "input", [workload.Steps, workload.InputSize]));
+        graph.WriteMessage(12, v => WriteValueInfo(v, "output", [workload.OutputSize]));
+    }
+
+    /// <summary>
+    /// A stacked [G·H, columns] tensor with its gate blocks of <paramref name="hidden"/> rows permuted: ONNX block b
+    /// is PyTorch block <paramref name="sources"/>[b].
+    /// </summary>
+    private static float[] ReorderGates(float[] values, int[] sources, int hidden, int columns)
+    {
+        int block = hidden * columns;
+        var reordered = new float[values.Length];
+        for (int b = 0; b < sources.Length; b++) values.AsSpan(sources[b] * block, block).CopyTo(reordered.AsSpan(b * block));
+        return reordered;
+    }
+
     /// <summary>AttributeProto { name = 1, i = 3, type = 20 } of type INT, as the node's attribute field (5).</summary>
     private static void WriteInt(ProtoWriter node, string name, long value) => node.WriteMessage(5, a =>
     {
@@ -146,11 +203,17 @@ public static class OnnxModelWriter
         a.WriteInt64(20, AttributeInts);
     });
 
-    /// <summary>NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5 (written by <paramref name="attributes"/>).</summary>
     private static void WriteNode(ProtoWriter node, string opType, string name, string[] inputs, string output, Action<ProtoWriter> attributes)
+        => WriteNode(node, opType, name, inputs, [output], attributes);
+
+    /// <summary>
+    /// NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5 (written by <paramref name="attributes"/>).
+    /// An empty output name leaves that optional output out.
+    /// </summary>
+    private static void WriteNode(ProtoWriter node, string opType, string name, string[] inputs, string[] outputs, Action<ProtoWriter> attributes)
     {
         foreach (string input in inputs) node.WriteString(1, input);
-        node.WriteString(2, output);
+        foreach (string output in outputs) node.WriteString(2, output);
         node.WriteString(3, name);
         node.WriteString(4, opType);
         attributes(node);
@@ -164,6 +227,16 @@ public static class OnnxModelWriter
         tensor.WriteString(8, name);
         var raw = new byte[values.Length * sizeof(float)];
         for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(raw.AsSpan(i * sizeof(float)), values[i]);
+        tensor.WriteBytes(9, raw);
+    }
+
+    /// <summary>A scalar (no dims) int64 TensorProto.</summary>
+    private static void WriteScalar(ProtoWriter tensor, string name, long value)
+    {
+        tensor.WriteInt64(2, TensorInt64);
+        tensor.WriteString(8, name);
+        var raw = new byte[sizeof(long)];
+        BinaryPrimitives.WriteInt64LittleEndian(raw, value);
         tensor.WriteBytes(9, raw);
     }
 

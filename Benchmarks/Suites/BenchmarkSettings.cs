@@ -25,7 +25,7 @@ public static class BenchmarkSettings
 
     /// <summary>
     /// A short job for a 2-core machine (3 warmup and 8 measured iterations of ~250 ms, one launch),
-    /// MemoryDiagnoser on, in-process when asked (needed under the TorchSharp sysroot), and filters
+    /// MemoryDiagnoser on, the recurrent suites' weight-bandwidth column, in-process when asked (needed under the TorchSharp sysroot), and filters
     /// dropping single-threaded peers from Threads &gt; 1 cases and TorchSharp when it cannot load.
     /// </summary>
     public static IConfig Create(bool inProcess)
@@ -43,6 +43,7 @@ public static class BenchmarkSettings
         return ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(new WeightBandwidthColumn())
             .AddFilter(new SimpleFilter(c => Has<SingleThreadedAttribute>(c) is false || ThreadsOf(c) == 1))
             .AddFilter(new SimpleFilter(c => torchUnavailable is null || Has<RequiresTorchSharpAttribute>(c) is false));
     }

@@ -5,7 +5,7 @@ namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
 /// Builds every peer of one benchmark case from the workload and checks each against
-/// <see cref="MlpReference"/> (MLPs) or <see cref="CnnReference"/> (CNNs) before anything is timed: a peer that disagrees throws from GlobalSetup,
+/// <see cref="MlpReference"/> (MLPs), <see cref="CnnReference"/> (CNNs) or <see cref="RnnReference"/> (LSTM, GRU) before anything is timed: a peer that disagrees throws from GlobalSetup,
 /// so its numbers never appear. A new peer (NetGen) is built next to these and checked with
 /// <see cref="CheckInference"/> / <see cref="CheckTraining"/> the same way.
 /// </summary>
@@ -36,6 +36,17 @@ public static class PeerSetup
         return new TorchSharpCnn(workload, threads, batch);
     }
 
+    /// <summary>TorchSharp for this recurrent case, or null when its native library cannot load in this process.</summary>
+    public static TorchSharpRnn? TryTorchSharp(RnnWorkload workload, int threads, int batch)
+    {
+        if (TorchSharpProbe.Unavailable is not null)
+        {
+            Report($"{workload} TorchSharp    skipped: it cannot load in this process (reason printed at start)");
+            return null;
+        }
+        return new TorchSharpRnn(workload, threads, batch);
+    }
+
     /// <summary>Throws unless <paramref name="logits"/> [batch, out] match the reference forward.</summary>
     public static void CheckInference(string peer, MlpWorkload workload, int batch, int threads, ReadOnlySpan<float> logits)
         => CheckInference(peer, workload.Name, batch, threads, logits, MlpReference.Forward(workload, batch));
@@ -43,6 +54,10 @@ public static class PeerSetup
     /// <summary>Throws unless <paramref name="logits"/> [batch, out] match the CNN reference forward.</summary>
     public static void CheckInference(string peer, CnnWorkload workload, int batch, int threads, ReadOnlySpan<float> logits)
         => CheckInference(peer, workload.Name, batch, threads, logits, CnnReference.Forward(workload, batch));
+
+    /// <summary>Throws unless <paramref name="logits"/> [batch, out] match the LSTM/GRU reference forward.</summary>
+    public static void CheckInference(string peer, RnnWorkload workload, int batch, int threads, ReadOnlySpan<float> logits)
+        => CheckInference(peer, workload.Name, batch, threads, logits, RnnReference.Forward(workload, batch));
 
     /// <summary>Throws unless <paramref name="logits"/> match <paramref name="expected"/>, the reference's logits.</summary>
     public static void CheckInference(string peer, string workload, int batch, int threads, ReadOnlySpan<float> logits, ReadOnlySpan<double> expected)
@@ -97,6 +112,33 @@ public static class PeerSetup
             updates = $"; updates within {worstUpdate:P2} of each layer's largest";
         }
         Report($"{workload} {peer,-12} training  batch {batch,2} threads {threads}: loss {loss:F5} and updated parameters agree with the reference (max scaled difference {worst:E1}{updates})");
+    }
+
+    /// <summary>
+    /// Throws unless one training step from the recurrent workload's initial weights gave the reference loss, the
+    /// reference updated parameters (the six tensors of <see cref="RnnWorkload.ParameterNames"/>, in that order) and,
+    /// per tensor, the reference update (see <see cref="UpdateTolerance"/>): lr·grad is ~1e-4 here, so the
+    /// updated-parameter check alone would pass a peer that never updated.
+    /// </summary>
+    public static void CheckTraining(string peer, RnnWorkload workload, int batch, int threads, float loss, float[][] parameters)
+    {
+        string what = $"{workload.Name} {peer} training step, batch {batch}";
+        var expected = RnnReference.TrainStep(workload, batch, RnnWorkload.LearningRate);
+        IReadOnlyList<string> names = RnnWorkload.ParameterNames;
+        if (parameters.Length != names.Count)
+        {
+            throw new InvalidOperationException($"{what}: expected {names.Count} parameter tensors ({string.Join(", ", names)}), got {parameters.Length}.");
+        }
+        float[][] initial = workload.Parameters;
+        double worst = MlpReference.Check($"{what}: loss", [loss], [expected.Loss]);
+        double worstUpdate = 0;
+        for (int p = 0; p < names.Count; p++)
+        {
+            worst = Math.Max(worst, MlpReference.Check($"{what}: updated {names[p]}", parameters[p], expected.Parameters[p]));
+            worstUpdate = Math.Max(worstUpdate, CheckUpdate($"{what}: {names[p]} update", parameters[p], expected.Parameters[p], initial[p]));
+        }
+        Report($"{workload.Name} {peer,-12} training  batch {batch,2} threads {threads}: loss {loss:F5} and updated parameters agree with the reference " +
+               $"(max scaled difference {worst:E1}; updates within {worstUpdate:P2} of each tensor's largest)");
     }
 
     /// <summary>

@@ -1,12 +1,15 @@
+using System.Text.RegularExpressions;
+
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
 /// <c>--validate</c>: runs every suite's GlobalSetup for every parameter combination — which builds each
-/// peer and checks it against the reference — without timing anything.
+/// peer and checks it against the reference — without timing anything. Only the cases whose name
+/// ("W3Inference Batch=1 Threads=2") matches one of the glob patterns run.
 /// </summary>
 public static class Validation
 {
-    public static bool RunAll()
+    public static bool RunAll(IReadOnlyList<string> patterns)
     {
         var cases = new List<(string Name, Action Run)>();
         foreach (int threads in BenchmarkSettings.ThreadCounts)
@@ -25,7 +28,17 @@ public static class Validation
             }
             cases.Add(($"W2Training Threads={threads}", () => Run(new W2Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
             cases.Add(($"W6Training Threads={threads}", () => Run(new W6Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            foreach (int batch in new[] { 1, 64 })
+            {
+                cases.Add(($"W3Inference Batch={batch} Threads={threads}", () => Run(new W3Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+                cases.Add(($"W4Inference Batch={batch} Threads={threads}", () => Run(new W4Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            }
+            cases.Add(($"W3Training Threads={threads}", () => Run(new W3Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            cases.Add(($"W4Training Threads={threads}", () => Run(new W4Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
         }
+
+        var globs = patterns.Select(p => new Regex("^" + Regex.Escape(p).Replace("\\*", ".*").Replace("\\?", ".") + "$")).ToList();
+        cases.RemoveAll(c => !globs.Any(g => g.IsMatch(c.Name)));
 
         int failures = 0;
         foreach (var (name, run) in cases)

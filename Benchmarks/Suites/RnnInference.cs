@@ -1,0 +1,86 @@
+using BenchmarkDotNet.Attributes;
+using NetGen.Benchmarks.Peers;
+using NetGen.Benchmarks.Workloads;
+
+namespace NetGen.Benchmarks.Suites;
+
+/// <summary>
+/// Inference of a recurrent workload (W3 LSTM, W4 GRU below): logits for the first Batch sequences. Batch 1 is the
+/// latency case, batch 64 the throughput case. Each peer is checked against <see cref="RnnReference"/> in
+/// <see cref="Setup"/>. The "Weight GB/s" column (<see cref="WeightBandwidthColumn"/>) gives, at batch 1, the
+/// recurrent and input weight bytes a call reads (<see cref="RnnWorkload.RecurrentWeightBytesPerSequence"/>)
+/// over its mean time.
+/// </summary>
+/// <remarks>
+/// NetGen peer: not here yet — its LSTM/GRU layers are being written on another branch. To add it: build it in
+/// <see cref="Setup"/> (the marked place) and check it with
+/// <c>PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output)</c>, dispose it in
+/// <see cref="Cleanup"/>, add one <c>[Benchmark(Baseline = true)]</c> method (no other method is a baseline).
+/// </remarks>
+public abstract class RnnInference
+{
+    /// <summary>The workload the derived suite times.</summary>
+    public abstract RnnWorkload Workload { get; }
+
+    [Params(1, 64)]
+    public int Batch { get; set; }
+
+    [ParamsSource(nameof(ThreadCounts))]
+    public int Threads { get; set; }
+
+    public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
+
+    private HandWrittenRnn _handWritten = null!;
+    private float[][][] _samples = null!;
+    private OnnxRuntimeRnn _onnxRuntime = null!;
+    private TorchSharpRnn? _torchSharp;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        // NetGen peer goes here (first, as in the CNN suites), once the generator has LSTM/GRU layers.
+
+        _handWritten = HandWrittenRnn.FromWorkload(Workload);
+        _samples = HandWrittenRnn.Samples(Workload, Batch);
+        PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
+
+        _onnxRuntime = new OnnxRuntimeRnn(Workload, Threads, Batch);
+        _onnxRuntime.Predict();
+        PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
+
+        _torchSharp = PeerSetup.TryTorchSharp(Workload, Threads, Batch);
+        if (_torchSharp is not null)
+        {
+            _torchSharp.Predict();
+            PeerSetup.CheckInference("TorchSharp", Workload, Batch, Threads, _torchSharp.Output);
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _onnxRuntime?.Dispose(); // null when Setup failed before building it
+        _torchSharp?.Dispose();
+    }
+
+    [Benchmark, SingleThreaded]
+    public float[][] HandWritten() => _handWritten.Predict(_samples);
+
+    [Benchmark, RequiresTorchSharp]
+    public void TorchSharp() => _torchSharp!.Predict();
+
+    [Benchmark]
+    public void OnnxRuntime() => _onnxRuntime.Predict();
+}
+
+/// <summary>W3 (LSTM): see <see cref="RnnInference"/>.</summary>
+public class W3Inference : RnnInference
+{
+    public override RnnWorkload Workload => RnnWorkload.W3;
+}
+
+/// <summary>W4 (GRU): see <see cref="RnnInference"/>.</summary>
+public class W4Inference : RnnInference
+{
+    public override RnnWorkload Workload => RnnWorkload.W4;
+}
