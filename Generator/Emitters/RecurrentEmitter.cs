@@ -180,7 +180,8 @@ internal static class RecurrentEmitter
                 {
                     w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq} + t * {hp});");
                     string savedRows = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
-                    w.Line($"{n}Gates(ref Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref h, ref Unsafe.Subtract(ref h, {hp}){savedRows});");
+                    string previousRow = r.Spec.Kind == LayerKind.LSTM ? "" : $", ref Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}Gates(ref Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref h{previousRow}{savedRows});");
                 }
             }
             if (!r.ReturnSequences)
@@ -209,7 +210,8 @@ internal static class RecurrentEmitter
         string n = r.Name;
         int h = r.Hidden, g = r.GateColumns;
         string name = first ? $"{n}GatesFirst" : $"{n}Gates";
-        string previous = first ? "" : ", ref float previous";
+        // An LSTM step reads the previous cell (next to this one in saved), not the previous hidden state.
+        string previous = first || r.Spec.Kind == LayerKind.LSTM ? "" : ", ref float previous";
         string saved = HasSaved(r) ? ", ref float saved" : "";
         string what = r.Spec.Kind switch
         {
@@ -304,25 +306,29 @@ internal static class RecurrentEmitter
                 else w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
                 if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
             }
-            using (w.Open($"for (int t = {t - 1}; t >= 0; t--)"))
+            void StepRows(bool firstStep)
             {
+                string step = firstStep ? "0" : "t";
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
                     w.Line($"ref float dh = ref Unsafe.Add(ref hiddenGradient, b * {hp});");
                     if (r.ReturnSequences)
                     {
                         w.Line($"Span<float> dhRow = {Span("dh", 0, h)};");
-                        w.Line($"TensorPrimitives.Add(dhRow, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {seq} + t * {hp}), {h}), dhRow);");
+                        w.Line($"TensorPrimitives.Add(dhRow, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {seq}{(firstStep ? "" : $" + t * {hp}")}), {h}), dhRow);");
                     }
-                    w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq} + t * {hp});");
+                    w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq}{(firstStep ? "" : $" + t * {hp}")});");
                     string state = lstm || gru ? $", ref Unsafe.Add(ref stateGradient, b * {hp})" : "";
-                    string savedRow = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
-                    string gradients = $"ref Unsafe.Add(ref gateGradients, b * {t * gs} + t * {gs}){(gru ? $", ref Unsafe.Add(ref recurrentGradients, b * {t * gs} + t * {gs})" : "")}";
-                    string call(string name, string previous) => $"{n}{name}(ref Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref h{previous}{savedRow}, ref dh{state}, {gradients});";
-                    w.Line($"if (t > 0) {call("GatesBackward", $", ref Unsafe.Subtract(ref h, {hp})" + (lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : ""))}");
-                    w.Line($"else {call("GatesBackwardFirst", "")}");
+                    string savedRow = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq}{(firstStep ? "" : $" + t * {hp}")})" : "";
+                    string offset = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
+                    string gradients = $"ref Unsafe.Add(ref gateGradients, {offset}){(gru ? $", ref Unsafe.Add(ref recurrentGradients, {offset})" : "")}";
+                    string previous = firstStep ? "" : lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}{(firstStep ? "GatesBackwardFirst" : "GatesBackward")}(ref Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
                 }
-                w.Line("if (t == 0) break;");
+            }
+            using (w.Open($"for (int t = {t - 1}; t > 0; t--)"))
+            {
+                StepRows(firstStep: false);
                 w.Line($"// ∂L/∂h_{{t−1}} = dR[:, t] · W_hhᵀ (=), [rows, {r.GateColumns}] × [{r.GateColumns}, {hp}]{(gru ? ", plus the z ⊙ ∂L/∂h_t that bypasses the gates" : "")}.");
                 w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs} + t * {gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
                 if (gru)
@@ -330,6 +336,8 @@ internal static class RecurrentEmitter
                     w.Line($"for (int b = b0; b < b1; b++) TensorPrimitives.Add({Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)});");
                 }
             }
+            w.Line("// Step 0: the previous state is the zero initial state, whose gradient is not needed.");
+            StepRows(firstStep: true);
             w.Line("if (!inputGradient) return;");
             w.Line($"// dx = dP · W_ihᵀ for every step, [rows·{t}, {r.GateColumns}] × [{r.GateColumns}, {fp}].");
             w.Line($"ref float transposedInput = ref Data(_transposedInput{i}!);");
@@ -354,7 +362,7 @@ internal static class RecurrentEmitter
         int h = r.Hidden;
         bool gru = r.Spec.Kind == LayerKind.GRU, lstm = r.Spec.Kind == LayerKind.LSTM;
         string name = first ? $"{n}GatesBackwardFirst" : $"{n}GatesBackward";
-        string previous = first ? "" : ", ref float previous" + (lstm ? ", ref float previousCell" : "");
+        string previous = first ? "" : lstm ? ", ref float previousCell" : ", ref float previous";
         string saved = HasSaved(r) ? ", ref float saved" : "";
         string state = lstm || gru ? ", ref float state" : "";
         string recurrentGradient = gru ? ", ref float dr" : "";
