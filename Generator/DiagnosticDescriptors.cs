@@ -96,6 +96,34 @@ internal static class DiagnosticDescriptors
         "NG0022", "Layer needs a [channels, height, width] input",
         "Layer '{0}' receives shape [{1}]; {2} takes {3}");
 
+    public static readonly DiagnosticDescriptor EmbeddingNotFirst = Error(
+        "NG0030", "Embedding must be the first layer",
+        "Layer '{0}' is an Embedding after '{1}'; an Embedding reads the network's token ids, so it must be the first layer");
+
+    public static readonly DiagnosticDescriptor RecurrentNeedsSequence = Error(
+        "NG0031", "Recurrent layer needs a sequence input",
+        "Layer '{0}' receives shape [{1}]; {2} takes a sequence [steps, features]{3}");
+
+    public static readonly DiagnosticDescriptor NonPositiveHiddenSize = Error(
+        "NG0032", "Hidden size must be positive",
+        "Layer '{0}' declares a hidden size of {1}; a recurrent layer needs at least one hidden unit");
+
+    public static readonly DiagnosticDescriptor InvalidEmbeddingSize = Error(
+        "NG0033", "Embedding vocabulary and dimension must be positive",
+        "Layer '{0}' declares vocabulary {1} and dimension {2}; both must be at least 1");
+
+    public static readonly DiagnosticDescriptor PaddingIndexOutOfRange = Error(
+        "NG0034", "Embedding padding index out of range",
+        "Layer '{0}' has PaddingIndex {1}; it must be -1 (none) or a token id in [0, {2})");
+
+    public static readonly DiagnosticDescriptor EmbeddingInputNotTokens = Error(
+        "NG0035", "Embedding input must be [steps]",
+        "Layer '{0}' reads the network input [{1}]; with an Embedding first the input is one token id per step, [steps], e.g. [Network(32)]");
+
+    public static readonly DiagnosticDescriptor SequenceWithImageLayers = Error(
+        "NG0036", "Recurrent and image layers in one network",
+        "Layer '{0}' is a {1}, but this network also has the {2} layer '{3}'; convolutions and pooling cannot be combined with embeddings or recurrent layers in one network yet");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

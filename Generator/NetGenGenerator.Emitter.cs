@@ -84,8 +84,18 @@ public sealed partial class NetGenGenerator
                         case LayerKind.GlobalAveragePool2D:
                             ImageEmitter.EmitGlobalAveragePool(w, layer);
                             break;
+                        case LayerKind.Flatten when layer.InputImage is null:
+                            int[] sequence = SequenceLayout.InputShape(plan, layer);
+                            SequenceEmitter.EmitFlatten(w, layer, sequence[0], sequence[1]);
+                            break;
                         case LayerKind.Flatten:
                             ImageEmitter.EmitFlatten(w, layer);
+                            break;
+                        case LayerKind.Embedding:
+                            EmbeddingEmitter.EmitMembers(w, layer);
+                            break;
+                        case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
+                            RecurrentEmitter.EmitMembers(w, RecurrentPlan.Of(plan, layer));
                             break;
                     }
                 }
@@ -156,6 +166,10 @@ public sealed partial class NetGenGenerator
                 w.Line($"private float[]? _transposed{layer.Index}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use" + (scratch.Length > 0 ? "" : ""));
                 if (scratch.Length > 0) w.Line($"private float[] {scratch.Substring(2)}; // {layer.Spec.Name}'s input gradient at padded stride");
             }
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitFields(w, RecurrentPlan.Of(plan, layer));
+            }
             w.Line("private int _trainingCapacity;");
             w.Line("private int _forwardBatch = -1;");
             w.Line("// What the parallel stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
@@ -165,6 +179,7 @@ public sealed partial class NetGenGenerator
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (HasWeights(layer)) flops += 2L * WeightRows(layer) * layer.Spec.Units * (layer.OutputImage?.Positions ?? 1);
+                if (ShapeInference.IsRecurrent(layer.Spec)) flops += RecurrentPlan.Of(plan, layer).ForwardFlops;
             }
             w.Line("/// <summary>Multiply-add work of one sample's forward pass, in FLOP: what decides whether a batch is worth splitting.</summary>");
             w.Line($"private const long ForwardFlopsPerSample = {flops};");
@@ -196,6 +211,8 @@ public sealed partial class NetGenGenerator
         {
             foreach (LayerPlan layer in plan.Layers)
             {
+                if (layer.Spec.Kind == LayerKind.Embedding) EmbeddingEmitter.EmitParameterView(w, layer);
+                if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitParameterViews(w, RecurrentPlan.Of(plan, layer));
                 if (!HasWeights(layer)) continue;
                 string n = layer.Identifier;
                 int rows = WeightRows(layer), filters = layer.Spec.Units, padded = Planner.RoundUp(filters);
@@ -247,6 +264,14 @@ public sealed partial class NetGenGenerator
                 }
                 if (layer.Spec.Kind == LayerKind.Dropout || !layer.HasBuffer) continue;
                 string next = current == "a" ? "b" : "a";
+                if (ShapeInference.IsRecurrent(layer.Spec))
+                {
+                    // A recurrent layer indexes its own per-sample scratch, so it takes whole buffers and a sample range.
+                    steps.Add(new Step(Describe(layer), $"{layer.Identifier}Predict(ref {current}, ref {next}, 0, batch);", $"{layer.Identifier}Predict(ref {current}, ref {next}, b0, b1);"));
+                    current = next;
+                    stride = layer.OutputStride;
+                    continue;
+                }
                 steps.Add(new Step(Describe(layer),
                     $"{layer.Identifier}Forward(ref {current}, ref {next}, batch{PartArgument(layer, "0")});",
                     $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")});"));
@@ -295,6 +320,9 @@ public sealed partial class NetGenGenerator
                             $"MemoryMarshal.CreateReadOnlySpan(ref {Rows("input", plan.InputSize)}, (b1 - b0) * InputSize).CopyTo(View(_input, b0 * InputSize, (b1 - b0) * InputSize));\n" +
                             $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
                         break;
+                    case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, 0, batch);", $"{layer.Identifier}Forward(ref {x}, ref {y}, b0, b1);"));
+                        break;
                     case LayerKind.Dropout:
                         // Masks are drawn in one sequence, so dropout stays on the calling thread.
                         steps.Add(new Step(comment + " (masks drawn in order, on this thread)", $"{layer.Identifier}Forward(ref {x}, ref {y}, ref {Buffer("_mask", layer.Index, "")}, batch);", null));
@@ -341,6 +369,19 @@ public sealed partial class NetGenGenerator
                             $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, 0, 1, {inputWhole}, {trained});",
                             $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxPart}, batch, part, parts, {inputPart}, {trained});",
                             needed));
+                        break;
+                    case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
+                        steps.Add(new Step($"{layer.Spec.Name}: backward through time{(toInput ? " and (if asked) input gradient" : " and input gradient")}",
+                            $"{layer.Identifier}Backward(ref {dy}, ref {dxWhole}, 0, batch, {(toInput ? "wantInput" : "true")});",
+                            $"{layer.Identifier}Backward(ref {dy}, ref {dxPart}, b0, b1, {(toInput ? "_parallelInputGradient" : "true")});"));
+                        steps.Add(new Step($"{layer.Spec.Name}: weight and bias gradients",
+                            $"{layer.Identifier}WeightGradients(ref {x}, batch, 0, 1);",
+                            $"{layer.Identifier}WeightGradients(ref {x}, batch, part, parts);"));
+                        break;
+                    case LayerKind.Embedding:
+                        steps.Add(new Step($"{layer.Spec.Name}: table gradient",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, batch, 0, 1);",
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, batch, part, parts);"));
                         break;
                     case LayerKind.Dropout:
                         steps.Add(new Step($"{layer.Spec.Name}: dropout backward",
@@ -409,6 +450,7 @@ public sealed partial class NetGenGenerator
             using (w.Open("public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
+                if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
                 w.Line("if (batch > _inferenceCapacity) GrowInference(batch);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 EmitEnsureScratch(w, plan);
@@ -426,6 +468,7 @@ public sealed partial class NetGenGenerator
             using (w.Open("public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
+                if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
                 w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 EmitEnsureScratch(w, plan);
@@ -467,6 +510,11 @@ public sealed partial class NetGenGenerator
                     {
                         w.Line($"OutputToImage(ref Unsafe.AsRef(in MemoryMarshal.GetReference(outputGradient)), ref Data(_gradient{last}), batch);");
                     }
+                    else if (SequenceLayout.PaddedOutput(plan.Layers[last]) is { } sequence)
+                    {
+                        w.Line("// Steps of the output gradient go into the padded layout; padding columns stay zero.");
+                        w.Line($"for (int row = 0; row < batch * {sequence.Steps}; row++) outputGradient.Slice(row * {sequence.Features}, {sequence.Features}).CopyTo(View(_gradient{last}, row * {sequence.RowStride}, {sequence.Features}));");
+                    }
                     else if (plan.OutputStride == plan.OutputSize)
                     {
                         w.Line($"outputGradient.CopyTo(View(_gradient{last}, 0, outputGradient.Length));");
@@ -478,6 +526,7 @@ public sealed partial class NetGenGenerator
                     }
                     foreach (LayerPlan layer in plan.Layers)
                     {
+                        if (ShapeInference.IsRecurrent(layer.Spec)) w.Line($"{layer.Identifier}TransposeWeights();");
                         if (!HasWeights(layer)) continue;
                         w.Line($"if ({FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput")}) {layer.Identifier}TransposeWeights();");
                     }
@@ -523,6 +572,8 @@ public sealed partial class NetGenGenerator
                 w.Line("Parameters.Clear();");
                 foreach (LayerPlan layer in plan.Layers)
                 {
+                    if (layer.Spec.Kind == LayerKind.Embedding) EmbeddingEmitter.EmitInitialization(w, layer);
+                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitInitialization(w, RecurrentPlan.Of(plan, layer));
                     if (!HasWeights(layer)) continue;
                     // PyTorch's fans: a convolution's weight rows are inputs × kernel taps, its outputs filters × taps.
                     int fanIn = WeightRows(layer), fanOut = layer.Spec.Units * (layer.Spec.Kind == LayerKind.Conv2D ? layer.Spec.KernelHeight * layer.Spec.KernelWidth : 1);
@@ -570,6 +621,11 @@ public sealed partial class NetGenGenerator
             w.Indent();
             foreach (LayerPlan layer in plan.Layers)
             {
+                if (layer.Spec.Kind == LayerKind.Embedding) w.Line(EmbeddingEmitter.Tensor(layer));
+                if (ShapeInference.IsRecurrent(layer.Spec))
+                {
+                    foreach ((string name, string shape, string layout) in RecurrentEmitter.Tensors(RecurrentPlan.Of(plan, layer))) w.Line($"new(\"{name}\", [{shape}], {layout}),");
+                }
                 if (!HasWeights(layer)) continue;
                 string channels = layer.Spec.Kind == LayerKind.Conv2D ? $", Channels: {layer.InputImage!.Channels}" : "";
                 w.Line($"new(\"{layer.Spec.Name}.weight\", [{FileWeightShape(layer)}], Offset: {layer.WeightOffset}, Stride: {Planner.RoundUp(layer.Spec.Units)}, Transposed: true{channels}),");
@@ -599,6 +655,10 @@ public sealed partial class NetGenGenerator
                 w.Line($"_inferenceA = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
                 w.Line($"_inferenceB = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
                 if (plan.InputImage is { } image) w.Line($"_inferenceImage = global::NetGen.AlignedArrays.Allocate(batch * {image.Stride});");
+                foreach (LayerPlan layer in plan.Layers)
+                {
+                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowInference(w, RecurrentPlan.Of(plan, layer));
+                }
                 w.Line("_inferenceCapacity = batch;");
             }
             w.Line();
@@ -624,6 +684,10 @@ public sealed partial class NetGenGenerator
                     {
                         w.Line($"_inputGradientScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * {DenseEmitter.InputPadded(layer)});");
                     }
+                }
+                foreach (LayerPlan layer in plan.Layers)
+                {
+                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowTraining(w, RecurrentPlan.Of(plan, layer));
                 }
                 w.Line("_trainingCapacity = batch;");
             }
@@ -655,7 +719,14 @@ public sealed partial class NetGenGenerator
             {
                 w.Line("if (batch != _forwardBatch) throw new InvalidOperationException($\"Backward needs a Forward of the same batch first: last Forward had batch {_forwardBatch}, Backward got {batch}.\");");
                 w.Line("if (outputGradientLength != batch * OutputSize) throw new ArgumentException($\"Expected {batch * OutputSize} output-gradient floats ({batch} × {OutputSize}), got {outputGradientLength}.\", \"outputGradient\");");
-                w.Line("if (inputGradientLength != 0 && inputGradientLength != batch * InputSize) throw new ArgumentException($\"Expected an empty input gradient or {batch * InputSize} floats ({batch} × {InputSize}), got {inputGradientLength}.\", \"inputGradient\");");
+                if (EmbeddingFirst(plan))
+                {
+                    w.Line($"if (inputGradientLength != 0) throw new ArgumentException($\"The input is token ids, which have no gradient ({plan.Layers[0].Spec.Name} is an Embedding): pass an empty input gradient, got {{inputGradientLength}} floats.\", \"inputGradient\");");
+                }
+                else
+                {
+                    w.Line("if (inputGradientLength != 0 && inputGradientLength != batch * InputSize) throw new ArgumentException($\"Expected an empty input gradient or {batch * InputSize} floats ({batch} × {InputSize}), got {inputGradientLength}.\", \"inputGradient\");");
+                }
             }
         }
 
@@ -668,7 +739,13 @@ public sealed partial class NetGenGenerator
                 w.Line($"ImageToOutput(ref {reference}, ref MemoryMarshal.GetReference(outputs), batch);");
                 return;
             }
-            if (stride == plan.OutputSize)
+            if (plan.OutputLayer >= 0 && SequenceLayout.PaddedOutput(plan.Layers[plan.OutputLayer]) is { } sequence)
+            {
+                w.Line($"// The last layer's steps are padded to {sequence.RowStride} floats; copy the {sequence.Features} real ones of each.");
+                w.Line($"ref float result = ref {reference};");
+                w.Line($"for (int row = 0; row < batch * {sequence.Steps}; row++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref result, row * {sequence.RowStride}), {sequence.Features}).CopyTo(outputs.Slice(row * {sequence.Features}));");
+            }
+            else if (stride == plan.OutputSize)
             {
                 w.Line($"MemoryMarshal.CreateReadOnlySpan(ref {reference}, batch * OutputSize).CopyTo(outputs);");
             }
@@ -692,6 +769,11 @@ public sealed partial class NetGenGenerator
             var names = new List<string>();
             foreach (LayerPlan layer in plan.Layers)
             {
+                if (layer.Spec.Kind == LayerKind.Embedding) names.Add($"<c>{layer.Spec.Name}.weight</c> [{layer.Spec.Vocabulary}, {layer.Spec.Units}]");
+                if (ShapeInference.IsRecurrent(layer.Spec))
+                {
+                    foreach ((string name, string shape, _) in RecurrentEmitter.Tensors(RecurrentPlan.Of(plan, layer))) names.Add($"<c>{name}</c> [{shape}]");
+                }
                 if (!HasWeights(layer)) continue;
                 names.Add($"<c>{layer.Spec.Name}.weight</c> [{FileWeightShape(layer)}]");
                 if (layer.Spec.HasBias) names.Add($"<c>{layer.Spec.Name}.bias</c> [{layer.Spec.Units}]");
@@ -702,6 +784,9 @@ public sealed partial class NetGenGenerator
         /// <summary>The layout of the output when the last layer leaves a channels-last image, else null.</summary>
         private static ImageLayout? OutputImage(NetworkPlan plan) =>
             plan.OutputLayer >= 0 ? plan.Layers[plan.OutputLayer].OutputImage : null;
+
+        /// <summary>Whether the network input is token ids (an Embedding is the first layer).</summary>
+        private static bool EmbeddingFirst(NetworkPlan plan) => plan.Layers.Length > 0 && plan.Layers[0].Spec.Kind == LayerKind.Embedding;
 
         /// <summary>Layers with a weight matrix (and maybe a bias) in the parameter buffer.</summary>
         private static bool HasWeights(LayerPlan layer) => layer.Spec.Kind is LayerKind.Dense or LayerKind.Conv2D;

@@ -192,6 +192,10 @@ public sealed partial class NetGenGenerator
                 "AvgPool2DAttribute" => (LayerKind.AvgPool2D, false, "avgpool"),
                 "AvgPool1DAttribute" => (LayerKind.AvgPool2D, true, "avgpool"),
                 "GlobalAveragePool2DAttribute" => (LayerKind.GlobalAveragePool2D, false, "globalavgpool"),
+                "EmbeddingAttribute" => (LayerKind.Embedding, false, "embedding"),
+                "SimpleRNNAttribute" => (LayerKind.SimpleRNN, false, "rnn"),
+                "LSTMAttribute" => (LayerKind.LSTM, false, "lstm"),
+                "GRUAttribute" => (LayerKind.GRU, false, "gru"),
                 _ => null,
             };
         }
@@ -202,7 +206,8 @@ public sealed partial class NetGenGenerator
             ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
             string layerName = defaultName;
             int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
-            bool same = false;
+            int vocabulary = 0, paddingIndex = -1;
+            bool same = false, returnSequences = false;
             float rate = 0;
             var activation = ActivationKind.Identity;
             float slope = 0.01f;
@@ -226,6 +231,15 @@ public sealed partial class NetGenGenerator
                     if (arguments.Length != 1 || arguments[0].Value is not int size) return null;
                     kernel = size;
                     stride = 0; // the window size unless set
+                    break;
+                case LayerKind.Embedding:
+                    if (arguments.Length != 2 || arguments[0].Value is not int v || arguments[1].Value is not int d) return null;
+                    vocabulary = v;
+                    units = d;
+                    break;
+                case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
+                    if (arguments.Length != 1 || arguments[0].Value is not int hidden) return null;
+                    units = hidden;
                     break;
             }
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
@@ -260,6 +274,12 @@ public sealed partial class NetGenGenerator
                     case "Dilation" when value is int dl:
                         dilation = dl;
                         break;
+                    case "PaddingIndex" when value is int pi:
+                        paddingIndex = pi;
+                        break;
+                    case "ReturnSequences" when value is bool rs:
+                        returnSequences = rs;
+                        break;
                 }
             }
             if (!Enum.IsDefined(typeof(ActivationKind), activation))
@@ -273,6 +293,11 @@ public sealed partial class NetGenGenerator
                 int height = oneD ? 1 : kernel;
                 int width = oneD || kernelWidth == 0 ? kernel : kernelWidth;
                 return new LayerSpec(kind, layerName, units, activation, slope, bias, rate, height, width, stride, padding, same, dilation, oneD);
+            }
+            if (kind is LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU)
+            {
+                return new LayerSpec(kind, layerName, units, activation, slope, bias, rate,
+                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences);
             }
             return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
         }

@@ -11,8 +11,8 @@ internal static class DropoutEmitter
 {
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
     {
-        // On a channels-last image the padding channels are interleaved; they are zero, so dropout covers the whole row.
-        int width = layer.OutputImage is null ? layer.OutputWidth : layer.OutputStride, stride = layer.OutputStride;
+        // On a channels-last image or a sequence of padded steps the padding is interleaved; it is zero, so dropout covers the whole row.
+        int width = layer.OutputImage is null && layer.OutputShape.Length != 2 ? layer.OutputWidth : layer.OutputStride, stride = layer.OutputStride;
         float rate = layer.Spec.Rate;
         float scale = 1f / (1f - rate);
         string n = layer.Identifier;

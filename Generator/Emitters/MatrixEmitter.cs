@@ -28,6 +28,9 @@ internal sealed record MatrixPlan(LayerPlan Layer, int K, int XStride, int YStri
     public static MatrixPlan ForDense(LayerPlan layer) => new(layer, layer.InputWidth, layer.InputStride, layer.OutputStride);
 }
 
+/// <summary>A weight gradient dW [K, Np] += xᵀ · dz over the rows of x (stride XStride) and dz (stride YStride); kernels are named <c>{Name}Kernel…</c>.</summary>
+internal sealed record WeightGradientSpec(string Name, string Owner, string What, int K, int Np, int XStride, int YStride);
+
 /// <summary>
 /// The kernels every weight matrix needs, forward and backward, for each vector width:
 /// <code>
@@ -97,7 +100,7 @@ internal static class MatrixEmitter
         }
     }
 
-    private static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
+    public static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
     {
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {name}({parameters})"))
@@ -109,52 +112,56 @@ internal static class MatrixEmitter
         w.Line();
     }
 
-    private static void EmitWeightGradientKernel(SourceWriter w, MatrixPlan m, VectorIsa isa)
+    private static void EmitWeightGradientKernel(SourceWriter w, MatrixPlan m, VectorIsa isa) =>
+        EmitWeightGradientKernel(w, new WeightGradientSpec($"{m.Name}WeightGradient", m.Layer.Spec.Name, "weight gradient", m.K, m.Np, m.XStride, m.YStride), isa);
+
+    /// <summary>A weight-gradient kernel <c>{Name}Kernel{bits}</c> and its tiles <c>{Name}Tile…</c>: dW[k, :] += Σ_r x[r, k] · dz[r, :].</summary>
+    public static void EmitWeightGradientKernel(SourceWriter w, WeightGradientSpec g, VectorIsa isa)
     {
-        string n = m.Name;
+        string n = g.Name;
         w.Line("/// <summary>");
-        w.Line($"/// {m.Layer.Spec.Name} weight gradient, {isa.Bits}-bit: dW[k, :] += Σ_r x[r, k] · dz[r, :] for kStart ≤ k &lt; kEnd (of {m.K}), tiles of {isa.RowTile} weight rows ×");
-        w.Line($"/// {isa.ColumnVectors * isa.Width} columns accumulated over the rows in registers, then single weight rows; dW row stride {m.Np}, x row stride {m.XStride}, dz row stride {m.YStride}.");
+        w.Line($"/// {g.Owner} {g.What}, {isa.Bits}-bit: dW[k, :] += Σ_r x[r, k] · dz[r, :] for kStart ≤ k &lt; kEnd (of {g.K}), tiles of {isa.RowTile} weight rows ×");
+        w.Line($"/// {isa.ColumnVectors * isa.Width} columns accumulated over the rows in registers, then single weight rows; dW row stride {g.Np}, x row stride {g.XStride}, dz row stride {g.YStride}.");
         w.Line("/// </summary>");
-        using (w.Open($"private static void {n}WeightGradientKernel{isa.Suffix}(ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd)"))
+        using (w.Open($"private static void {n}Kernel{isa.Suffix}(ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd)"))
         {
             w.Line("int k = kStart;");
             using (w.Open($"for (; k + {isa.RowTile} <= kEnd; k += {isa.RowTile})"))
             {
-                ColumnBlocks(w, m.Np, isa, isa.ColumnVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x{isa.RowTile}x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
+                ColumnBlocks(w, g.Np, isa, isa.ColumnVectors, vectors => $"{n}Tile{isa.Suffix}x{isa.RowTile}x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
             }
             using (w.Open("for (; k < kEnd; k++)"))
             {
-                ColumnBlocks(w, m.Np, isa, isa.SingleRowVectors, vectors => $"{n}WeightGradientTile{isa.Suffix}x1x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
+                ColumnBlocks(w, g.Np, isa, isa.SingleRowVectors, vectors => $"{n}Tile{isa.Suffix}x1x{vectors}(ref x, ref dz, ref dw, batch, k, {{0}});");
             }
         }
         w.Line();
-        foreach ((int rows, int vectors) in Tiles(m.Np, isa, isa.RowTile, isa.ColumnVectors, isa.SingleRowVectors))
+        foreach ((int rows, int vectors) in Tiles(g.Np, isa, isa.RowTile, isa.ColumnVectors, isa.SingleRowVectors))
         {
-            EmitWeightGradientTile(w, m, isa, rows, vectors);
+            EmitWeightGradientTile(w, g, isa, rows, vectors);
         }
     }
 
-    private static void EmitWeightGradientTile(SourceWriter w, MatrixPlan m, VectorIsa isa, int rows, int vectors)
+    private static void EmitWeightGradientTile(SourceWriter w, WeightGradientSpec g, VectorIsa isa, int rows, int vectors)
     {
         string v = isa.Type, vf = isa.FloatVector;
-        w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns of {m.Layer.Spec.Name}'s weight gradient at (k, j), summed over the rows of x and dz.</summary>");
+        w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns of {g.Owner}'s {g.What} at (k, j), summed over the rows of x and dz.</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.Open($"private static void {m.Name}WeightGradientTile{isa.Suffix}x{rows}x{vectors}(ref float x, ref float dz, ref float dw, int batch, int k, int j)"))
+        using (w.Open($"private static void {g.Name}Tile{isa.Suffix}x{rows}x{vectors}(ref float x, ref float dz, ref float dw, int batch, int k, int j)"))
         {
             for (int r = 0; r < rows; r++)
             {
-                w.Line($"ref float dw{r} = ref Unsafe.Add(ref dw, {Plus("k", r)} * {m.Np} + j);");
+                w.Line($"ref float dw{r} = ref Unsafe.Add(ref dw, {Plus("k", r)} * {g.Np} + j);");
                 w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {v}.LoadUnsafe(ref dw{r}{Offset(c * isa.Width)});")));
             }
             using (w.Open("for (int b = 0; b < batch; b++)"))
             {
-                w.Line($"ref float dzb = ref Unsafe.Add(ref dz, b * {m.YStride} + j);");
+                w.Line($"ref float dzb = ref Unsafe.Add(ref dz, b * {g.YStride} + j);");
                 for (int c = 0; c < vectors; c++)
                 {
                     w.Line($"{vf} d{c} = {v}.LoadUnsafe(ref dzb{Offset(c * isa.Width)});");
                 }
-                w.Line($"ref float xb = ref Unsafe.Add(ref x, b * {m.XStride} + k);");
+                w.Line($"ref float xb = ref Unsafe.Add(ref x, b * {g.XStride} + k);");
                 for (int r = 0; r < rows; r++)
                 {
                     string element = r == 0 ? "xb" : $"Unsafe.Add(ref xb, {r})";

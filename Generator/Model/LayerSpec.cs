@@ -10,6 +10,10 @@ internal enum LayerKind
     MaxPool2D,
     AvgPool2D,
     GlobalAveragePool2D,
+    Embedding,
+    SimpleRNN,
+    LSTM,
+    GRU,
 }
 
 /// <summary>
@@ -20,6 +24,8 @@ internal enum LayerKind
 /// Units are a Dense layer's outputs or a convolution's filters. Window fields are for convolutions and
 /// poolings: 1-D layers (Conv1D, MaxPool1D, AvgPool1D) are the 2-D ones with a window one row high over
 /// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
+/// Recurrent layers keep their hidden size in Units; an embedding its dimension in Units, with
+/// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>.
 /// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -35,7 +41,10 @@ internal sealed record LayerSpec(
     int Padding = 0,
     bool Same = false,
     int Dilation = 1,
-    bool OneD = false);
+    bool OneD = false,
+    int Vocabulary = 0,
+    int PaddingIndex = -1,
+    bool ReturnSequences = false);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

@@ -54,12 +54,16 @@ internal static class Planner
                     outStride = RoundUp(outWidth);
                     break;
                 case LayerKind.Flatten:
-                    // Flattening channels-last positions into PyTorch's [C·H·W] order is a copy; a flat input is only renamed.
-                    hasBuffer = image is not null;
+                    // Flattening channels-last positions into PyTorch's [C·H·W] order is a copy, and so is flattening a
+                    // sequence whose steps are padded; a flat input is only renamed.
+                    hasBuffer = image is not null || SequenceLayout.IsPaddedSequence(i == 0 ? spec.InputShape.Count : shapes[i - 1].Length, width, stride);
                     outStride = hasBuffer ? RoundUp(outWidth) : stride;
                     break;
                 case LayerKind.Dropout:
                     outImage = image;
+                    break;
+                case LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
+                    (outStride, weightOffset, count) = SequenceLayout.Place(layer, i == 0 ? spec.InputShape.ToArray() : shapes[i - 1], ref offset);
                     break;
             }
             if (weightRows > 0)

@@ -11,7 +11,7 @@ internal readonly record struct ShapeError(int LayerIndex, Microsoft.CodeAnalysi
 /// The shape rules of every layer family, in one place: the output shape of each layer from the
 /// input shape, and every declaration that cannot work. The planner and the diagnostics both use it.
 /// </summary>
-internal static class ShapeInference
+internal static partial class ShapeInference
 {
     /// <summary>
     /// Output shapes of every layer (index i is the shape after layer i). Stops at the first layer
@@ -35,6 +35,8 @@ internal static class ShapeInference
                 LayerKind.Flatten => new[] { Product(current) },
                 LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D => WindowShape(i, layer, current, errors, ref parameters),
                 LayerKind.GlobalAveragePool2D => GlobalPoolShape(i, layer, current, errors),
+                LayerKind.Embedding => EmbeddingShape(i, layers, current, errors, ref parameters),
+                LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU => RecurrentShape(i, layers, current, errors, ref parameters),
                 _ => null,
             };
             if (next is null) break;
@@ -48,6 +50,7 @@ internal static class ShapeInference
         if (shapes.Count == layers.Count && layers.Count > 0)
         {
             CheckLoss(layers, loss, current, errors);
+            CheckSequencesWithoutImages(layers, errors);
         }
         return shapes.ToArray();
     }

@@ -1,0 +1,154 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using NetGen.Tests.Infrastructure;
+
+namespace NetGen.Tests.Generator;
+
+/// <summary>
+/// The embedding and recurrent diagnostics NG0030–NG0036 (and NG0015 after a sequence), in the style of
+/// <see cref="DiagnosticTests"/>: the smallest declaration, the marked attribute, and message parts.
+/// </summary>
+public sealed class RecurrentDiagnosticTests
+{
+    private static Diagnostic AssertOnly(string id, string markup, params string[] messageParts)
+    {
+        (string source, TextSpan span) = GeneratorHarness.Markup(markup);
+        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.GeneratorDiagnostics(source);
+        Diagnostic diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.True(span == diagnostic.Location.SourceSpan,
+            $"expected {id} at {span} '{source.Substring(span.Start, span.Length)}', " +
+            $"got {diagnostic.Location.SourceSpan} '{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}'");
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (string part in messageParts) Assert.Contains(part, message);
+        return diagnostic;
+    }
+
+    [Fact]
+    public void NG0030_EmbeddingNotFirst() => AssertOnly("NG0030", """
+        using NetGen;
+        [Network(8, 4)]
+        [LSTM(6, ReturnSequences = true)]
+        [[|Embedding(10, 4)|]]
+        public partial class Net;
+        """, "'embedding0'", "after 'lstm0'", "first layer");
+
+    [Fact]
+    public void NG0031_RecurrentLayerGivenAVector() => AssertOnly("NG0031", """
+        using NetGen;
+        [Network(16)]
+        [[|GRU(8)|]]
+        public partial class Net;
+        """, "'gru0'", "[16]", "GRU takes a sequence [steps, features]", "[Network(32, 16)]");
+
+    [Fact]
+    public void NG0031_StackedLayerWithoutReturnSequences() => AssertOnly("NG0031", """
+        using NetGen;
+        [Network(8, 4)]
+        [LSTM(6)]
+        [[|LSTM(3)|]]
+        public partial class Net;
+        """, "'lstm1'", "[6]", "set ReturnSequences = true on 'lstm0'");
+
+    [Fact]
+    public void NG0031_RecurrentLayerGivenAnImage() => AssertOnly("NG0031", """
+        using NetGen;
+        [Network(1, 8, 8)]
+        [[|SimpleRNN(4)|]]
+        public partial class Net;
+        """, "'rnn0'", "[1, 8, 8]", "SimpleRNN");
+
+    [Fact]
+    public void NG0032_HiddenSizeZero() => AssertOnly("NG0032", """
+        using NetGen;
+        [Network(8, 4)]
+        [[|LSTM(0)|]]
+        public partial class Net;
+        """, "'lstm0'", "hidden size of 0");
+
+    [Fact]
+    public void NG0032_NegativeHiddenSize() => AssertOnly("NG0032", """
+        using NetGen;
+        [Network(8, 4)]
+        [[|GRU(-3, Name = "encoder")|]]
+        public partial class Net;
+        """, "'encoder'", "-3");
+
+    [Fact]
+    public void NG0033_VocabularyZero() => AssertOnly("NG0033", """
+        using NetGen;
+        [Network(8)]
+        [[|Embedding(0, 4)|]]
+        public partial class Net;
+        """, "'embedding0'", "vocabulary 0 and dimension 4");
+
+    [Fact]
+    public void NG0033_DimensionNegative() => AssertOnly("NG0033", """
+        using NetGen;
+        [Network(8)]
+        [[|Embedding(10, -1)|]]
+        public partial class Net;
+        """, "dimension -1");
+
+    [Fact]
+    public void NG0034_PaddingIndexPastTheVocabulary() => AssertOnly("NG0034", """
+        using NetGen;
+        [Network(8)]
+        [[|Embedding(10, 4, PaddingIndex = 10)|]]
+        public partial class Net;
+        """, "'embedding0'", "PaddingIndex 10", "[0, 10)");
+
+    [Fact]
+    public void NG0034_PaddingIndexBelowMinusOne() => AssertOnly("NG0034", """
+        using NetGen;
+        [Network(8)]
+        [[|Embedding(10, 4, PaddingIndex = -2)|]]
+        public partial class Net;
+        """, "PaddingIndex -2");
+
+    [Fact]
+    public void NG0035_EmbeddingInputNotTokens() => AssertOnly("NG0035", """
+        using NetGen;
+        [Network(8, 3)]
+        [[|Embedding(10, 4)|]]
+        public partial class Net;
+        """, "'embedding0'", "[8, 3]", "[steps]");
+
+    [Fact]
+    public void NG0036_ConvolutionWithARecurrentLayer() => AssertOnly("NG0036", """
+        using NetGen;
+        [Network(8, 4)]
+        [LSTM(6, ReturnSequences = true)]
+        [[|Conv1D(2, 3)|]]
+        public partial class Net;
+        """, "'conv0'", "Conv1D", "LSTM layer 'lstm0'");
+
+    [Fact]
+    public void NG0015_DenseAfterASequenceAsksForFlatten() => AssertOnly("NG0015", """
+        using NetGen;
+        [Network(8, 4)]
+        [LSTM(6, ReturnSequences = true)]
+        [[|Dense(2)|]]
+        public partial class Net;
+        """, "'dense0'", "[8, 6]", "add [Flatten]");
+
+    [Fact]
+    public void ValidRecurrentNetwork_NoDiagnosticsAndGeneratedCodeCompiles()
+    {
+        Assert.Empty(GeneratorHarness.Diagnostics("""
+            using NetGen;
+            [Network(12, Loss = LossKind.SoftmaxCrossEntropy)]
+            [Embedding(100, 8, PaddingIndex = 0)]
+            [LSTM(16, ReturnSequences = true)]
+            [Dropout(0.1f)]
+            [GRU(8, ReturnSequences = true)]
+            [SimpleRNN(4, ReturnSequences = true)]
+            [Flatten]
+            [Dense(3)]
+            public partial class Net;
+            """));
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.CodeAnalysis;
+using NetGen.Tests.Infrastructure;
+
+namespace NetGen.Tests.Generator;
+
+/// <summary>A small LSTM network's generated source, pinned in <c>Snapshots/SmallLstm.g.cs.txt</c> (accept changes with <c>NETGEN_ACCEPT_SNAPSHOTS=1</c>).</summary>
+public sealed class RecurrentSnapshotTests
+{
+    [Fact]
+    public void SmallLstm_Lstm12_Dense3() => Snapshot.Match("SmallLstm", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(5, 3, Loss = LossKind.SoftmaxCrossEntropy)]
+        [LSTM(12)]
+        [Dense(3)]
+        public partial class SmallLstm;
+        """));
+
+    private static string Generate(string source)
+    {
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);
+        Assert.Empty(GeneratorHarness.NgDiagnostics(result));
+        Assert.Null(result.Results[0].Exception);
+        GeneratedSourceResult generated = Assert.Single(result.Results[0].GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        return generated.SourceText.ToString();
+    }
+}

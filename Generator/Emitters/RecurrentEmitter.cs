@@ -1,0 +1,502 @@
+using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
+using static NetGen.Generator.Emitters.MatrixEmitter;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// SimpleRNN, LSTM and GRU (PyTorch's equations and gate order), forward and backpropagation through time,
+/// for exactly one set of sizes. With P = x_t·W_ih + b_ih and R = h_{t−1}·W_hh + b_hh (h₋₁ = c₋₁ = 0):
+/// <code>
+/// SimpleRNN  h = tanh(P + R)
+/// LSTM       i, f, g, o = σ(P_i + R_i), σ(P_f + R_f), tanh(P_g + R_g), σ(P_o + R_o);  c = f ⊙ c₋ + i ⊙ g;  h = o ⊙ tanh(c)
+/// GRU        r, z = σ(P_r + R_r), σ(P_z + R_z);  n = tanh(P_n + r ⊙ R_n);  h = (1 − z) ⊙ n + z ⊙ h₋
+/// </code>
+/// Forward is one matrix product for the input projection P of every step ([rows·T, F] × [F, GHp]), then per
+/// step one product R = h_{t−1}·W_hh ([rows, H] × [H, GHp]) and the fused gate nonlinearities (TensorPrimitives,
+/// in place over the row). Training keeps the gate activations, the hidden states and (LSTM) the cells or
+/// (GRU) R_n for backward. Backward walks the steps in reverse: gate gradients dP per step (element-wise,
+/// from the saved activations), then ∂L/∂h_{t−1} = dR·W_hhᵀ as one product per step; after the loop the input
+/// gradient dP·W_ihᵀ over every step at once. The weight gradients are products over all steps at the end:
+/// dW_ih += xᵀ·dP and, per sample, dW_hh += h_{0..T−2}ᵀ·dR_{1..T−1}. Threads split the time loops by samples
+/// and the weight gradients by weight rows, so every sum runs in the same order whatever the thread count.
+/// All products are <see cref="GemmEmitter"/> and <see cref="MatrixEmitter"/> kernels.
+/// </summary>
+internal static class RecurrentEmitter
+{
+    public static void EmitMembers(SourceWriter w, RecurrentPlan r)
+    {
+        EmitSequence(w, r);
+        EmitGates(w, r, first: true);
+        EmitGates(w, r, first: false);
+        EmitBackward(w, r);
+        EmitGatesBackward(w, r, first: true);
+        EmitGatesBackward(w, r, first: false);
+        EmitWeightGradients(w, r);
+        EmitTranspose(w, r);
+        EmitKernels(w, r);
+    }
+
+    /// <summary>The saved per-step state besides h: LSTM cells, GRU's R_n; none for SimpleRNN.</summary>
+    private static bool HasSaved(RecurrentPlan r) => r.Spec.Kind != LayerKind.SimpleRNN;
+
+    private static string SavedWhat(RecurrentPlan r) => r.Spec.Kind == LayerKind.LSTM ? "cell states c_t" : "R_n = W_hn·h_{t−1} + b_hn per step";
+
+    /// <summary>Training buffers of one layer, sized with the other training buffers (per sample floats).</summary>
+    private static (string Field, string Size, string What)[] TrainingBuffers(RecurrentPlan r)
+    {
+        int i = r.Layer.Index;
+        var buffers = new System.Collections.Generic.List<(string, string, string)>
+        {
+            ($"_gates{i}", $"{r.Steps * r.GateStride}", $"gate activations [T, {r.GateStride}]"),
+            ($"_gateGradients{i}", $"{r.Steps * r.GateStride}", "gate pre-activation gradients dP"),
+            ($"_recurrent{i}", $"{r.GateStride}", "R of the running step"),
+            ($"_hiddenGradient{i}", $"{r.HiddenPadded}", "∂L/∂h of the running step"),
+        };
+        if (!r.ReturnSequences) buffers.Add(($"_hidden{i}", $"{r.SequenceStride}", "hidden states [T, H]"));
+        if (HasSaved(r)) buffers.Add(($"_saved{i}", $"{r.SequenceStride}", SavedWhat(r)));
+        if (r.Spec.Kind == LayerKind.LSTM) buffers.Add(($"_stateGradient{i}", $"{r.HiddenPadded}", "∂L/∂c of the running step"));
+        if (r.Spec.Kind == LayerKind.GRU)
+        {
+            buffers.Add(($"_recurrentGradients{i}", $"{r.Steps * r.GateStride}", "gradients dR (dP with the n block times r)"));
+            buffers.Add(($"_stateGradient{i}", $"{r.HiddenPadded}", "z ⊙ ∂L/∂h, the part of ∂L/∂h_{t−1} that bypasses the gates"));
+        }
+        if (NeedsInputGradientScratch(r)) buffers.Add(($"_inputGradientScratch{i}", $"{r.Steps * r.FeaturesPadded}", "the input gradient at padded stride"));
+        return buffers.ToArray();
+    }
+
+    /// <summary>Inference buffers, sized with the ping-pong buffers.</summary>
+    private static (string Field, string Size, string What)[] InferenceBuffers(RecurrentPlan r)
+    {
+        int i = r.Layer.Index;
+        var buffers = new System.Collections.Generic.List<(string, string, string)>
+        {
+            ($"_inferenceGates{i}", $"{r.Steps * r.GateStride}", "gates"),
+            ($"_inferenceRecurrent{i}", $"{r.GateStride}", "R"),
+        };
+        if (!r.ReturnSequences) buffers.Add(($"_inferenceHidden{i}", $"{r.SequenceStride}", "hidden states"));
+        if (HasSaved(r)) buffers.Add(($"_inferenceSaved{i}", $"{r.SequenceStride}", SavedWhat(r)));
+        return buffers.ToArray();
+    }
+
+    /// <summary>Whether dx goes through a scratch buffer: the network input's rows are unpadded.</summary>
+    private static bool NeedsInputGradientScratch(RecurrentPlan r) => r.InputRowStride != r.FeaturesPadded;
+
+    public static void EmitFields(SourceWriter w, RecurrentPlan r)
+    {
+        int i = r.Layer.Index;
+        foreach ((string field, string size, string what) in InferenceBuffers(r))
+        {
+            w.Line($"private float[] {field} = global::NetGen.AlignedArrays.Allocate({size}); // {r.Spec.Name} inference: {what}, per sample");
+        }
+        foreach ((string field, _, string what) in TrainingBuffers(r))
+        {
+            w.Line($"private float[] {field} = []; // {r.Spec.Name}: {what}");
+        }
+        w.Line($"private float[]? _transposedInput{i}, _transposedRecurrent{i}; // {r.Spec.Name}'s W_ihᵀ and W_hhᵀ for backward, made on first use");
+    }
+
+    public static void EmitGrowInference(SourceWriter w, RecurrentPlan r)
+    {
+        foreach ((string field, string size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+    }
+
+    public static void EmitGrowTraining(SourceWriter w, RecurrentPlan r)
+    {
+        foreach ((string field, string size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+    }
+
+    public static void EmitParameterViews(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name;
+        int gs = r.GateStride;
+        string padding = gs > r.GateColumns ? $"; columns {r.GateColumns}..{gs - 1} are zero padding" : "";
+        string gates = r.Spec.Kind switch
+        {
+            LayerKind.LSTM => "gate blocks i, f, g, o",
+            LayerKind.GRU => "gate blocks r, z, n",
+            _ => "one block",
+        };
+        w.Line($"/// <summary>{r.Spec.Name}'s W_ih as [{r.Features} inputs, {gs}] ({gates} of {r.Hidden} columns{padding}). Weight files hold the transpose, [{r.GateColumns}, {r.Features}].</summary>");
+        w.Line($"public Span<float> {n}InputWeight => View(_parameters, {r.InputWeightOffset}, {r.Features * gs});");
+        w.Line($"/// <summary>{r.Spec.Name}'s W_hh as [{r.Hidden} hidden, {gs}], same columns. Weight files hold the transpose, [{r.GateColumns}, {r.Hidden}].</summary>");
+        w.Line($"public Span<float> {n}RecurrentWeight => View(_parameters, {r.RecurrentWeightOffset}, {r.Hidden * gs});");
+        w.Line($"/// <summary>{r.Spec.Name}'s b_ih, [{r.GateColumns}].</summary>");
+        w.Line($"public Span<float> {n}InputBias => View(_parameters, {r.InputBiasOffset}, {r.GateColumns});");
+        w.Line($"/// <summary>{r.Spec.Name}'s b_hh, [{r.GateColumns}].</summary>");
+        w.Line($"public Span<float> {n}RecurrentBias => View(_parameters, {r.RecurrentBiasOffset}, {r.GateColumns});");
+        w.Line();
+    }
+
+    /// <summary>The four tensors of a weight file, in PyTorch's names and layout.</summary>
+    public static (string Name, string Shape, string Layout)[] Tensors(RecurrentPlan r)
+    {
+        string name = r.Spec.Name;
+        int gs = r.GateStride, g = r.GateColumns;
+        return new[]
+        {
+            ($"{name}.weight_ih_l0", $"{g}, {r.Features}", $"Offset: {r.InputWeightOffset}, Stride: {gs}, Transposed: true"),
+            ($"{name}.weight_hh_l0", $"{g}, {r.Hidden}", $"Offset: {r.RecurrentWeightOffset}, Stride: {gs}, Transposed: true"),
+            ($"{name}.bias_ih_l0", $"{g}", $"Offset: {r.InputBiasOffset}, Stride: {g}, Transposed: false"),
+            ($"{name}.bias_hh_l0", $"{g}", $"Offset: {r.RecurrentBiasOffset}, Stride: {g}, Transposed: false"),
+        };
+    }
+
+    /// <summary>PyTorch's default: every weight and bias from U(−1/√H, 1/√H).</summary>
+    public static void EmitInitialization(SourceWriter w, RecurrentPlan r)
+    {
+        string limit = FloatLiteral.Literal((float)(1.0 / System.Math.Sqrt(r.Hidden)));
+        w.Line($"// {r.Spec.Name}: W_ih, W_hh, b_ih, b_hh from U(−1/√{r.Hidden}, 1/√{r.Hidden}), as PyTorch.");
+        w.Line($"for (int k = 0; k < {r.Features + r.Hidden + 2}; k++) global::NetGen.Initializers.Uniform(View(_parameters, {r.InputWeightOffset} + k * {r.GateStride}, {r.GateColumns}), -{limit}, {limit}, random);");
+    }
+
+    private static string At(string buffer, string index) => index == "0" ? $"ref {buffer}" : $"ref Unsafe.Add(ref {buffer}, {index})";
+
+    private static void EmitSequence(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name;
+        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride;
+        string saved = HasSaved(r) ? ", ref float saved" : "";
+        string savedArgument = HasSaved(r) ? ", ref saved" : "";
+        w.Line("/// <summary>");
+        w.Line($"/// {r.Spec.Name} forward for samples b0..b1: x [T = {t}, {r.Features}] (row stride {r.InputRowStride}) → hidden [T, {r.Hidden}] (row stride {hp}),");
+        w.Line($"/// gates [T, {gs}]{(HasSaved(r) ? $", saved [T, {hp}] ({SavedWhat(r)})" : "")}; {(r.ReturnSequences ? "y is the hidden sequence" : $"y [{r.Hidden}] (stride {hp}) the last hidden state")}.");
+        w.Line("/// </summary>");
+        using (w.Open($"private void {n}Sequence(ref float x, ref float y, ref float gates, ref float hidden{saved}, ref float recurrent, int b0, int b1)"))
+        {
+            w.Line("ref float parameters = ref Data(_parameters);");
+            w.Line($"ref float recurrentWeight = ref {Add("parameters", r.RecurrentWeightOffset)};");
+            w.Line($"ref float recurrentBias = ref {Add("parameters", r.RecurrentBiasOffset)};");
+            w.Line("int rows = b1 - b0;");
+            w.Line($"// P for every step at once: gates[b, t, :] = x[b, t, :] · W_ih + b_ih, [rows·{t}, {r.Features}] × [{r.Features}, {gs}].");
+            w.Line($"{n}InputKernel(ref Unsafe.Add(ref x, b0 * {t * r.InputRowStride}), ref {Add("parameters", r.InputWeightOffset)}, ref {Add("parameters", r.InputBiasOffset)}, ref Unsafe.Add(ref gates, b0 * {t * gs}), rows * {t});");
+            w.Line("// Step 0 starts from a zero state, so R is b_hh alone.");
+            w.Line($"for (int b = b0; b < b1; b++) {n}GatesFirst(ref Unsafe.Add(ref gates, b * {t * gs}), ref recurrentBias, ref Unsafe.Add(ref hidden, b * {seq}){(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+            using (w.Open($"for (int t = 1; t < {t}; t++)"))
+            {
+                w.Line($"// R = h[:, t − 1] · W_hh + b_hh, [rows, {r.Hidden}] × [{r.Hidden}, {gs}].");
+                w.Line($"{n}RecurrentKernel(ref Unsafe.Add(ref hidden, b0 * {seq} + (t - 1) * {hp}), ref recurrentWeight, ref recurrentBias, ref Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
+                using (w.Open("for (int b = b0; b < b1; b++)"))
+                {
+                    w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq} + t * {hp});");
+                    string savedRows = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
+                    string previousRow = r.Spec.Kind == LayerKind.LSTM ? "" : $", ref Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}Gates(ref Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref h{previousRow}{savedRows});");
+                }
+            }
+            if (!r.ReturnSequences)
+            {
+                w.Line("// The output is the last hidden state.");
+                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {(t - 1) * hp}), {hp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {hp}), {hp}));");
+            }
+        }
+        w.Line();
+        string hiddenTraining = r.ReturnSequences ? "y" : $"Data(_hidden{i})";
+        string hiddenInference = r.ReturnSequences ? "y" : $"Data(_inferenceHidden{i})";
+        w.Line($"/// <summary>{r.Spec.Name} training forward for samples b0..b1 (x and y are the whole buffers): keeps gates, hidden states{(HasSaved(r) ? " and " + SavedWhat(r) : "")} for backward.</summary>");
+        w.Line($"private void {n}Forward(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_gates{i}), ref {hiddenTraining}{(HasSaved(r) ? $", ref Data(_saved{i})" : "")}, ref Data(_recurrent{i}), b0, b1);");
+        w.Line();
+        w.Line($"/// <summary>{r.Spec.Name} inference for samples b0..b1 (x and y are the whole buffers), in its own scratch.</summary>");
+        w.Line($"private void {n}Predict(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_inferenceGates{i}), ref {hiddenInference}{(HasSaved(r) ? $", ref Data(_inferenceSaved{i})" : "")}, ref Data(_inferenceRecurrent{i}), b0, b1);");
+        w.Line();
+    }
+
+    private static string Span(string reference, int offset, int length) =>
+        $"MemoryMarshal.CreateSpan(ref {(offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})")}, {length})";
+
+    /// <summary>One sample's gates at one step, in place over its row of P; <paramref name="first"/> is step 0 (zero state, R = b_hh).</summary>
+    private static void EmitGates(SourceWriter w, RecurrentPlan r, bool first)
+    {
+        string n = r.Name;
+        int h = r.Hidden, g = r.GateColumns;
+        string name = first ? $"{n}GatesFirst" : $"{n}Gates";
+        // An LSTM step reads the previous cell (next to this one in saved), not the previous hidden state.
+        string previous = first || r.Spec.Kind == LayerKind.LSTM ? "" : ", ref float previous";
+        string saved = HasSaved(r) ? ", ref float saved" : "";
+        string what = r.Spec.Kind switch
+        {
+            LayerKind.LSTM => first ? "i, f, g, o from P + R; c = i ⊙ g; h = o ⊙ tanh(c)" : "i, f, g, o from P + R; c = f ⊙ c₋ + i ⊙ g; h = o ⊙ tanh(c)",
+            LayerKind.GRU => first ? "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = (1 − z) ⊙ n" : "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = n + z ⊙ (h₋ − n)",
+            _ => "h = tanh(P + R)",
+        };
+        w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : "one step")}: {what}. The row of P becomes the activations.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static void {name}(ref float gates, ref float recurrent, ref float h{previous}{saved})"))
+        {
+            switch (r.Spec.Kind)
+            {
+                case LayerKind.SimpleRNN:
+                    w.Line($"Span<float> p = {Span("gates", 0, h)};");
+                    w.Line($"TensorPrimitives.Add(p, {Span("recurrent", 0, h)}, p);");
+                    w.Line($"TensorPrimitives.Tanh(p, {Span("h", 0, h)});");
+                    break;
+                case LayerKind.LSTM:
+                    w.Line($"Span<float> p = {Span("gates", 0, g)};");
+                    w.Line($"TensorPrimitives.Add(p, {Span("recurrent", 0, g)}, p);");
+                    w.Line($"Span<float> inputForget = p.Slice(0, {2 * h}), candidate = p.Slice({2 * h}, {h}), output = p.Slice({3 * h}, {h});");
+                    w.Line("TensorPrimitives.Sigmoid(inputForget, inputForget);");
+                    w.Line("TensorPrimitives.Tanh(candidate, candidate);");
+                    w.Line("TensorPrimitives.Sigmoid(output, output);");
+                    w.Line($"Span<float> c = {Span("saved", 0, h)};");
+                    if (first)
+                    {
+                        w.Line($"TensorPrimitives.Multiply(p.Slice(0, {h}), candidate, c);");
+                    }
+                    else
+                    {
+                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Subtract(ref saved, {r.HiddenPadded}), {h}), c);");
+                        w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice(0, {h}), candidate, c, c);");
+                    }
+                    w.Line($"Span<float> hidden = {Span("h", 0, h)};");
+                    w.Line("TensorPrimitives.Tanh(c, hidden);");
+                    w.Line("TensorPrimitives.Multiply(output, hidden, hidden);");
+                    break;
+                case LayerKind.GRU:
+                    w.Line($"Span<float> p = {Span("gates", 0, g)};");
+                    w.Line($"Span<float> resetUpdate = p.Slice(0, {2 * h}), candidate = p.Slice({2 * h}, {h});");
+                    w.Line($"TensorPrimitives.Add(resetUpdate, {Span("recurrent", 0, 2 * h)}, resetUpdate);");
+                    w.Line("TensorPrimitives.Sigmoid(resetUpdate, resetUpdate);");
+                    w.Line($"Span<float> recurrentCandidate = {Span("saved", 0, h)};");
+                    w.Line($"{Span("recurrent", 2 * h, h)}.CopyTo(recurrentCandidate);");
+                    w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice(0, {h}), recurrentCandidate, candidate, candidate);");
+                    w.Line("TensorPrimitives.Tanh(candidate, candidate);");
+                    w.Line($"Span<float> hidden = {Span("h", 0, h)};");
+                    if (first)
+                    {
+                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), candidate, hidden);");
+                        w.Line("TensorPrimitives.Subtract(candidate, hidden, hidden);");
+                    }
+                    else
+                    {
+                        w.Line($"TensorPrimitives.Subtract({Span("previous", 0, h)}, candidate, hidden);");
+                        w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice({h}, {h}), hidden, candidate, hidden);");
+                    }
+                    break;
+            }
+        }
+        w.Line();
+    }
+
+    private static void EmitBackward(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name;
+        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, h = r.Hidden, fp = r.FeaturesPadded;
+        bool gru = r.Spec.Kind == LayerKind.GRU, lstm = r.Spec.Kind == LayerKind.LSTM;
+        bool scratch = NeedsInputGradientScratch(r);
+        string hidden = r.ReturnSequences ? $"Data(_output{i})" : $"Data(_hidden{i})";
+        w.Line("/// <summary>");
+        w.Line($"/// {r.Spec.Name} backward through time for samples b0..b1 (dy and dx are the whole buffers): dP per step into _gateGradients{i}{(gru ? $" (and dR into _recurrentGradients{i})" : "")},");
+        w.Line($"/// ∂L/∂h_{{t−1}} = dR · W_hhᵀ per step; then, when <paramref name=\"inputGradient\"/> is set, dx = dP · W_ihᵀ (=) for every step (dx row stride {r.InputRowStride}{(scratch ? $", computed at stride {fp} in a scratch buffer and copied" : "")}).");
+        w.Line("/// </summary>");
+        using (w.Open($"private void {n}Backward(ref float dy, ref float dx, int b0, int b1, bool inputGradient)"))
+        {
+            w.Line("int rows = b1 - b0;");
+            w.Line($"ref float gates = ref Data(_gates{i});");
+            w.Line($"ref float hidden = ref {hidden};");
+            if (HasSaved(r)) w.Line($"ref float saved = ref Data(_saved{i});");
+            w.Line($"ref float gateGradients = ref Data(_gateGradients{i});");
+            w.Line($"ref float recurrentGradients = ref Data({(gru ? $"_recurrentGradients{i}" : $"_gateGradients{i}")});");
+            w.Line($"ref float hiddenGradient = ref Data(_hiddenGradient{i});");
+            if (lstm || gru) w.Line($"ref float stateGradient = ref Data(_stateGradient{i});");
+            w.Line($"ref float transposed = ref Data(_transposedRecurrent{i}!); // refreshed by Backward before this stage");
+            using (w.Open("for (int b = b0; b < b1; b++)"))
+            {
+                w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)};");
+                if (r.ReturnSequences) w.Line("dh.Clear();");
+                else w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
+                if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
+            }
+            void StepRows(bool firstStep)
+            {
+                string step = firstStep ? "0" : "t";
+                using (w.Open("for (int b = b0; b < b1; b++)"))
+                {
+                    w.Line($"ref float dh = ref Unsafe.Add(ref hiddenGradient, b * {hp});");
+                    if (r.ReturnSequences)
+                    {
+                        w.Line($"Span<float> dhRow = {Span("dh", 0, h)};");
+                        w.Line($"TensorPrimitives.Add(dhRow, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {seq}{(firstStep ? "" : $" + t * {hp}")}), {h}), dhRow);");
+                    }
+                    w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq}{(firstStep ? "" : $" + t * {hp}")});");
+                    string state = lstm || gru ? $", ref Unsafe.Add(ref stateGradient, b * {hp})" : "";
+                    string savedRow = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq}{(firstStep ? "" : $" + t * {hp}")})" : "";
+                    string offset = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
+                    string gradients = $"ref Unsafe.Add(ref gateGradients, {offset}){(gru ? $", ref Unsafe.Add(ref recurrentGradients, {offset})" : "")}";
+                    string previous = firstStep ? "" : lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}{(firstStep ? "GatesBackwardFirst" : "GatesBackward")}(ref Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
+                }
+            }
+            using (w.Open($"for (int t = {t - 1}; t > 0; t--)"))
+            {
+                StepRows(firstStep: false);
+                w.Line($"// ∂L/∂h_{{t−1}} = dR[:, t] · W_hhᵀ (=), [rows, {r.GateColumns}] × [{r.GateColumns}, {hp}]{(gru ? ", plus the z ⊙ ∂L/∂h_t that bypasses the gates" : "")}.");
+                w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs} + t * {gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
+                if (gru)
+                {
+                    w.Line($"for (int b = b0; b < b1; b++) TensorPrimitives.Add({Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)});");
+                }
+            }
+            w.Line("// Step 0: the previous state is the zero initial state, whose gradient is not needed.");
+            StepRows(firstStep: true);
+            w.Line("if (!inputGradient) return;");
+            w.Line($"// dx = dP · W_ihᵀ for every step, [rows·{t}, {r.GateColumns}] × [{r.GateColumns}, {fp}].");
+            w.Line($"ref float transposedInput = ref Data(_transposedInput{i}!);");
+            if (!scratch)
+            {
+                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref gateGradients, b0 * {t * gs}), ref transposedInput, ref Unsafe.Add(ref dx, b0 * {t * fp}), rows * {t});");
+            }
+            else
+            {
+                w.Line($"ref float padded = ref Data(_inputGradientScratch{i});");
+                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref gateGradients, b0 * {t * gs}), ref transposedInput, ref Unsafe.Add(ref padded, b0 * {t * fp}), rows * {t});");
+                w.Line($"for (int row = b0 * {t}; row < b1 * {t}; row++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref padded, row * {fp}), {r.Features}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, row * {r.InputRowStride}), {r.Features}));");
+            }
+        }
+        w.Line();
+    }
+
+    /// <summary>One sample's gate gradients at one step (element-wise over the hidden units, from the saved activations).</summary>
+    private static void EmitGatesBackward(SourceWriter w, RecurrentPlan r, bool first)
+    {
+        string n = r.Name;
+        int h = r.Hidden;
+        bool gru = r.Spec.Kind == LayerKind.GRU, lstm = r.Spec.Kind == LayerKind.LSTM;
+        string name = first ? $"{n}GatesBackwardFirst" : $"{n}GatesBackward";
+        string previous = first ? "" : lstm ? ", ref float previousCell" : ", ref float previous";
+        string saved = HasSaved(r) ? ", ref float saved" : "";
+        string state = lstm || gru ? ", ref float state" : "";
+        string recurrentGradient = gru ? ", ref float dr" : "";
+        string what = r.Spec.Kind switch
+        {
+            LayerKind.LSTM => "dc = state + dh ⊙ o ⊙ (1 − tanh²c); dP_i = dc ⊙ g ⊙ i(1 − i), dP_f = dc ⊙ c₋ ⊙ f(1 − f), dP_g = dc ⊙ i ⊙ (1 − g²), dP_o = dh ⊙ tanh c ⊙ o(1 − o); state = dc ⊙ f",
+            LayerKind.GRU => "dP_n = dh ⊙ (1 − z) ⊙ (1 − n²), dP_r = dP_n ⊙ R_n ⊙ r(1 − r), dP_z = dh ⊙ (h₋ − n) ⊙ z(1 − z); dR = dP with dR_n = dP_n ⊙ r; state = dh ⊙ z",
+            _ => "dP = dh ⊙ (1 − h²)",
+        };
+        w.Line($"/// <summary>{r.Spec.Name} gate gradients of one sample at {(first ? "step 0 (zero previous state)" : "one step")}: {what}.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static void {name}(ref float gates, ref float h{previous}{saved}, ref float dh{state}, ref float dp{recurrentGradient})"))
+        {
+            switch (r.Spec.Kind)
+            {
+                case LayerKind.SimpleRNN:
+                    using (w.Open($"for (int j = 0; j < {h}; j++)"))
+                    {
+                        w.Line("float y = Unsafe.Add(ref h, j);");
+                        w.Line("Unsafe.Add(ref dp, j) = Unsafe.Add(ref dh, j) * (1f - y * y);");
+                    }
+                    break;
+                case LayerKind.LSTM:
+                    w.Line($"// tanh(c) is staged in the o block of dP, then overwritten element by element.");
+                    w.Line($"TensorPrimitives.Tanh({Span("saved", 0, h)}, {Span("dp", 3 * h, h)});");
+                    using (w.Open($"for (int j = 0; j < {h}; j++)"))
+                    {
+                        w.Line($"float i = Unsafe.Add(ref gates, j), f = Unsafe.Add(ref gates, {h} + j), g = Unsafe.Add(ref gates, {2 * h} + j), o = Unsafe.Add(ref gates, {3 * h} + j);");
+                        w.Line($"float tanhC = Unsafe.Add(ref dp, {3 * h} + j), dhj = Unsafe.Add(ref dh, j);");
+                        w.Line("float dc = Unsafe.Add(ref state, j) + dhj * o * (1f - tanhC * tanhC);");
+                        w.Line("Unsafe.Add(ref dp, j) = dc * g * i * (1f - i);");
+                        w.Line(first ? $"Unsafe.Add(ref dp, {h} + j) = 0f;" : $"Unsafe.Add(ref dp, {h} + j) = dc * Unsafe.Add(ref previousCell, j) * f * (1f - f);");
+                        w.Line($"Unsafe.Add(ref dp, {2 * h} + j) = dc * i * (1f - g * g);");
+                        w.Line($"Unsafe.Add(ref dp, {3 * h} + j) = dhj * tanhC * o * (1f - o);");
+                        w.Line("Unsafe.Add(ref state, j) = dc * f;");
+                    }
+                    break;
+                case LayerKind.GRU:
+                    using (w.Open($"for (int j = 0; j < {h}; j++)"))
+                    {
+                        w.Line($"float reset = Unsafe.Add(ref gates, j), z = Unsafe.Add(ref gates, {h} + j), candidate = Unsafe.Add(ref gates, {2 * h} + j);");
+                        w.Line($"float dhj = Unsafe.Add(ref dh, j), before = {(first ? "0f" : "Unsafe.Add(ref previous, j)")};");
+                        w.Line("float dn = dhj * (1f - z) * (1f - candidate * candidate);");
+                        w.Line("float dReset = dn * Unsafe.Add(ref saved, j) * reset * (1f - reset);");
+                        w.Line("float dz = dhj * (before - candidate) * z * (1f - z);");
+                        w.Line($"Unsafe.Add(ref dp, j) = dReset; Unsafe.Add(ref dp, {h} + j) = dz; Unsafe.Add(ref dp, {2 * h} + j) = dn;");
+                        w.Line($"Unsafe.Add(ref dr, j) = dReset; Unsafe.Add(ref dr, {h} + j) = dz; Unsafe.Add(ref dr, {2 * h} + j) = dn * reset;");
+                        w.Line("Unsafe.Add(ref state, j) = dhj * z;");
+                    }
+                    break;
+            }
+        }
+        w.Line();
+    }
+
+    private static void EmitWeightGradients(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name;
+        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, g = r.GateColumns;
+        bool gru = r.Spec.Kind == LayerKind.GRU;
+        string hidden = r.ReturnSequences ? $"Data(_output{i})" : $"Data(_hidden{i})";
+        w.Line("/// <summary>");
+        w.Line($"/// {r.Spec.Name} parameter gradients (+=), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dW_ih += xᵀ · dP over every step for this part's input rows,");
+        w.Line($"/// dW_hh += h_{{t−1}}ᵀ · dR_t over steps 1..{t - 1} of each sample for this part's hidden rows; db_ih += Σ dP and db_hh += Σ dR (part 0).");
+        w.Line("/// </summary>");
+        using (w.Open($"private void {n}WeightGradients(ref float x, int batch, int part, int parts)"))
+        {
+            w.Line("ref float gradients = ref Data(_gradients);");
+            w.Line($"ref float gateGradients = ref Data(_gateGradients{i});");
+            w.Line($"ref float recurrentGradients = ref Data({(gru ? $"_recurrentGradients{i}" : $"_gateGradients{i}")});");
+            w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({r.Features}, part, parts);");
+            w.Line($"{n}InputWeightGradientKernel(ref x, ref gateGradients, ref {Add("gradients", r.InputWeightOffset)}, batch * {t}, k0, k1);");
+            if (t > 1)
+            {
+                w.Line($"ref float hidden = ref {hidden};");
+                w.Line($"(int h0, int h1) = global::NetGen.ParallelRunner.Partition({r.Hidden}, part, parts);");
+                w.Line($"for (int b = 0; b < batch; b++) {n}RecurrentWeightGradientKernel(ref Unsafe.Add(ref hidden, b * {seq}), ref Unsafe.Add(ref recurrentGradients, b * {t * gs} + {gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, {t - 1}, h0, h1);");
+            }
+            w.Line("if (part != 0) return;");
+            w.Line($"Span<float> inputBias = View(_gradients, {r.InputBiasOffset}, {g}), recurrentBias = View(_gradients, {r.RecurrentBiasOffset}, {g});");
+            using (w.Open($"for (int row = 0; row < batch * {t}; row++)"))
+            {
+                w.Line($"TensorPrimitives.Add(inputBias, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref gateGradients, row * {gs}), {g}), inputBias);");
+                w.Line($"TensorPrimitives.Add(recurrentBias, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref recurrentGradients, row * {gs}), {g}), recurrentBias);");
+            }
+        }
+        w.Line();
+    }
+
+    private static void EmitTranspose(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name;
+        int i = r.Layer.Index, gs = r.GateStride, g = r.GateColumns, fp = r.FeaturesPadded, hp = r.HiddenPadded;
+        w.Line($"/// <summary>Refreshes W_ihᵀ [{g}, {fp}] and W_hhᵀ [{g}, {hp}] (zero padded) from {r.Spec.Name}'s weights, for backward.</summary>");
+        using (w.Open($"private void {n}TransposeWeights()"))
+        {
+            w.Line($"_transposedInput{i} ??= global::NetGen.AlignedArrays.Allocate({g * fp});");
+            w.Line($"_transposedRecurrent{i} ??= global::NetGen.AlignedArrays.Allocate({g * hp});");
+            w.Line("ref float parameters = ref Data(_parameters);");
+            w.Line($"ref float input = ref Data(_transposedInput{i});");
+            w.Line($"ref float recurrent = ref Data(_transposedRecurrent{i});");
+            w.Line($"for (int k = 0; k < {r.Features}; k++) for (int j = 0; j < {g}; j++) Unsafe.Add(ref input, j * {fp} + k) = Unsafe.Add(ref parameters, {r.InputWeightOffset} + k * {gs} + j);");
+            w.Line($"for (int k = 0; k < {r.Hidden}; k++) for (int j = 0; j < {g}; j++) Unsafe.Add(ref recurrent, j * {hp} + k) = Unsafe.Add(ref parameters, {r.RecurrentWeightOffset} + k * {gs} + j);");
+        }
+        w.Line();
+    }
+
+    private static void EmitKernels(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name, name = r.Spec.Name;
+        int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, fp = r.FeaturesPadded, g = r.GateColumns;
+        var input = new GemmSpec($"{n}InputKernel", $"{name} input projection P = x · W_ih + b_ih", r.Features, r.InputRowStride, gs, gs, gs, true, null);
+        var recurrent = new GemmSpec($"{n}RecurrentKernel", $"{name} recurrent product R = h · W_hh + b_hh", r.Hidden, r.SequenceStride, gs, gs, gs, true, null);
+        var hiddenGradient = new GemmSpec($"{n}HiddenGradientKernel", $"{name} hidden gradient dh = dR · W_hhᵀ", g, t * gs, hp, hp, hp, false, null);
+        var inputGradient = new GemmSpec($"{n}InputGradientKernel", $"{name} input gradient dx = dP · W_ihᵀ", g, gs, fp, fp, fp, false, null);
+        var inputWeights = new WeightGradientSpec($"{n}InputWeightGradient", name, "W_ih gradient", r.Features, gs, r.InputRowStride, gs);
+        var recurrentWeights = new WeightGradientSpec($"{n}RecurrentWeightGradient", name, "W_hh gradient", r.Hidden, gs, hp, gs);
+        const string gemm = "ref float x, ref float w, ref float y, int batch", gemmArguments = "ref x, ref w, ref y, batch";
+        const string biased = "ref float x, ref float w, ref float bias, ref float y, int batch", biasedArguments = "ref x, ref w, ref bias, ref y, batch";
+        const string weights = "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", weightArguments = "ref x, ref dz, ref dw, batch, kStart, kEnd";
+        Dispatch(w, input.Name, biased, biasedArguments);
+        Dispatch(w, recurrent.Name, biased, biasedArguments);
+        Dispatch(w, hiddenGradient.Name, gemm, gemmArguments);
+        Dispatch(w, inputGradient.Name, gemm, gemmArguments);
+        Dispatch(w, inputWeights.Name + "Kernel", weights, weightArguments);
+        Dispatch(w, recurrentWeights.Name + "Kernel", weights, weightArguments);
+        foreach (VectorIsa isa in VectorIsa.All)
+        {
+            GemmEmitter.Emit(w, input, isa);
+            GemmEmitter.Emit(w, recurrent, isa);
+            GemmEmitter.Emit(w, hiddenGradient, isa);
+            GemmEmitter.Emit(w, inputGradient, isa);
+            EmitWeightGradientKernel(w, inputWeights, isa);
+            EmitWeightGradientKernel(w, recurrentWeights, isa);
+        }
+    }
+}

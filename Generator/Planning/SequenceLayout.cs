@@ -1,0 +1,95 @@
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>
+/// How sequences sit in buffers: per sample, <c>steps</c> rows of features, each row padded to a multiple of
+/// 16 floats like a Dense output (so every step starts on a whole vector); the network input [steps, features]
+/// is read as given, rows unpadded. Also places the parameters of embeddings and recurrent layers.
+/// </summary>
+internal static class SequenceLayout
+{
+    /// <summary>Whether a buffer of this rank, real width and stride is a sequence whose rows are padded (so flattening it is a copy).</summary>
+    public static bool IsPaddedSequence(int rank, int width, int stride) => rank == 2 && stride != width;
+
+    /// <summary>
+    /// The output stride of an embedding or recurrent layer reading <paramref name="input"/>, and its slice of the
+    /// parameter buffer (placed at <paramref name="offset"/>, which moves past it): an embedding's table
+    /// [vocabulary, dimension padded]; a recurrent layer's W_ih [features, gates padded], W_hh [hidden, gates padded],
+    /// b_ih and b_hh [gates padded] (see <see cref="RecurrentPlan"/>).
+    /// </summary>
+    public static (int Stride, int Offset, int Count) Place(LayerSpec layer, int[] input, ref int offset)
+    {
+        int start = offset;
+        if (layer.Kind == LayerKind.Embedding)
+        {
+            int padded = Planner.RoundUp(layer.Units);
+            offset += layer.Vocabulary * padded;
+            return (input[0] * padded, start, layer.Vocabulary * layer.Units);
+        }
+        int steps = input[0], features = input[1], hidden = layer.Units, gates = ShapeInference.Gates(layer) * hidden;
+        int columns = Planner.RoundUp(gates);
+        offset += (features + hidden + 2) * columns;
+        int stride = layer.ReturnSequences ? steps * Planner.RoundUp(hidden) : Planner.RoundUp(hidden);
+        return (stride, start, gates * (features + hidden + 2));
+    }
+
+    /// <summary>The shape a layer reads: the network input's, or the output shape of the layer before it.</summary>
+    public static int[] InputShape(NetworkPlan plan, LayerPlan layer) =>
+        layer.Index == 0 ? plan.Spec.InputShape.ToArray() : plan.Layers[layer.Index - 1].OutputShape;
+
+    /// <summary>The steps and padded row stride of a layer's output when it is a sequence whose rows are padded, else null.</summary>
+    public static (int Steps, int Features, int RowStride)? PaddedOutput(LayerPlan layer) =>
+        layer.OutputImage is null && IsPaddedSequence(layer.OutputShape.Length, layer.OutputWidth, layer.OutputStride)
+            ? (layer.OutputShape[0], layer.OutputShape[1], layer.OutputStride / layer.OutputShape[0])
+            : null;
+}
+
+/// <summary>
+/// A recurrent layer's sizes and parameter slices. The G gate blocks (1, 4 or 3 of <c>hidden</c> each) are stacked
+/// unpadded, as PyTorch stacks them, into GH = G·hidden columns, padded as a whole to GHp: W_ih is [features, GHp]
+/// and W_hh [hidden, GHp] (input-major, the transpose of PyTorch's [GH, features] and [GH, hidden]), so the input
+/// projection of every step and each step's recurrent product are row-broadcast matrix products; b_ih and b_hh are [GHp].
+/// </summary>
+internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, int InputRowStride)
+{
+    public static RecurrentPlan Of(NetworkPlan plan, LayerPlan layer)
+    {
+        int[] input = SequenceLayout.InputShape(plan, layer);
+        return new RecurrentPlan(layer, input[0], input[1], layer.InputStride / input[0]);
+    }
+
+    public LayerSpec Spec => Layer.Spec;
+
+    public string Name => Layer.Identifier;
+
+    public int Hidden => Layer.Spec.Units;
+
+    public int HiddenPadded => Planner.RoundUp(Hidden);
+
+    public int Gates => ShapeInference.Gates(Layer.Spec);
+
+    /// <summary>Gate columns: G·hidden.</summary>
+    public int GateColumns => Gates * Hidden;
+
+    /// <summary>Gate columns padded: the row stride of W_ih, W_hh and the gate buffers.</summary>
+    public int GateStride => Planner.RoundUp(GateColumns);
+
+    public int FeaturesPadded => Planner.RoundUp(Features);
+
+    /// <summary>Floats between a sample's rows of hidden states (and cells): steps × hidden padded.</summary>
+    public int SequenceStride => Steps * HiddenPadded;
+
+    public bool ReturnSequences => Layer.Spec.ReturnSequences;
+
+    public int InputWeightOffset => Layer.WeightOffset;
+
+    public int RecurrentWeightOffset => Layer.WeightOffset + Features * GateStride;
+
+    public int InputBiasOffset => Layer.WeightOffset + (Features + Hidden) * GateStride;
+
+    public int RecurrentBiasOffset => InputBiasOffset + GateStride;
+
+    /// <summary>Multiply-adds of one sample's forward pass, in FLOP.</summary>
+    public long ForwardFlops => 2L * Steps * GateColumns * (Features + Hidden);
+}

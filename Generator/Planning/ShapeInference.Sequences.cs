@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using NetGen.Generator.Model;
+
+namespace NetGen.Generator.Planning;
+
+/// <summary>The shape rules of embeddings and recurrent layers: sequences are [steps, features].</summary>
+internal static partial class ShapeInference
+{
+    /// <summary>Whether a layer reads or writes sequences of steps.</summary>
+    public static bool IsSequenceLayer(LayerSpec layer) => layer.Kind is LayerKind.Embedding || IsRecurrent(layer);
+
+    /// <summary>SimpleRNN, LSTM or GRU.</summary>
+    public static bool IsRecurrent(LayerSpec layer) => layer.Kind is LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU;
+
+    /// <summary>Gate blocks stacked in a recurrent layer's weights: 1 (SimpleRNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).</summary>
+    public static int Gates(LayerSpec layer) => layer.Kind switch
+    {
+        LayerKind.LSTM => 4,
+        LayerKind.GRU => 3,
+        _ => 1,
+    };
+
+    private static int[]? EmbeddingShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref long parameters)
+    {
+        LayerSpec layer = layers[index];
+        if (index > 0)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.EmbeddingNotFirst, new[] { layer.Name, layers[index - 1].Name }));
+            return null;
+        }
+        if (layer.Vocabulary <= 0 || layer.Units <= 0)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.InvalidEmbeddingSize, new[] { layer.Name, Invariant(layer.Vocabulary), Invariant(layer.Units) }));
+            return null;
+        }
+        if (layer.PaddingIndex < -1 || layer.PaddingIndex >= layer.Vocabulary)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.PaddingIndexOutOfRange, new[] { layer.Name, Invariant(layer.PaddingIndex), Invariant(layer.Vocabulary) }));
+            return null;
+        }
+        if (input.Length != 1)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.EmbeddingInputNotTokens, new[] { layer.Name, Format(input) }));
+            return null;
+        }
+        long padded = (layer.Units + 15L) / 16 * 16;
+        parameters += layer.Vocabulary * padded;
+        long activations = input[0] * padded;
+        if (parameters > MaxFloats || activations > MaxFloats)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.NetworkTooLarge, new[]
+            {
+                layer.Name, Math.Max(parameters, activations).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), "its table or output",
+            }));
+            return null;
+        }
+        return new[] { input[0], layer.Units };
+    }
+
+    private static int[]? RecurrentShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref long parameters)
+    {
+        LayerSpec layer = layers[index];
+        if (input.Length != 2)
+        {
+            string hint = input.Length == 1 && index > 0 && IsRecurrent(layers[index - 1])
+                ? $"; set ReturnSequences = true on '{layers[index - 1].Name}' to pass it every step"
+                : input.Length == 1 ? "; declare the network input as [steps, features], e.g. [Network(32, 16)]" : "";
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.RecurrentNeedsSequence, new[] { layer.Name, Format(input), layer.Kind.ToString(), hint }));
+            return null;
+        }
+        if (layer.Units <= 0)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.NonPositiveHiddenSize, new[] { layer.Name, Invariant(layer.Units) }));
+            return null;
+        }
+        // Weights [features + hidden, gates·hidden rounded up], two biases, and per sample the gate values of every step.
+        long columns = (Gates(layer) * (long)layer.Units + 15) / 16 * 16;
+        parameters += (input[1] + (long)layer.Units + 2) * columns;
+        long activations = input[0] * columns;
+        if (parameters > MaxFloats || activations > MaxFloats)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.NetworkTooLarge, new[]
+            {
+                layer.Name, Math.Max(parameters, activations).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), "its weights or gates",
+            }));
+            return null;
+        }
+        return layer.ReturnSequences ? new[] { input[0], layer.Units } : new[] { layer.Units };
+    }
+
+    /// <summary>Convolutions and pooling read rank-2 inputs as [channels, length], not as sequences: the two do not mix yet.</summary>
+    private static void CheckSequencesWithoutImages(EquatableArray<LayerSpec> layers, List<ShapeError> errors)
+    {
+        LayerSpec? sequence = null;
+        foreach (LayerSpec layer in layers)
+        {
+            if (IsSequenceLayer(layer))
+            {
+                sequence = layer;
+                break;
+            }
+        }
+        if (sequence is null) return;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            LayerSpec layer = layers[i];
+            if (!Planner.IsImageLayer(layer)) continue;
+            string kind = layer.OneD ? layer.Kind.ToString().Replace("2D", "1D") : layer.Kind.ToString();
+            errors.Add(new ShapeError(i, DiagnosticDescriptors.SequenceWithImageLayers, new[] { layer.Name, kind, sequence.Kind.ToString(), sequence.Name }));
+            return;
+        }
+    }
+}

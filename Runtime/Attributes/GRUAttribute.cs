@@ -1,0 +1,23 @@
+namespace NetGen;
+
+/// <summary>
+/// A gated recurrent unit layer, PyTorch's <c>nn.GRU</c> (one layer, batch first): gates r, z, n stacked in that order,
+/// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h′ = (1 − z) ⊙ n + z ⊙ h.
+/// Reads a sequence [steps, features] and starts from a zero state. Weight files hold PyTorch's tensors
+/// <c>{Name}.weight_ih_l0</c> [3·hidden, features], <c>{Name}.weight_hh_l0</c> [3·hidden, hidden],
+/// <c>{Name}.bias_ih_l0</c> and <c>{Name}.bias_hh_l0</c> [3·hidden].
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GRUAttribute : Attribute
+{
+    public GRUAttribute(int hidden) => Hidden = hidden;
+
+    /// <summary>Size of the hidden state.</summary>
+    public int Hidden { get; }
+
+    /// <summary>Whether the output is every step's hidden state [steps, hidden] rather than the last one [hidden].</summary>
+    public bool ReturnSequences { get; set; }
+
+    /// <summary>Tensor name prefix in weight files; defaults to <c>gru{index}</c>.</summary>
+    public string? Name { get; set; }
+}

@@ -1,0 +1,23 @@
+namespace NetGen;
+
+/// <summary>
+/// A long short-term memory layer, PyTorch's <c>nn.LSTM</c> (one layer, batch first): gates i, f, g, o stacked in that order,
+/// c′ = σ(f) ⊙ c + σ(i) ⊙ tanh(g), h′ = σ(o) ⊙ tanh(c′).
+/// Reads a sequence [steps, features] and starts from a zero state. Weight files hold PyTorch's tensors
+/// <c>{Name}.weight_ih_l0</c> [4·hidden, features], <c>{Name}.weight_hh_l0</c> [4·hidden, hidden],
+/// <c>{Name}.bias_ih_l0</c> and <c>{Name}.bias_hh_l0</c> [4·hidden].
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LSTMAttribute : Attribute
+{
+    public LSTMAttribute(int hidden) => Hidden = hidden;
+
+    /// <summary>Size of the hidden state.</summary>
+    public int Hidden { get; }
+
+    /// <summary>Whether the output is every step's hidden state [steps, hidden] rather than the last one [hidden].</summary>
+    public bool ReturnSequences { get; set; }
+
+    /// <summary>Tensor name prefix in weight files; defaults to <c>lstm{index}</c>.</summary>
+    public string? Name { get; set; }
+}

@@ -1,0 +1,22 @@
+namespace NetGen;
+
+/// <summary>
+/// An Elman recurrent layer, PyTorch's <c>nn.RNN</c> with tanh (one layer, batch first): h′ = tanh(W_ih x + b_ih + W_hh h + b_hh).
+/// Reads a sequence [steps, features] and starts from a zero state. Weight files hold PyTorch's tensors
+/// <c>{Name}.weight_ih_l0</c> [1·hidden, features], <c>{Name}.weight_hh_l0</c> [1·hidden, hidden],
+/// <c>{Name}.bias_ih_l0</c> and <c>{Name}.bias_hh_l0</c> [1·hidden].
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SimpleRNNAttribute : Attribute
+{
+    public SimpleRNNAttribute(int hidden) => Hidden = hidden;
+
+    /// <summary>Size of the hidden state.</summary>
+    public int Hidden { get; }
+
+    /// <summary>Whether the output is every step's hidden state [steps, hidden] rather than the last one [hidden].</summary>
+    public bool ReturnSequences { get; set; }
+
+    /// <summary>Tensor name prefix in weight files; defaults to <c>rnn{index}</c>.</summary>
+    public string? Name { get; set; }
+}
