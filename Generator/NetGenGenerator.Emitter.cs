@@ -371,17 +371,20 @@ public sealed partial class NetGenGenerator
                             needed));
                         break;
                     case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
-                        steps.Add(new Step($"{layer.Spec.Name}: backward through time{(toInput ? " and (if asked) input gradient" : " and input gradient")}",
-                            $"{layer.Identifier}Backward(ref {dy}, ref {dxWhole}, 0, batch, {(toInput ? "wantInput" : "true")});",
-                            $"{layer.Identifier}Backward(ref {dy}, ref {dxPart}, b0, b1, {(toInput ? "_parallelInputGradient" : "true")});"));
-                        steps.Add(new Step($"{layer.Spec.Name}: weight and bias gradients",
+                        steps.Add(new Step($"{layer.Spec.Name}: backward through time, and the input gradient when needed",
+                            $"{layer.Identifier}Backward(ref {dy}, ref {dxWhole}, 0, batch, {inputWhole});",
+                            $"{layer.Identifier}Backward(ref {dy}, ref {dxPart}, b0, b1, {inputPart});",
+                            needed));
+                        steps.Add(new Step($"{layer.Spec.Name}: weight and bias gradients unless frozen",
                             $"{layer.Identifier}WeightGradients(ref {x}, batch, 0, 1);",
-                            $"{layer.Identifier}WeightGradients(ref {x}, batch, part, parts);"));
+                            $"{layer.Identifier}WeightGradients(ref {x}, batch, part, parts);",
+                            FreezeEmitter.Trained(plan, layer)));
                         break;
                     case LayerKind.Embedding:
-                        steps.Add(new Step($"{layer.Spec.Name}: table gradient",
+                        steps.Add(new Step($"{layer.Spec.Name}: table gradient unless frozen",
                             $"{layer.Identifier}Gradients(ref {x}, ref {dy}, batch, 0, 1);",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, batch, part, parts);"));
+                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, batch, part, parts);",
+                            FreezeEmitter.Trained(plan, layer)));
                         break;
                     case LayerKind.Dropout:
                         steps.Add(new Step($"{layer.Spec.Name}: dropout backward",
@@ -526,7 +529,7 @@ public sealed partial class NetGenGenerator
                     }
                     foreach (LayerPlan layer in plan.Layers)
                     {
-                        if (ShapeInference.IsRecurrent(layer.Spec)) w.Line($"{layer.Identifier}TransposeWeights();");
+                        if (ShapeInference.IsRecurrent(layer.Spec)) w.Line($"if ({FreezeEmitter.BackwardNeeded(plan, layer)}) {layer.Identifier}TransposeWeights();");
                         if (!HasWeights(layer)) continue;
                         w.Line($"if ({FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput")}) {layer.Identifier}TransposeWeights();");
                     }

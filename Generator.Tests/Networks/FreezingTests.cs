@@ -157,3 +157,60 @@ public class FreezingTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+/// <summary>Freezing the lower layers of recurrent and embedding networks.</summary>
+public class RecurrentFreezingTests
+{
+    [Fact]
+    public void AFrozenLowerLstmKeepsItsWeightsAndTheUpperOneGetsItsUsualGradients()
+    {
+        var frozen = new StackedLstm();
+        var reference = new StackedLstm();
+        frozen.InitializeParameters(4);
+        reference.InitializeParameters(4);
+        frozen.SetFrozen("lower", true);
+        const int batch = 3;
+        var random = new Random(6);
+        float[] input = new float[batch * StackedLstm.InputSize], targets = new float[batch * StackedLstm.OutputSize];
+        for (int i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble() - 0.5f;
+        for (int i = 0; i < targets.Length; i++) targets[i] = (float)random.NextDouble();
+        float[] lower = frozen.Parameters.ToArray();
+
+        foreach (INetwork network in new INetwork[] { frozen, reference })
+        {
+            float[] output = new float[targets.Length], gradient = new float[targets.Length];
+            network.ZeroGradients();
+            network.Forward(input, output, batch);
+            network.ComputeLoss(output, targets, gradient, batch);
+            network.Backward(gradient, Span<float>.Empty, batch);
+            new Sgd(0.1f).Step(network);
+        }
+
+        int lowerEnd = frozen.TrainableRanges[0].Offset; // "lower" owns the start of the buffer
+        Assert.True(lowerEnd > 0);
+        Assert.Equal(lower.AsSpan(0, lowerEnd).ToArray(), frozen.Parameters[..lowerEnd].ToArray());
+        Assert.All(frozen.Gradients[..lowerEnd].ToArray(), g => Assert.Equal(0f, g));
+        Assert.Equal(reference.Gradients[lowerEnd..].ToArray(), frozen.Gradients[lowerEnd..].ToArray());
+        Assert.Equal(reference.Parameters[lowerEnd..].ToArray(), frozen.Parameters[lowerEnd..].ToArray());
+    }
+
+    [Fact]
+    public void AFrozenEmbeddingGetsNoTableGradient()
+    {
+        var network = new EmbeddingGru();
+        network.InitializeParameters(2);
+        network.SetFrozen("embedding0", true);
+        const int batch = 2;
+        float[] ids = [1, 2, 3, 4, 5, 0, 6, 7, 8, 9, 10, 0];
+        float[] output = new float[batch * EmbeddingGru.OutputSize], gradient = new float[output.Length];
+        float[] targets = [1, 0, 0, 0, 1, 0];
+        network.ZeroGradients();
+        network.Forward(ids, output, batch);
+        network.ComputeLoss(output, targets, gradient, batch);
+        network.Backward(gradient, Span<float>.Empty, batch);
+        int tableEnd = network.TrainableRanges[0].Offset;
+        Assert.True(tableEnd > 0);
+        Assert.All(network.Gradients[..tableEnd].ToArray(), g => Assert.Equal(0f, g));
+        Assert.Contains(network.Gradients[tableEnd..].ToArray(), g => g != 0f);
+    }
+}
