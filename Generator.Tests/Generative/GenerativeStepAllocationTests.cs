@@ -4,8 +4,8 @@ using Xunit;
 
 namespace NetGen.Tests.Generative;
 
-/// <summary>A whole VAE training step through two chained networks allocates nothing after warm-up.</summary>
-public class VaeStepAllocationTests
+/// <summary>Whole training steps of two networks chained by hand (a VAE, a GAN) allocate nothing after warm-up.</summary>
+public class GenerativeStepAllocationTests
 {
     [Fact]
     public void VaeTrainingStepAllocatesNothing()
@@ -51,5 +51,50 @@ public class VaeStepAllocationTests
         for (int i = 0; i < 50; i++) last = Step();
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.True(last < first, $"the negative ELBO should fall over 150 steps: {first} at the first, {last} at the last");
+    }
+
+    [Fact]
+    public void GanTrainingRoundAllocatesNothing()
+    {
+        const int Batch = 16;
+        var generator = new GanGenerator();
+        var discriminator = new GanDiscriminator();
+        generator.InitializeParameters(1);
+        discriminator.InitializeParameters(2);
+        var generatorOptimizer = new Adam(2e-4f, beta1: 0.5f);
+        var discriminatorOptimizer = new Adam(2e-4f, beta1: 0.5f);
+        var random = new RandomSource(3);
+        float[] real = new float[Batch * GanDiscriminator.InputSize];
+        for (int i = 0; i < real.Length; i++) real[i] = random.NextSingle(-1f, 1f);
+        float[] noise = new float[Batch * GanGenerator.InputSize];
+        float[] fake = new float[real.Length], fakeGradient = new float[real.Length];
+        float[] logits = new float[Batch], logitsGradient = new float[Batch], ones = new float[Batch], zeros = new float[Batch];
+        Array.Fill(ones, 1f);
+
+        void Round()
+        {
+            for (int i = 0; i < noise.Length; i++) noise[i] = random.NextGaussian();
+            generator.ZeroGradients();
+            generator.Forward(noise, fake, Batch);
+            discriminator.ZeroGradients();
+            discriminator.Forward(real, logits, Batch);
+            discriminator.ComputeLoss(logits, ones, logitsGradient, Batch);
+            discriminator.Backward(logitsGradient, Span<float>.Empty, Batch);
+            discriminator.Forward(fake, logits, Batch);
+            discriminator.ComputeLoss(logits, zeros, logitsGradient, Batch);
+            discriminator.Backward(logitsGradient, Span<float>.Empty, Batch);
+            discriminatorOptimizer.Step(discriminator.Parameters, discriminator.Gradients);
+            discriminator.ZeroGradients();
+            discriminator.Forward(fake, logits, Batch);
+            discriminator.ComputeLoss(logits, ones, logitsGradient, Batch);
+            discriminator.Backward(logitsGradient, fakeGradient, Batch);
+            generator.Backward(fakeGradient, Span<float>.Empty, Batch);
+            generatorOptimizer.Step(generator.Parameters, generator.Gradients);
+        }
+
+        for (int i = 0; i < 100; i++) Round(); // past tiered compilation
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++) Round();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
