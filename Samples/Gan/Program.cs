@@ -130,7 +130,7 @@ var classifier = new DigitClassifier();
 classifier.InitializeParameters(seed: 6);
 new Trainer(classifier, new Adam(1e-3f), new TrainerOptions { Epochs = 3, BatchSize = 64, Seed = 7, Log = null }).Fit(train);
 (_, float accuracy) = Trainer.Evaluate(classifier, test, batchSize: 100);
-Console.WriteLine($"judge: W1, 784 → 128 → 64 → 10 ({classifier.ParameterCount:N0} parameters), 3 epochs on the real training digits, test accuracy {accuracy * 100:F2}%");
+Console.WriteLine($"judge: W1, 784 → 128 → 64 → 10 ({DigitClassifier.ParameterCount:N0} parameters), 3 epochs on the real training digits, test accuracy {accuracy * 100:F2}%");
 
 var noiseSource = new RandomSource(8);
 float[] uniformNoise = new float[Generated * Pixels];
