@@ -11,12 +11,6 @@ namespace NetGen.Benchmarks.Suites;
 /// recurrent and input weight bytes a call reads (<see cref="RnnWorkload.RecurrentWeightBytesPerSequence"/>)
 /// over its mean time.
 /// </summary>
-/// <remarks>
-/// NetGen peer: not here yet — its LSTM/GRU layers are being written on another branch. To add it: build it in
-/// <see cref="Setup"/> (the marked place) and check it with
-/// <c>PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output)</c>, dispose it in
-/// <see cref="Cleanup"/>, add one <c>[Benchmark(Baseline = true)]</c> method (no other method is a baseline).
-/// </remarks>
 public abstract class RnnInference
 {
     /// <summary>The workload the derived suite times.</summary>
@@ -30,6 +24,7 @@ public abstract class RnnInference
 
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
+    private NetGenRnnPeer _netGen = null!;
     private HandWrittenRnn _handWritten = null!;
     private float[][][] _samples = null!;
     private OnnxRuntimeRnn _onnxRuntime = null!;
@@ -38,7 +33,9 @@ public abstract class RnnInference
     [GlobalSetup]
     public void Setup()
     {
-        // NetGen peer goes here (first, as in the CNN suites), once the generator has LSTM/GRU layers.
+        _netGen = new NetGenRnnPeer(Workload, Batch, Threads);
+        _netGen.Predict();
+        PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 
         _handWritten = HandWrittenRnn.FromWorkload(Workload);
         _samples = HandWrittenRnn.Samples(Workload, Batch);
@@ -59,9 +56,13 @@ public abstract class RnnInference
     [GlobalCleanup]
     public void Cleanup()
     {
-        _onnxRuntime?.Dispose(); // null when Setup failed before building it
+        _netGen?.Dispose(); // null when Setup failed before building it
+        _onnxRuntime?.Dispose();
         _torchSharp?.Dispose();
     }
+
+    [Benchmark(Baseline = true)]
+    public void NetGen() => _netGen.Predict();
 
     [Benchmark, SingleThreaded]
     public float[][] HandWritten() => _handWritten.Predict(_samples);

@@ -10,13 +10,6 @@ namespace NetGen.Benchmarks.Suites;
 /// first step is checked against <see cref="RnnReference"/> in <see cref="Setup"/> (loss, every updated
 /// parameter and every update); the timed steps continue from there.
 /// </summary>
-/// <remarks>
-/// NetGen peer: not here yet — its LSTM/GRU layers are being written on another branch. To add it: build it in
-/// <see cref="Setup"/> (the marked place), run one step and check it with
-/// <c>PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, loss, parameters)</c> (the six tensors of
-/// <see cref="RnnWorkload.ParameterNames"/>, PyTorch layout), dispose it in <see cref="Cleanup"/>, add one
-/// <c>[Benchmark(Baseline = true)]</c> method (no other method is a baseline).
-/// </remarks>
 public abstract class RnnTraining
 {
     /// <summary>The workload the derived suite times.</summary>
@@ -29,6 +22,7 @@ public abstract class RnnTraining
 
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
+    private NetGenRnnPeer _netGen = null!;
     private HandWrittenRnn _handWritten = null!;
     private float[][][] _samples = null!;
     private int[] _labels = null!;
@@ -37,7 +31,9 @@ public abstract class RnnTraining
     [GlobalSetup]
     public void Setup()
     {
-        // NetGen peer goes here (first, as in the CNN suites), once the generator has LSTM/GRU layers.
+        _netGen = new NetGenRnnPeer(Workload, Batch, Threads);
+        float first = _netGen.TrainStep();
+        PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, first, _netGen.ReadParameters());
 
         _handWritten = HandWrittenRnn.FromWorkload(Workload);
         _samples = HandWrittenRnn.Samples(Workload, Batch);
@@ -54,7 +50,14 @@ public abstract class RnnTraining
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _torchSharp?.Dispose();
+    public void Cleanup()
+    {
+        _netGen?.Dispose(); // null when Setup failed before building it
+        _torchSharp?.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public float NetGen() => _netGen.TrainStep();
 
     [Benchmark, SingleThreaded]
     public float HandWritten() => _handWritten.TrainStep(_samples, _labels, RnnWorkload.LearningRate);
