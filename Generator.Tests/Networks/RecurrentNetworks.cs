@@ -49,3 +49,8 @@ public partial class EmbeddingOnly;
 [LSTM(128)]
 [Dense(10)]
 public partial class W3Lstm;
+
+[Network(32, 16, Loss = LossKind.SoftmaxCrossEntropy)]
+[GRU(128)]
+[Dense(10)]
+public partial class W4Gru;

@@ -313,6 +313,34 @@ public class RecurrentTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Fact]
+    public void W4GruPassesAndTrainingStepAllocateNothing()
+    {
+        var network = new W4Gru();
+        network.InitializeParameters(1);
+        const int batch = 64;
+        float[] input = NetworkCases.Uniform(batch * W4Gru.InputSize, seed: 1), output = new float[batch * W4Gru.OutputSize];
+        float[] targets = new float[output.Length], gradient = new float[output.Length];
+        for (int b = 0; b < batch; b++) targets[b * W4Gru.OutputSize + b % W4Gru.OutputSize] = 1;
+        var optimizer = new Sgd(0.01f);
+
+        void Passes()
+        {
+            network.Predict(input.AsSpan(0, W4Gru.InputSize), output.AsSpan(0, W4Gru.OutputSize));
+            network.Predict(input, output, batch);
+            network.ZeroGradients();
+            network.Forward(input, output, batch);
+            network.ComputeLoss(output, targets, gradient, batch);
+            network.Backward(gradient, Span<float>.Empty, batch);
+            optimizer.Step(network);
+        }
+
+        for (int i = 0; i < 30; i++) Passes(); // past tiered compilation
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Passes();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
     private static void AssertGradient(double numeric, double analytic, double absolute, double relative, string what)
