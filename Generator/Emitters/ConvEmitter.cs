@@ -58,7 +58,9 @@ internal static class ConvEmitter
         EmitGradients(w, layer, m);
         EmitUnfold(w, layer, m);
         EmitFold(w, layer, m);
-        MatrixEmitter.EmitKernels(w, m);
+        bool direct = DirectConvEmitter.Applies(layer);
+        if (direct) DirectConvEmitter.EmitKernels(w, layer);
+        MatrixEmitter.EmitKernels(w, m, forward: !direct);
     }
 
     private static string Geometry(LayerPlan layer)
@@ -93,11 +95,14 @@ internal static class ConvEmitter
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
         (int columns, _, int paddedSize) = Scratch(layer);
         int i = layer.Index;
-        w.Line($"/// <summary>{layer.Spec.Name} forward ({Geometry(layer)}) for <paramref name=\"rows\"/> samples with part <paramref name=\"part\"/>'s scratch: unfold x {input} into [{output.Positions}, {m.K}], multiply by W [{m.K}, {m.Np}]; y {output}.</summary>");
+        bool direct = DirectConvEmitter.Applies(layer);
+        string how = direct ? $"convolve x {input} directly with W [{m.K}, {m.Np}]" : $"unfold x {input} into [{output.Positions}, {m.K}], multiply by W [{m.K}, {m.Np}]";
+        w.Line($"/// <summary>{layer.Spec.Name} forward ({Geometry(layer)}) for <paramref name=\"rows\"/> samples with part <paramref name=\"part\"/>'s scratch: {how}; y {output}.</summary>");
+        w.Line($"// Kernel choice: {DirectConvEmitter.Reason(layer)}.");
         using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows, int part)"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
-            w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
+            if (!direct) w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
             if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
             string bias = layer.Spec.HasBias ? $"ref Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
             using (w.Open("for (int b = 0; b < rows; b++)"))
@@ -108,8 +113,15 @@ internal static class ConvEmitter
                     w.Line($"{layer.Identifier}Pad({source}, ref padded);");
                     source = "ref padded";
                 }
-                w.Line($"{layer.Identifier}Unfold({source}, ref columns);");
-                w.Line($"{layer.Identifier}ForwardKernel(ref columns, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref Unsafe.Add(ref y, b * {output.Stride}), {output.Positions});");
+                if (direct)
+                {
+                    w.Line($"{layer.Identifier}DirectKernel({source}, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref Unsafe.Add(ref y, b * {output.Stride}));");
+                }
+                else
+                {
+                    w.Line($"{layer.Identifier}Unfold({source}, ref columns);");
+                    w.Line($"{layer.Identifier}ForwardKernel(ref columns, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref Unsafe.Add(ref y, b * {output.Stride}), {output.Positions});");
+                }
             }
             ActivationEmitter.EmitRowwiseForward(w, layer);
         }

@@ -1,0 +1,130 @@
+using System.Globalization;
+using NetGen.Generator.Planning;
+using static NetGen.Generator.Emitters.GemmEmitter;
+
+namespace NetGen.Generator.Emitters;
+
+/// <summary>
+/// Convolution forward computed directly from the (zero-bordered) channels-last image, without unfolding
+/// patches: a tile of R consecutive output positions of one output row keeps R × (filters / vector width)
+/// accumulators in registers while the kernel taps and channels run:
+/// <code>
+/// y[oh, ow + r, :] = act(bias + Σ_{kh, kw, c} image[oh·S + kh·D, (ow + r)·S + kw·D, c] · W[(kh·KW + kw)·C + c, :])
+/// </code>
+/// The planner takes this path when the input has fewer than 16 channels: unfolding would then copy less
+/// than one vector per tap, so the copies cost more than the products they feed. Backward keeps the unfolded
+/// product (<see cref="ConvEmitter"/>), which shares the weight layout.
+/// </summary>
+internal static class DirectConvEmitter
+{
+    /// <summary>Filters padded up to this many floats at most: the tile's accumulators must stay in registers.</summary>
+    private const int MaxFilters = 64;
+
+    public static bool Applies(LayerPlan layer) => layer.InputImage!.Channels < 16 && layer.OutputImage!.ChannelStride <= MaxFilters;
+
+    /// <summary>Why the forward kernel is what it is, for the comment in the generated code.</summary>
+    public static string Reason(LayerPlan layer) => Applies(layer)
+        ? $"direct convolution: {layer.InputImage!.Channels} input channel(s) would unfold into copies shorter than a vector per tap"
+        : $"unfolded patches times W: {layer.InputImage!.Channels} input channels unfold into whole-vector copies, and the product runs on the shared register-tiled kernel";
+
+    /// <summary>Output positions per tile: as many as keep accumulators, weight vectors and the broadcast within 16 registers.</summary>
+    private static int Positions(int vectors) => System.Math.Max(1, System.Math.Min(8, (15 - vectors) / vectors));
+
+    /// <summary>The image the kernel reads: the padded copy when the layer pads, else the input itself.</summary>
+    private static ImageLayout Source(LayerPlan layer) => ConvEmitter.Padded(layer) ?? layer.InputImage!;
+
+    public static void EmitKernels(SourceWriter w, LayerPlan layer)
+    {
+        string n = layer.Identifier;
+        bool bias = layer.Spec.HasBias;
+        MatrixEmitter.Dispatch(w, $"{n}DirectKernel", $"ref float image, ref float w, {(bias ? "ref float bias, " : "")}ref float y", $"ref image, ref w, {(bias ? "ref bias, " : "")}ref y");
+        foreach (VectorIsa isa in VectorIsa.All) EmitKernel(w, layer, isa);
+    }
+
+    private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
+    {
+        ImageLayout image = Source(layer), output = layer.OutputImage!;
+        string n = layer.Identifier;
+        int vectors = output.ChannelStride / isa.Width;
+        int tile = Positions(vectors), full = output.Width / tile * tile, rest = output.Width % tile;
+        string biasParameter = layer.Spec.HasBias ? "ref float bias, " : "";
+        string biasArgument = layer.Spec.HasBias ? "ref bias, " : "";
+        w.Line($"/// <summary>{layer.Spec.Name} direct forward, {isa.Bits}-bit: image {image} → y {output}, tiles of {tile} output positions × {output.ChannelStride} filters{(rest > 0 ? $", then one of {rest}" : "")}.</summary>");
+        using (w.Open($"private static void {n}DirectKernel{isa.Suffix}(ref float image, ref float w, {biasParameter}ref float y)"))
+        {
+            using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
+            {
+                if (full > 0) w.Line($"for (int ow = 0; ow < {full}; ow += {tile}) {n}DirectTile{isa.Suffix}x{tile}(ref image, ref w, {biasArgument}ref y, oh, ow);");
+                if (rest > 0) w.Line($"{n}DirectTile{isa.Suffix}x{rest}(ref image, ref w, {biasArgument}ref y, oh, {full});");
+            }
+        }
+        w.Line();
+        if (full > 0) EmitTile(w, layer, isa, tile);
+        if (rest > 0) EmitTile(w, layer, isa, rest);
+    }
+
+    private static void EmitTile(SourceWriter w, LayerPlan layer, VectorIsa isa, int positions)
+    {
+        ImageLayout image = Source(layer), output = layer.OutputImage!;
+        var s = layer.Spec;
+        string n = layer.Identifier, v = isa.Type, vf = isa.FloatVector;
+        int channels = layer.InputImage!.Channels, cs = image.ChannelStride, np = output.ChannelStride;
+        int vectors = np / isa.Width;
+        string biasParameter = s.HasBias ? "ref float bias, " : "";
+        w.Line($"/// <summary>{Rows(positions).Replace("row", "output position")} × {np} filters at (oh, ow).</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static void {n}DirectTile{isa.Suffix}x{positions}(ref float image, ref float w, {biasParameter}ref float y, int oh, int ow)"))
+        {
+            for (int c = 0; c < vectors; c++)
+            {
+                w.Line($"{vf} {Acc(0, c)} = {(s.HasBias ? $"{v}.LoadUnsafe(ref bias{Offset(c * isa.Width)})" : vf + ".Zero")};");
+            }
+            for (int r = 1; r < positions; r++) w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {Acc(0, c)};")));
+            w.Line($"ref float origin = ref Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {cs});");
+            using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
+            using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
+            {
+                w.Line($"ref float tap = ref Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * cs} + kw * {s.Dilation * cs});");
+                w.Line($"ref float wk = ref Unsafe.Add(ref w, (kh * {s.KernelWidth} + kw) * {channels * np});");
+                if (channels == 1)
+                {
+                    EmitChannel(w, isa, positions, vectors, s.Stride * cs, "0", "0");
+                }
+                else
+                {
+                    using (w.Open($"for (int c = 0; c < {channels}; c++)"))
+                    {
+                        EmitChannel(w, isa, positions, vectors, s.Stride * cs, "c", $"c * {np}");
+                    }
+                }
+            }
+            for (int r = 0; r < positions; r++)
+            {
+                w.Line($"ref float y{r} = ref Unsafe.Add(ref y, ({Plus("oh * " + output.Width.ToString(CultureInfo.InvariantCulture) + " + ow", r)}) * {np});");
+                for (int c = 0; c < vectors; c++)
+                {
+                    w.Line($"{v}.StoreUnsafe({ActivationEmitter.FusedEpilogue(s, isa, Acc(r, c))}, ref y{r}{Offset(c * isa.Width)});");
+                }
+            }
+        }
+        w.Line();
+    }
+
+    /// <summary>One channel of one tap: load its weight vectors once, broadcast each position's pixel into them.</summary>
+    private static void EmitChannel(SourceWriter w, VectorIsa isa, int positions, int vectors, int positionStride, string channel, string weightOffset)
+    {
+        string v = isa.Type, vf = isa.FloatVector;
+        string wOffset = weightOffset == "0" ? "" : $"{weightOffset} + ";
+        for (int c = 0; c < vectors; c++)
+        {
+            string offset = weightOffset == "0" ? Offset(c * isa.Width) : $", (nuint)({wOffset}{c * isa.Width})";
+            w.Line($"{vf} w{c} = {v}.LoadUnsafe(ref wk{offset});");
+        }
+        for (int r = 0; r < positions; r++)
+        {
+            string pixel = channel == "0" ? (r * positionStride).ToString(CultureInfo.InvariantCulture) : (r == 0 ? channel : $"{r * positionStride} + {channel}");
+            w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref tap, {pixel}));");
+            w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.MultiplyAddEstimate(s, w{c}, {Acc(r, c)});")));
+        }
+    }
+}
