@@ -1,0 +1,136 @@
+// Spam or ham: the SpamAssassin public corpus (6,046 e-mails, subject and body) classified from its words.
+// Load the embedded data, split with a fixed seed, tokenize, build the vocabulary on the training part
+// only, encode, and train a bag-of-words logistic regression as a generated network. The messages are
+// also encoded as padded word-id sequences (the input of a sequence model: Embedding -> LSTM -> Dense),
+// whose statistics are printed to choose the sequence length.
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using NetGen;
+using NetGen.Samples.TextClassifier;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+long start = Stopwatch.GetTimestamp();
+
+// label, group, id, subject, body: the text is the subject and the body.
+TextDataset messages;
+using (Stream resource = Assembly.GetExecutingAssembly().GetManifestResourceStream("spam-assassin.tsv.gz")
+    ?? throw new InvalidOperationException("The embedded resource spam-assassin.tsv.gz is missing."))
+{
+    messages = TextDataset.ReadTsv(resource, labelColumn: 0, 3, 4);
+}
+(TextDataset train, TextDataset test) = messages.Split(testFraction: 0.2, seed: 42);
+int[] trainCounts = train.ClassCounts(), testCounts = test.ClassCounts();
+Console.WriteLine($"SpamAssassin: {messages.Count} messages; {train.Count} for training ({trainCounts[0]} ham, {trainCounts[1]} spam), "
+    + $"{test.Count} for testing ({testCounts[0]} ham, {testCounts[1]} spam)");
+
+// Words, lower-cased, punctuation split off ("$", "!" and "%" are frequent in spam).
+Tokenizer tokenizer = Tokenizer.Words();
+var builder = new VocabularyBuilder();
+foreach (string text in train.Texts) builder.AddText(tokenizer, text);
+Vocabulary vocabulary = builder.Build(minFrequency: 2, maxSize: TextSizes.Vocabulary);
+Console.WriteLine($"vocabulary: {builder.TotalCount:N0} training tokens, {builder.DistinctCount:N0} distinct; kept the {vocabulary.Count - Vocabulary.ReservedCount:N0} most frequent"
+    + $" (+ padding and unknown); least frequent kept: \"{vocabulary[vocabulary.Count - 1]}\" ({builder.CountOf(vocabulary[vocabulary.Count - 1])}x)");
+
+// Padded id sequences for a sequence model, and what a fixed length does to them.
+var sequences = new SequenceEncoder(tokenizer, vocabulary, TextSizes.SequenceLength);
+Dataset trainSequences = EncodeSequences("train", train, sequences);
+Dataset testSequences = EncodeSequences("test", test, sequences);
+int[] firstIds = [.. testSequences.FeatureRow(0)[..16].ToArray().Select(id => (int)id)];
+Console.WriteLine($"sequence inputs [{trainSequences.Count}, {trainSequences.FeatureSize}] and [{testSequences.Count}, {testSequences.FeatureSize}];"
+    + $" test message 0 starts {string.Join(" ", firstIds)} = \"{vocabulary.Decode(firstIds)}\"");
+
+// The baseline: binary word-presence vectors into one linear layer.
+var bagOfWords = new BagOfWords(tokenizer, vocabulary);
+Dataset trainVectors = Encode(train, bagOfWords), testVectors = Encode(test, bagOfWords);
+Console.WriteLine();
+Console.Write(SpamBagOfWords.Summary);
+var network = new SpamBagOfWords();
+network.InitializeParameters(seed: 1);
+const int Epochs = 20;
+var trainer = new Trainer(network, new Adam(learningRate: 1e-3f), new TrainerOptions
+{
+    Epochs = Epochs,
+    BatchSize = 32,
+    Seed = 7,
+    ValidationFraction = 0.1,   // held out of the training set, never the test set
+    EarlyStoppingPatience = 4,
+    RestoreBestWeights = true,
+    Log = null,
+});
+long trainStart = Stopwatch.GetTimestamp();
+TrainingHistory history = trainer.Fit(trainVectors);
+double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
+
+(float testLoss, float testAccuracy) = Trainer.Evaluate(network, testVectors, batchSize: 64);
+float majority = (float)Math.Max(testCounts[0], testCounts[1]) / test.Count;
+(int truePositives, int falsePositives, int falseNegatives) = SpamConfusion(network, testVectors);
+Console.WriteLine($"trained {history.Epochs.Count} epochs in {trainSeconds:F1}s (best epoch {history.BestEpoch + 1}, {history.TrainCount} messages, {history.ValidationCount} held out)");
+Console.WriteLine($"bag-of-words logistic regression: test accuracy {testAccuracy * 100:F2}% (test loss {testLoss:F4}); majority class (ham): {majority * 100:F2}%");
+Console.WriteLine($"spam: precision {100.0 * truePositives / (truePositives + falsePositives):F2}%, recall {100.0 * truePositives / (truePositives + falseNegatives):F2}%"
+    + $" ({falsePositives} ham marked spam, {falseNegatives} spam let through)");
+PrintStrongestWords(network, vocabulary);
+Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
+return testAccuracy > majority ? 0 : 1;
+
+static Dataset Encode(TextDataset texts, BagOfWords bagOfWords)
+{
+    var features = new float[texts.Count * bagOfWords.Size];
+    bagOfWords.EncodeAll(texts.Texts, features);
+    return Dataset.FromLabels(features, bagOfWords.Size, texts.Labels, classCount: 2);
+}
+
+// The messages as padded id sequences (as floats, a network's input rows), printing the token counts
+// before truncation (percentiles), how many messages the length cuts, and the share of unknown ids among
+// the ids kept: on the test part these are also words the training part never had.
+static Dataset EncodeSequences(string name, TextDataset texts, SequenceEncoder encoder)
+{
+    var ids = new float[texts.Count * encoder.SequenceLength];
+    var lengths = new int[texts.Count];
+    int truncated = 0;
+    long kept = 0, unknown = 0;
+    for (int i = 0; i < texts.Count; i++)
+    {
+        SequenceEncoding encoding = encoder.Encode(texts.Texts[i], ids.AsSpan(i * encoder.SequenceLength, encoder.SequenceLength));
+        lengths[i] = encoding.TokenCount;
+        if (encoding.Truncated) truncated++;
+        kept += encoding.Length;
+        unknown += encoding.UnknownCount;
+    }
+    Array.Sort(lengths);
+    int Percentile(double p) => lengths[(int)Math.Min(lengths.Length - 1, Math.Floor(p / 100 * lengths.Length))];
+    Console.WriteLine($"{name} sequences: tokens per message p50 {Percentile(50)}, p75 {Percentile(75)}, p90 {Percentile(90)}, p99 {Percentile(99)}, max {lengths[^1]};"
+        + $" {100.0 * truncated / texts.Count:F1}% cut to {encoder.SequenceLength}; unknown ids {100.0 * unknown / kept:F2}% of {kept:N0} kept");
+    return Dataset.FromLabels(ids, encoder.SequenceLength, texts.Labels, classCount: 2);
+}
+
+static (int TruePositives, int FalsePositives, int FalseNegatives) SpamConfusion(SpamBagOfWords network, Dataset data)
+{
+    Span<float> scores = stackalloc float[SpamBagOfWords.OutputSize];
+    int truePositives = 0, falsePositives = 0, falseNegatives = 0;
+    for (int i = 0; i < data.Count; i++)
+    {
+        network.Predict(data.FeatureRow(i), scores);
+        bool predictedSpam = Trainer.ArgMax(scores) == 1, spam = data.Labels![i] == 1;
+        if (predictedSpam && spam) truePositives++;
+        else if (predictedSpam) falsePositives++;
+        else if (spam) falseNegatives++;
+    }
+    return (truePositives, falsePositives, falseNegatives);
+}
+
+// The words whose presence moves the score most towards spam and towards ham: weight(spam) - weight(ham).
+static void PrintStrongestWords(SpamBagOfWords network, Vocabulary vocabulary)
+{
+    TensorLayout weight = network.Tensors.Single(t => t.Name == "linear.weight");
+    Span<float> parameters = network.Parameters;
+    float[] towardsSpam = new float[vocabulary.Count];
+    for (int id = 0; id < vocabulary.Count; id++)
+    {
+        towardsSpam[id] = parameters[weight.IndexOf(1, id)] - parameters[weight.IndexOf(0, id)];
+    }
+    int[] order = [.. Enumerable.Range(Vocabulary.ReservedCount, vocabulary.Count - Vocabulary.ReservedCount).OrderByDescending(id => towardsSpam[id])];
+    Console.WriteLine($"words towards spam: {string.Join(" ", order.Take(15).Select(id => vocabulary[id]))}");
+    Console.WriteLine($"words towards ham:  {string.Join(" ", order.TakeLast(15).Reverse().Select(id => vocabulary[id]))}");
+}
