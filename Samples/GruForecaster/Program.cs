@@ -1,0 +1,112 @@
+// Yearly sunspot numbers (1700-2008, embedded): forecast next year's number from the previous 24 years with
+// a generated GRU; the same windows and chronological train / validation / test split as the Sunspots
+// sample (Conv1D); test RMSE against the naive forecast "same as last year", and the Conv1D sample's
+// published test RMSE for reference.
+// Usage: dotnet run -c Release --project Samples/GruForecaster [seed]
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using NetGen;
+using NetGen.Samples.GruForecaster;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+long start = Stopwatch.GetTimestamp();
+int seed = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+const int Window = 24;       // years of history per sample (the network's sequence length)
+const float Scale = 1 / 100f; // sunspot numbers are 0..190: about [0, 2] after scaling
+const int FirstTestYear = 1960, FirstValidationYear = 1920;
+// Published in Samples/README.md by the Sunspots sample (Conv1D 16@5 -> Conv1D 16@3 -> pool -> 32 -> 1, seed 1),
+// a number copied from there, not measured by this program.
+const double Conv1DTestRmse = 17.4;
+
+// "YEAR","SUNACTIVITY" then 309 rows.
+CsvTable table;
+using (Stream resource = Assembly.GetExecutingAssembly().GetManifestResourceStream("sunspots.csv")
+    ?? throw new InvalidOperationException("The embedded resource sunspots.csv is missing."))
+{
+    table = CsvReader.Read(resource, hasHeader: true);
+}
+int[] years = Enumerable.Range(0, table.Rows).Select(r => (int)table[r, 0]).ToArray();
+float[] spots = Enumerable.Range(0, table.Rows).Select(r => table[r, 1]).ToArray();
+Console.WriteLine($"sunspots: {spots.Length} yearly values, {years[0]}-{years[^1]}, {spots.Min():F1} to {spots.Max():F1}");
+
+// One sample per predicted year t: input spots[t-24 .. t-1] (oldest first, one feature per step), target
+// spots[t]. The split is by the predicted year, so no test year is ever a training target.
+Dataset train = Windows(years[Window], FirstValidationYear - 1);
+Dataset validation = Windows(FirstValidationYear, FirstTestYear - 1);
+Dataset test = Windows(FirstTestYear, years[^1]);
+Console.WriteLine($"windows of {Window} years: {train.Count} training (targets {years[Window]}-{FirstValidationYear - 1}), "
+    + $"{validation.Count} validation ({FirstValidationYear}-{FirstTestYear - 1}), {test.Count} test ({FirstTestYear}-{years[^1]})");
+Console.WriteLine();
+Console.Write(SunspotGru.Summary); // ends with a newline
+Console.WriteLine();
+
+var network = new SunspotGru();
+network.InitializeParameters(seed);
+const int Epochs = 300;
+var trainer = new Trainer(network, new Adam(learningRate: 3e-3f), new TrainerOptions
+{
+    Epochs = Epochs,
+    Schedule = new CosineAnnealingSchedule(initial: 3e-3f, total: Epochs, minimum: 1e-5f),
+    BatchSize = 16,
+    Seed = 7,
+    Validation = validation,       // the later years, chronologically after every training target
+    EarlyStoppingPatience = 40,
+    RestoreBestWeights = true,
+    MaxGradientNorm = 1.0f,        // backpropagation through 24 steps: keep a rare large gradient from throwing the weights off
+    Log = null,                    // 300 short epochs: print a summary instead
+});
+long trainStart = Stopwatch.GetTimestamp();
+TrainingHistory history = trainer.Fit(train);
+double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
+foreach (EpochResult epoch in history.Epochs.Where((e, i) => i % 25 == 0 || i == history.Epochs.Count - 1))
+{
+    Console.WriteLine($"epoch {epoch.Epoch + 1,3}  loss {epoch.Loss:F4}  val_loss {epoch.ValidationLoss:F4}  lr {epoch.LearningRate:G3}");
+}
+Console.WriteLine($"{history.Epochs.Count} epochs in {trainSeconds:F1}s, best validation loss at epoch {history.BestEpoch + 1}{(history.RestoredBestWeights ? " (weights restored)" : "")}");
+Console.WriteLine();
+
+// RMSE in sunspot numbers (unscaled), for the network and for the naive "same as last year" forecast.
+double testRmse = 0, testRmseNaive = 0;
+Console.WriteLine($"{"set",-10} {"years",-9} {"n",3}  {"RMSE GRU",10}  {"RMSE naive",10}  {"MAE GRU",9}  {"MAE naive",9}");
+foreach ((string name, Dataset data, int from) in new[] { ("train", train, years[Window]), ("validation", validation, FirstValidationYear), ("test", test, FirstTestYear) })
+{
+    float[] predicted = new float[data.Count];
+    network.Predict(data.Features, predicted, data.Count);
+    double squared = 0, squaredNaive = 0, absolute = 0, absoluteNaive = 0;
+    for (int i = 0; i < data.Count; i++)
+    {
+        double actual = data.Targets[i] / Scale;
+        double forecast = predicted[i] / Scale;
+        double naive = data.FeatureRow(i)[Window - 1] / Scale;
+        squared += (forecast - actual) * (forecast - actual);
+        squaredNaive += (naive - actual) * (naive - actual);
+        absolute += Math.Abs(forecast - actual);
+        absoluteNaive += Math.Abs(naive - actual);
+    }
+    double rmse = Math.Sqrt(squared / data.Count), rmseNaive = Math.Sqrt(squaredNaive / data.Count);
+    Console.WriteLine($"{name,-10} {from}-{from + data.Count - 1} {data.Count,3}  {rmse,10:F2}  {rmseNaive,10:F2}"
+        + $"  {absolute / data.Count,9:F2}  {absoluteNaive / data.Count,9:F2}");
+    if (name == "test") (testRmse, testRmseNaive) = (rmse, rmseNaive);
+}
+Console.WriteLine();
+Console.WriteLine($"test RMSE {FirstTestYear}-{years[^1]}: GRU {testRmse:F2}, naive (last year's value) {testRmseNaive:F2}; "
+    + $"for reference, the Conv1D network of the Sunspots sample (published in Samples/README.md, not run here): {Conv1DTestRmse:F1}");
+Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
+return testRmse < testRmseNaive ? 0 : 1;
+
+// The windows whose predicted year lies in [firstYear, lastYear].
+Dataset Windows(int firstYear, int lastYear)
+{
+    int first = Array.IndexOf(years, firstYear), last = Array.IndexOf(years, lastYear);
+    int count = last - first + 1;
+    float[] features = new float[count * Window], targets = new float[count];
+    for (int i = 0; i < count; i++)
+    {
+        int t = first + i;
+        for (int k = 0; k < Window; k++) features[i * Window + k] = spots[t - Window + k] * Scale;
+        targets[i] = spots[t] * Scale;
+    }
+    return new Dataset(features, Window, targets, 1);
+}
