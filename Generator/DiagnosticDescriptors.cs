@@ -96,6 +96,18 @@ internal static class DiagnosticDescriptors
         "NG0022", "Layer needs a [channels, height, width] input",
         "Layer '{0}' receives shape [{1}]; {2} takes {3}");
 
+    public static readonly DiagnosticDescriptor EpsilonOutOfRange = Error(
+        "NG0023", "Normalization epsilon out of range",
+        "Layer '{0}' has Epsilon {1}; it is added to the variance before the square root and must be a positive, finite number such as 1e-5");
+
+    public static readonly DiagnosticDescriptor MomentumOutOfRange = Error(
+        "NG0024", "Batch-norm momentum out of range",
+        "Layer '{0}' has Momentum {1}; the newest batch's weight in the running statistics must be greater than 0 and at most 1");
+
+    public static readonly DiagnosticDescriptor LayerNormNeedsFlatInput = Error(
+        "NG0025", "LayerNorm needs a flat input",
+        "Layer '{0}' receives shape [{1}]; LayerNorm normalizes each sample's feature vector, so add [Flatten] before it");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

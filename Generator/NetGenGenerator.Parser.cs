@@ -192,6 +192,8 @@ public sealed partial class NetGenGenerator
                 "AvgPool2DAttribute" => (LayerKind.AvgPool2D, false, "avgpool"),
                 "AvgPool1DAttribute" => (LayerKind.AvgPool2D, true, "avgpool"),
                 "GlobalAveragePool2DAttribute" => (LayerKind.GlobalAveragePool2D, false, "globalavgpool"),
+                "BatchNormAttribute" => (LayerKind.BatchNorm, false, "batchnorm"),
+                "LayerNormAttribute" => (LayerKind.LayerNorm, false, "layernorm"),
                 _ => null,
             };
         }
@@ -203,7 +205,7 @@ public sealed partial class NetGenGenerator
             string layerName = defaultName;
             int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
             bool same = false;
-            float rate = 0;
+            float rate = 0, epsilon = 1e-5f, momentum = 0.1f;
             var activation = ActivationKind.Identity;
             float slope = 0.01f;
             bool bias = true;
@@ -260,6 +262,12 @@ public sealed partial class NetGenGenerator
                     case "Dilation" when value is int dl:
                         dilation = dl;
                         break;
+                    case "Epsilon" when value is float e:
+                        epsilon = e;
+                        break;
+                    case "Momentum" when value is float m:
+                        momentum = m;
+                        break;
                 }
             }
             if (!Enum.IsDefined(typeof(ActivationKind), activation))
@@ -273,6 +281,10 @@ public sealed partial class NetGenGenerator
                 int height = oneD ? 1 : kernel;
                 int width = oneD || kernelWidth == 0 ? kernel : kernelWidth;
                 return new LayerSpec(kind, layerName, units, activation, slope, bias, rate, height, width, stride, padding, same, dilation, oneD);
+            }
+            if (kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
+            {
+                return new LayerSpec(kind, layerName, 0, ActivationKind.Identity, slope, true, 0, Epsilon: epsilon, Momentum: kind == LayerKind.BatchNorm ? momentum : 0f);
             }
             return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
         }

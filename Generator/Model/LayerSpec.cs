@@ -10,6 +10,8 @@ internal enum LayerKind
     MaxPool2D,
     AvgPool2D,
     GlobalAveragePool2D,
+    BatchNorm,
+    LayerNorm,
 }
 
 /// <summary>
@@ -20,6 +22,7 @@ internal enum LayerKind
 /// Units are a Dense layer's outputs or a convolution's filters. Window fields are for convolutions and
 /// poolings: 1-D layers (Conv1D, MaxPool1D, AvgPool1D) are the 2-D ones with a window one row high over
 /// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
+/// Epsilon and Momentum are the normalization layers' (momentum for batch norm only).
 /// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -35,7 +38,9 @@ internal sealed record LayerSpec(
     int Padding = 0,
     bool Same = false,
     int Dilation = 1,
-    bool OneD = false);
+    bool OneD = false,
+    float Epsilon = 0f,
+    float Momentum = 0f);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind
