@@ -615,7 +615,7 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>Fills the weights from a generator seeded with <paramref name=\"seed\"/> (He-uniform before ReLU-family activations, Glorot-uniform otherwise), biases with zeros"
                 + (normalization ? ", normalization scales γ with ones and shifts β with zeros" : "")
                 + (plan.StateLength > 0 ? "; resets running statistics to mean 0, variance 1" : "")
-                + (plan.HasDropout ? "; reseeds dropout" : "") + ".</summary>");
+                + "; reseeds dropout.</summary>");
             using (w.Open("public void InitializeParameters(int seed)"))
             {
                 w.Line("var random = new global::NetGen.RandomSource(seed);");

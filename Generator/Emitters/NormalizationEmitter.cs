@@ -20,7 +20,7 @@ namespace NetGen.Generator.Emitters;
 /// (a few vector passes per channel) and only the per-row work is split; layer norm's rows are independent
 /// and its parameter gradients are summed on the calling thread, so every sum runs in one order whatever the
 /// thread count. Images are channels last with channels padded to 16: the padding channels have γ = β = 0, so
-/// they stay zero in y and dx.
+/// they are zero in y and dx whatever the input holds there, and their running statistics are never updated.
 /// </summary>
 internal static class NormalizationEmitter
 {
@@ -89,11 +89,13 @@ internal static class NormalizationEmitter
                 w.Line($"TensorPrimitives.Subtract({Row("x", xOffset)}, mean, centered);");
                 w.Line("TensorPrimitives.MultiplyAdd(centered, centered, variance, variance);");
             });
-            w.Line($"Span<float> runningMean = View(_state, {layer.StateOffset}, {width}), runningVariance = View(_state, {layer.StateOffset + fp}, {width});");
+            string real = width == features ? "" : $".Slice(0, {features})";
+            if (real.Length > 0) w.Line("// The running statistics of the padding channels stay zero (what those channels hold is not exactly zero after every activation).");
+            w.Line($"Span<float> runningMean = View(_state, {layer.StateOffset}, {features}), runningVariance = View(_state, {layer.StateOffset + fp}, {features});");
             w.Line($"TensorPrimitives.Multiply(runningMean, {FloatLiteral.Literal(1f - layer.Spec.Momentum)}, runningMean);");
-            w.Line($"TensorPrimitives.MultiplyAdd(mean, {FloatLiteral.Literal(layer.Spec.Momentum)}, runningMean, runningMean);");
+            w.Line($"TensorPrimitives.MultiplyAdd(mean{real}, {FloatLiteral.Literal(layer.Spec.Momentum)}, runningMean, runningMean);");
             w.Line($"TensorPrimitives.Multiply(runningVariance, {FloatLiteral.Literal(1f - layer.Spec.Momentum)}, runningVariance);");
-            w.Line($"TensorPrimitives.MultiplyAdd(variance, {FloatLiteral.Literal(layer.Spec.Momentum)} / (count - 1), runningVariance, runningVariance);");
+            w.Line($"TensorPrimitives.MultiplyAdd(variance{real}, {FloatLiteral.Literal(layer.Spec.Momentum)} / (count - 1), runningVariance, runningVariance);");
             w.Line("TensorPrimitives.Multiply(variance, 1f / count, variance);");
             w.Line($"TensorPrimitives.Add(variance, {eps}, variance);");
             w.Line("TensorPrimitives.ReciprocalSqrt(variance, inverseStd);");
