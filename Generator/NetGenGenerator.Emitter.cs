@@ -357,9 +357,9 @@ public sealed partial class NetGenGenerator
                         break;
                     case LayerKind.BatchNorm:
                         // The statistics need every row, so they are summed on the calling thread in one order.
-                        steps.Add(new Step($"{layer.Spec.Name}: batch statistics and running statistics (on this thread)", $"{layer.Identifier}Statistics(ref {x}, batch);", null));
-                        steps.Add(new Step(comment, $"{layer.Identifier}Normalize(ref {x}, ref {y}, batch);",
-                            $"{layer.Identifier}Normalize(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
+                        steps.Add(new Step($"{layer.Spec.Name}: batch statistics, running statistics, scale and shift (on this thread)", $"{layer.Identifier}Statistics(ref {x}, batch);", null));
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
                         break;
                     case LayerKind.LayerNorm:
                         string statistics = Buffer("_layerNormStats", layer.Index, "");

@@ -10,7 +10,8 @@ namespace NetGen.Generator.Emitters;
 /// batch norm, per feature (vector) or channel (image, over batch × positions), N values each:
 ///   training   μ, var over the batch; running_mean ← (1 − m)·running_mean + m·μ,
 ///              running_var ← (1 − m)·running_var + m·var·N/(N − 1)        (saves μ, σ⁻¹ for backward)
-///   inference  y = x·scale + shift, scale = γ/√(running_var + ε), shift = β − running_mean·scale
+///              y = x·scale + shift, scale = γσ⁻¹, shift = β − μ·scale   (PyTorch's CPU kernel's form)
+///   inference  the same with scale = γ/√(running_var + ε), shift = β − running_mean·scale
 ///   backward   dβ += Σ dy, dγ += Σ dy·x̂,  dx = γσ⁻¹/N · (N·dy − Σ dy − x̂·Σ dy·x̂)  (=)
 /// layer norm, per sample over its F features:
 ///   forward    μ, σ⁻¹ of the row (saved per row for backward in training)
@@ -75,6 +76,7 @@ internal static class NormalizationEmitter
         w.Line("/// <summary>");
         w.Line($"/// {name} training statistics over x {shape}, row stride {inStride}, on the calling thread: μ and σ⁻¹ = 1/√(var + {FloatLiteral.Format(layer.Spec.Epsilon)}) (biased) are kept");
         w.Line($"/// for backward; the running statistics move by momentum {FloatLiteral.Format(layer.Spec.Momentum)} (the running variance with the unbiased variance, as PyTorch).");
+        w.Line($"/// Leaves scale = γσ⁻¹ and shift = β − μ·scale for {n}Forward.");
         w.Line("/// </summary>");
         using (w.Open($"private void {n}Statistics(ref float x, int batch)"))
         {
@@ -99,20 +101,11 @@ internal static class NormalizationEmitter
             w.Line("TensorPrimitives.Multiply(variance, 1f / count, variance);");
             w.Line($"TensorPrimitives.Add(variance, {eps}, variance);");
             w.Line("TensorPrimitives.ReciprocalSqrt(variance, inverseStd);");
-        }
-        w.Line();
-        w.Line($"/// <summary>{name} training forward for <paramref name=\"rows\"/> rows: y = γ ⊙ (x − μ)·σ⁻¹ + β with the batch's statistics; x row stride {inStride}, y row stride {outStride}.</summary>");
-        using (w.Open($"private void {n}Normalize(ref float x, ref float y, int rows)"))
-        {
-            w.Line($"ReadOnlySpan<float> mean = {Slot(0)}, inverseStd = {Slot(1)};");
-            w.Line($"ReadOnlySpan<float> gamma = View(_parameters, {layer.WeightOffset}, {width}), beta = View(_parameters, {layer.BiasOffset}, {width});");
-            Loop(w, "rows", () =>
-            {
-                w.Line($"Span<float> row = {WritableRow("y", yOffset)};");
-                w.Line($"TensorPrimitives.Subtract({Row("x", xOffset)}, mean, row);");
-                w.Line("TensorPrimitives.Multiply(row, inverseStd, row);");
-                w.Line("TensorPrimitives.MultiplyAdd(row, gamma, beta, row);");
-            });
+            w.Line("// y = x·scale + shift with scale = γσ⁻¹ and shift = β − μ·scale, as PyTorch's CPU kernel: one pass per row.");
+            w.Line($"Span<float> scale = {Slot(2)}, shift = {Slot(3)};");
+            w.Line($"TensorPrimitives.Multiply(View(_parameters, {layer.WeightOffset}, {width}), inverseStd, scale);");
+            w.Line("TensorPrimitives.Multiply(mean, scale, shift);");
+            w.Line($"TensorPrimitives.Subtract(View(_parameters, {layer.BiasOffset}, {width}), shift, shift);");
         }
         w.Line();
         w.Line($"/// <summary>{name} at inference, on the calling thread: scale = γ/√(running_var + {FloatLiteral.Format(layer.Spec.Epsilon)}), shift = β − running_mean·scale.</summary>");
@@ -126,7 +119,7 @@ internal static class NormalizationEmitter
             w.Line($"TensorPrimitives.Subtract(View(_parameters, {layer.BiasOffset}, {width}), shift, shift);");
         }
         w.Line();
-        w.Line($"/// <summary>{name} inference for <paramref name=\"rows\"/> rows: y = x·scale + shift (see {n}InferenceScale); x row stride {inStride}, y row stride {outStride}.</summary>");
+        w.Line($"/// <summary>{name} for <paramref name=\"rows\"/> rows: y = x·scale + shift, with the batch's scale and shift in training ({n}Statistics), the running ones at inference ({n}InferenceScale); x row stride {inStride}, y row stride {outStride}.</summary>");
         using (w.Open($"private void {n}Forward(ref float x, ref float y, int rows)"))
         {
             w.Line($"ReadOnlySpan<float> scale = {Slot(2)}, shift = {Slot(3)};");
