@@ -15,8 +15,8 @@ public partial class DigitsBatchNormCnn;
 
 /// <summary>
 /// End to end with batch norm on real data (scikit-learn's 8×8 digits): the Trainer's training forwards move the
-/// running statistics, and evaluation (Predict) uses them. Measured 2026-11-28: 96.94% after 5 epochs (1.5 s), against
-/// 94.99% for the same CNN without batch norm; 97.49% and 97.21% after 15 epochs.
+/// running statistics, and evaluation (Predict) uses them. Measured 2026-11-28: 96.38% after 5 epochs (0.9 s), against
+/// 94.99% for the same CNN without batch norm; 97.77% and 97.21% after 15 epochs (2.1 s and 2.2 s).
 /// </summary>
 public class NormalizedDigitsTests(ITestOutputHelper output)
 {
@@ -41,11 +41,11 @@ public class NormalizedDigitsTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void BatchNormCnnReachesNinetySixPercentInFiveEpochs()
+    public void BatchNormCnnReachesNinetyFivePercentInFiveEpochs()
     {
         var network = new DigitsBatchNormCnn();
         float accuracy = Train(network, epochs: 5);
-        Assert.True(accuracy >= 0.96f, $"test accuracy {accuracy:P2}");
+        Assert.True(accuracy >= 0.95f, $"test accuracy {accuracy:P2}");
         // Training moved the running statistics away from their start (mean 0, variance 1).
         Assert.Contains(network.Batchnorm0RunningMean.ToArray(), v => v != 0f);
         Assert.Contains(network.Batchnorm1RunningVar.ToArray(), v => v != 1f);
