@@ -123,6 +123,21 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SequenceWithImageLayers = Error(
         "NG0036", "Recurrent and image layers in one network",
         "Layer '{0}' is a {1}, but this network also has the {2} layer '{3}'; convolutions and pooling cannot be combined with embeddings or recurrent layers in one network yet");
+    public static readonly DiagnosticDescriptor EpsilonOutOfRange = Error(
+        "NG0023", "Normalization epsilon out of range",
+        "Layer '{0}' has Epsilon {1}; it is added to the variance before the square root and must be a positive, finite number such as 1e-5");
+
+    public static readonly DiagnosticDescriptor MomentumOutOfRange = Error(
+        "NG0024", "Batch-norm momentum out of range",
+        "Layer '{0}' has Momentum {1}; the newest batch's weight in the running statistics must be greater than 0 and at most 1");
+
+    public static readonly DiagnosticDescriptor LayerNormNeedsFlatInput = Error(
+        "NG0025", "LayerNorm needs a flat input",
+        "Layer '{0}' receives shape [{1}]; LayerNorm normalizes each sample's feature vector, so add [Flatten] before it");
+
+    public static readonly DiagnosticDescriptor BatchNormOfSequence = Error(
+        "NG0026", "BatchNorm of a sequence",
+        "Layer '{0}' receives the sequence [{1}]; BatchNorm of a sequence per step is not supported yet, so normalize the last state (ReturnSequences = false) or add [Flatten] before it");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",

@@ -97,6 +97,9 @@ public sealed partial class NetGenGenerator
                         case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
                             RecurrentEmitter.EmitMembers(w, RecurrentPlan.Of(plan, layer));
                             break;
+                        case LayerKind.BatchNorm or LayerKind.LayerNorm:
+                            NormalizationEmitter.EmitMembers(w, layer);
+                            break;
                     }
                 }
                 if (plan.InputImage is { } inputImage)
@@ -125,6 +128,11 @@ public sealed partial class NetGenGenerator
             w.Line($"public const int ParameterCount = {plan.ParameterCount};");
             w.Line("/// <summary>Length of <see cref=\"Parameters\"/>: weight rows and biases are zero-padded to a multiple of 16 floats.</summary>");
             w.Line($"public const int ParameterBufferLength = {plan.ParameterBufferLength};");
+            if (plan.StateLength > 0)
+            {
+                w.Line("/// <summary>Length of <see cref=\"State\"/>: each batch norm's running mean and variance, padded to a multiple of 16 floats.</summary>");
+                w.Line($"public const int StateLength = {plan.StateLength};");
+            }
             w.Line("/// <summary>The layer table above, for printing.</summary>");
             w.Line($"public const string Summary = \"{string.Join("\\n", summary)}\\n\";");
             w.Line();
@@ -135,6 +143,18 @@ public sealed partial class NetGenGenerator
             w.Line("// Every buffer starts on a 64-byte boundary (see global::NetGen.AlignedArrays): full-vector loads never straddle cache lines.");
             w.Line("private readonly float[] _parameters = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
             w.Line("private readonly float[] _gradients = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
+            if (plan.StateLength > 0) w.Line("private readonly float[] _state = NewState();");
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (layer.Spec.Kind == LayerKind.BatchNorm)
+                {
+                    w.Line($"private readonly float[] _norm{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.BatchNormScratchLength(layer)}); // {layer.Spec.Name}'s batch μ, σ⁻¹ (kept for backward) and work slots");
+                }
+                else if (layer.Spec.Kind == LayerKind.LayerNorm)
+                {
+                    w.Line($"private readonly float[] _layerNormScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s x̂ row for the parameter gradients");
+                }
+            }
             w.Line("// Inference ping-pongs between two buffers of the widest layer; they start sized for one sample.");
             w.Line($"private float[] _inferenceA = global::NetGen.AlignedArrays.Allocate({plan.MaxStride}), _inferenceB = global::NetGen.AlignedArrays.Allocate({plan.MaxStride});");
             if (plan.InputImage is { } inputImage)
@@ -147,7 +167,12 @@ public sealed partial class NetGenGenerator
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (!layer.HasBuffer) continue;
-                string extra = layer.Spec.Kind == LayerKind.Dropout ? $", _mask{layer.Index} = []" : "";
+                string extra = layer.Spec.Kind switch
+                {
+                    LayerKind.Dropout => $", _mask{layer.Index} = []",
+                    LayerKind.LayerNorm => $", _layerNormStats{layer.Index} = []",
+                    _ => "",
+                };
                 w.Line($"private float[] _output{layer.Index} = [], _gradient{layer.Index} = []{extra};");
             }
             if (plan.InputImage is not null) w.Line("private float[] _inputGradientImage = []; // the input gradient, channels last");
@@ -205,6 +230,12 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>Gradients of the loss with respect to <see cref=\"Parameters\"/>, same layout; <see cref=\"Backward\"/> adds to them.</summary>");
             w.Line("public Span<float> Gradients => View(_gradients, 0, ParameterBufferLength);");
             w.Line();
+            if (plan.StateLength > 0)
+            {
+                w.Line("/// <summary>Batch-norm running statistics: updated by <see cref=\"Forward\"/>, read by <see cref=\"Predict\"/>, saved with the weights; never touched by optimizers.</summary>");
+                w.Line("public Span<float> State => View(_state, 0, StateLength);");
+                w.Line();
+            }
         }
 
         private static void EmitParameterViews(SourceWriter w, NetworkPlan plan)
@@ -213,6 +244,28 @@ public sealed partial class NetGenGenerator
             {
                 if (layer.Spec.Kind == LayerKind.Embedding) EmbeddingEmitter.EmitParameterView(w, layer);
                 if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitParameterViews(w, RecurrentPlan.Of(plan, layer));
+                if (IsNormalization(layer))
+                {
+                    string id = layer.Identifier;
+                    int features = NormalizationEmitter.Features(layer), paddedFeatures = NormalizationEmitter.Padded(layer);
+                    w.Line($"/// <summary>{layer.Spec.Name}'s scale γ, [{features}] ({layer.Spec.Name}.weight).</summary>");
+                    w.Line($"public Span<float> {id}Weight => View(_parameters, {layer.WeightOffset}, {features});");
+                    w.Line($"/// <summary>Gradient of <see cref=\"{id}Weight\"/>.</summary>");
+                    w.Line($"public Span<float> {id}WeightGradient => View(_gradients, {layer.WeightOffset}, {features});");
+                    w.Line($"/// <summary>{layer.Spec.Name}'s shift β, [{features}] ({layer.Spec.Name}.bias).</summary>");
+                    w.Line($"public Span<float> {id}Bias => View(_parameters, {layer.BiasOffset}, {features});");
+                    w.Line($"/// <summary>Gradient of <see cref=\"{id}Bias\"/>.</summary>");
+                    w.Line($"public Span<float> {id}BiasGradient => View(_gradients, {layer.BiasOffset}, {features});");
+                    if (layer.Spec.Kind == LayerKind.BatchNorm)
+                    {
+                        w.Line($"/// <summary>{layer.Spec.Name}'s running mean, [{features}], in <see cref=\"State\"/>.</summary>");
+                        w.Line($"public Span<float> {id}RunningMean => View(_state, {layer.StateOffset}, {features});");
+                        w.Line($"/// <summary>{layer.Spec.Name}'s running variance (unbiased), [{features}], in <see cref=\"State\"/>.</summary>");
+                        w.Line($"public Span<float> {id}RunningVar => View(_state, {layer.StateOffset + paddedFeatures}, {features});");
+                    }
+                    w.Line();
+                    continue;
+                }
                 if (!HasWeights(layer)) continue;
                 string n = layer.Identifier;
                 int rows = WeightRows(layer), filters = layer.Spec.Units, padded = Planner.RoundUp(filters);
@@ -263,6 +316,10 @@ public sealed partial class NetGenGenerator
                     steps.Add(new Step($"{layer.Spec.Name}: the identity at inference", "", null));
                 }
                 if (layer.Spec.Kind == LayerKind.Dropout || !layer.HasBuffer) continue;
+                if (layer.Spec.Kind == LayerKind.BatchNorm)
+                {
+                    steps.Add(new Step($"{layer.Spec.Name}: scale and shift from the running statistics (on this thread)", $"{layer.Identifier}InferenceScale();", null));
+                }
                 string next = current == "a" ? "b" : "a";
                 if (ShapeInference.IsRecurrent(layer.Spec))
                 {
@@ -326,6 +383,17 @@ public sealed partial class NetGenGenerator
                     case LayerKind.Dropout:
                         // Masks are drawn in one sequence, so dropout stays on the calling thread.
                         steps.Add(new Step(comment + " (masks drawn in order, on this thread)", $"{layer.Identifier}Forward(ref {x}, ref {y}, ref {Buffer("_mask", layer.Index, "")}, batch);", null));
+                        break;
+                    case LayerKind.BatchNorm:
+                        // The statistics need every row, so they are summed on the calling thread in one order.
+                        steps.Add(new Step($"{layer.Spec.Name}: batch statistics, running statistics, scale and shift (on this thread)", $"{layer.Identifier}Statistics(ref {x}, batch);", null));
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
+                        break;
+                    case LayerKind.LayerNorm:
+                        string statistics = Buffer("_layerNormStats", layer.Index, "");
+                        steps.Add(new Step(comment, $"{layer.Identifier}ForwardTraining(ref {x}, ref {y}, ref {statistics}, batch);",
+                            $"{layer.Identifier}ForwardTraining(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(statistics, 2)}, b1 - b0);"));
                         break;
                     default:
                         steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{PartArgument(layer, "0")});",
@@ -391,6 +459,23 @@ public sealed partial class NetGenGenerator
                             $"{layer.Identifier}Backward(ref {dy}, ref {Buffer("_mask", layer.Index, "")}, ref {dxWhole}, batch);",
                             $"{layer.Identifier}Backward(ref {Rows(dy, layer.OutputStride)}, ref {Rows(Buffer("_mask", layer.Index, ""), layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
                             needed));
+                        break;
+                    case LayerKind.BatchNorm:
+                        steps.Add(new Step($"{layer.Spec.Name}: γ and β gradients and the input-gradient coefficients (sums over the batch, on this thread)",
+                            $"{layer.Identifier}GradientSums(ref {x}, ref {dy}, batch);", null, needed));
+                        steps.Add(new Step($"{layer.Spec.Name}: input gradient",
+                            $"{layer.Identifier}InputGradient(ref {x}, ref {dy}, ref {dxWhole}, batch);",
+                            $"{layer.Identifier}InputGradient(ref {Rows(x, layer.InputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
+                            inputWhole));
+                        break;
+                    case LayerKind.LayerNorm:
+                        string statistics = Buffer("_layerNormStats", layer.Index, "");
+                        steps.Add(new Step($"{layer.Spec.Name}: input gradient",
+                            $"{layer.Identifier}InputGradient(ref {x}, ref {dy}, ref {statistics}, ref {dxWhole}, batch);",
+                            $"{layer.Identifier}InputGradient(ref {Rows(x, layer.InputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(statistics, 2)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
+                            inputWhole));
+                        steps.Add(new Step($"{layer.Spec.Name}: γ and β gradients unless frozen (sums over the batch, on this thread)",
+                            $"{layer.Identifier}ParameterGradients(ref {x}, ref {dy}, ref {statistics}, batch);", null, FreezeEmitter.Trained(plan, layer)));
                         break;
                     default:
                         steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward",
@@ -467,11 +552,18 @@ public sealed partial class NetGenGenerator
             }
             w.Line();
 
-            w.Line("/// <summary>Training forward for a batch: applies dropout and keeps every layer's output for <see cref=\"Backward\"/>.</summary>");
+            bool batchNorm = plan.Layers.Any(l => l.Spec.Kind == LayerKind.BatchNorm);
+            w.Line(batchNorm
+                ? "/// <summary>Training forward for a batch: applies dropout, normalizes batch norms with the batch's statistics (updating their running statistics) and keeps every layer's output for <see cref=\"Backward\"/>.</summary>"
+                : "/// <summary>Training forward for a batch: applies dropout and keeps every layer's output for <see cref=\"Backward\"/>.</summary>");
             using (w.Open("public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
+                if (plan.Layers.FirstOrDefault(l => l.Spec.Kind == LayerKind.BatchNorm && l.InputImage is not { Positions: > 1 }) is { } perFeature)
+                {
+                    w.Line($"if (batch < 2) throw new ArgumentOutOfRangeException(nameof(batch), batch, \"{perFeature.Spec.Name} normalizes each feature over the batch in training, so Forward needs at least 2 samples.\");");
+                }
                 w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 EmitEnsureScratch(w, plan);
@@ -568,7 +660,11 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>Sets every gradient to zero.</summary>");
             w.Line("public void ZeroGradients() => Gradients.Clear();");
             w.Line();
-            w.Line("/// <summary>Fills the weights from a generator seeded with <paramref name=\"seed\"/> (He-uniform before ReLU-family activations, Glorot-uniform otherwise), biases with zeros; reseeds dropout.</summary>");
+            bool normalization = plan.Layers.Any(IsNormalization);
+            w.Line("/// <summary>Fills the weights from a generator seeded with <paramref name=\"seed\"/> (He-uniform before ReLU-family activations, Glorot-uniform otherwise), biases with zeros"
+                + (normalization ? ", normalization scales γ with ones and shifts β with zeros" : "")
+                + (plan.StateLength > 0 ? "; resets running statistics to mean 0, variance 1" : "")
+                + "; reseeds dropout.</summary>");
             using (w.Open("public void InitializeParameters(int seed)"))
             {
                 w.Line("var random = new global::NetGen.RandomSource(seed);");
@@ -590,9 +686,36 @@ public sealed partial class NetGenGenerator
                         w.Line(init + ";");
                     }
                 }
+                foreach (LayerPlan layer in plan.Layers)
+                {
+                    if (IsNormalization(layer)) w.Line($"View(_parameters, {layer.WeightOffset}, {NormalizationEmitter.Features(layer)}).Fill(1f); // {layer.Spec.Name}.weight");
+                }
+                if (plan.StateLength > 0) w.Line("ResetState(_state);");
                 if (plan.HasDropout) w.Line("_dropoutRandom.Reseed(unchecked(seed * 31 + 7));");
             }
             w.Line();
+            if (plan.StateLength > 0)
+            {
+                w.Line("/// <summary>A state buffer as a fresh network has it (see <see cref=\"ResetState\"/>).</summary>");
+                using (w.Open("private static float[] NewState()"))
+                {
+                    w.Line("float[] state = global::NetGen.AlignedArrays.Allocate(StateLength);");
+                    w.Line("ResetState(state);");
+                    w.Line("return state;");
+                }
+                w.Line();
+                w.Line("/// <summary>Running statistics as PyTorch starts them: mean 0, variance 1 (padding 0).</summary>");
+                using (w.Open("private static void ResetState(float[] state)"))
+                {
+                    w.Line("View(state, 0, StateLength).Clear();");
+                    foreach (LayerPlan layer in plan.Layers)
+                    {
+                        if (layer.Spec.Kind != LayerKind.BatchNorm) continue;
+                        w.Line($"View(state, {layer.StateOffset + NormalizationEmitter.Padded(layer)}, {NormalizationEmitter.Features(layer)}).Fill(1f); // {layer.Spec.Name}.running_var");
+                    }
+                }
+                w.Line();
+            }
             if (plan.HasDropout)
             {
                 w.Line("/// <summary>Restarts the dropout masks' random stream, e.g. to replay a training step exactly.</summary>");
@@ -629,6 +752,16 @@ public sealed partial class NetGenGenerator
                 {
                     foreach ((string name, string shape, string layout) in RecurrentEmitter.Tensors(RecurrentPlan.Of(plan, layer))) w.Line($"new(\"{name}\", [{shape}], {layout}),");
                 }
+                if (IsNormalization(layer))
+                {
+                    int features = NormalizationEmitter.Features(layer);
+                    w.Line($"new(\"{layer.Spec.Name}.weight\", [{features}], Offset: {layer.WeightOffset}, Stride: {features}, Transposed: false),");
+                    w.Line($"new(\"{layer.Spec.Name}.bias\", [{features}], Offset: {layer.BiasOffset}, Stride: {features}, Transposed: false),");
+                    if (layer.Spec.Kind != LayerKind.BatchNorm) continue;
+                    w.Line($"new(\"{layer.Spec.Name}.running_mean\", [{features}], Offset: {layer.StateOffset}, Stride: {features}, Transposed: false, Buffer: global::NetGen.TensorBuffer.State),");
+                    w.Line($"new(\"{layer.Spec.Name}.running_var\", [{features}], Offset: {layer.StateOffset + NormalizationEmitter.Padded(layer)}, Stride: {features}, Transposed: false, Buffer: global::NetGen.TensorBuffer.State),");
+                    continue;
+                }
                 if (!HasWeights(layer)) continue;
                 string channels = layer.Spec.Kind == LayerKind.Conv2D ? $", Channels: {layer.InputImage!.Channels}" : "";
                 w.Line($"new(\"{layer.Spec.Name}.weight\", [{FileWeightShape(layer)}], Offset: {layer.WeightOffset}, Stride: {Planner.RoundUp(layer.Spec.Units)}, Transposed: true{channels}),");
@@ -644,10 +777,20 @@ public sealed partial class NetGenGenerator
             w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.TensorLayout> Tensors => s_tensors;");
             w.Line();
             w.Line("/// <summary>Writes the weights as safetensors: " + TensorList(plan) + ".</summary>");
-            w.Line("public void SaveWeights(Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, Parameters);");
-            w.Line();
-            w.Line("/// <summary>Reads safetensors weights under the names above; checks every tensor before changing any parameter.</summary>");
-            w.Line("public void LoadWeights(Stream stream) => global::NetGen.WeightFile.Load(stream, s_tensors, Parameters);");
+            if (plan.StateLength > 0)
+            {
+                w.Line("public void SaveWeights(Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, Parameters, State);");
+                w.Line();
+                w.Line("/// <summary>Reads safetensors weights and running statistics under the names above (other tensors, such as PyTorch's num_batches_tracked, are ignored); checks every tensor before changing any.</summary>");
+                w.Line("public void LoadWeights(Stream stream) => global::NetGen.WeightFile.Load(stream, s_tensors, Parameters, State);");
+            }
+            else
+            {
+                w.Line("public void SaveWeights(Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, Parameters);");
+                w.Line();
+                w.Line("/// <summary>Reads safetensors weights under the names above; checks every tensor before changing any parameter.</summary>");
+                w.Line("public void LoadWeights(Stream stream) => global::NetGen.WeightFile.Load(stream, s_tensors, Parameters);");
+            }
             w.Line();
         }
 
@@ -683,6 +826,7 @@ public sealed partial class NetGenGenerator
                     w.Line($"_output{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
                     w.Line($"_gradient{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
                     if (layer.Spec.Kind == LayerKind.Dropout) w.Line($"_mask{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
+                    if (layer.Spec.Kind == LayerKind.LayerNorm) w.Line($"_layerNormStats{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * 2);");
                     if (layer.Spec.Kind == LayerKind.Dense && DenseEmitter.NeedsInputGradientScratch(layer))
                     {
                         w.Line($"_inputGradientScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * {DenseEmitter.InputPadded(layer)});");
@@ -777,6 +921,16 @@ public sealed partial class NetGenGenerator
                 {
                     foreach ((string name, string shape, _) in RecurrentEmitter.Tensors(RecurrentPlan.Of(plan, layer))) names.Add($"<c>{name}</c> [{shape}]");
                 }
+                if (IsNormalization(layer))
+                {
+                    string shape = $"[{NormalizationEmitter.Features(layer)}]";
+                    names.Add($"<c>{layer.Spec.Name}.weight</c> {shape}");
+                    names.Add($"<c>{layer.Spec.Name}.bias</c> {shape}");
+                    if (layer.Spec.Kind != LayerKind.BatchNorm) continue;
+                    names.Add($"<c>{layer.Spec.Name}.running_mean</c> {shape}");
+                    names.Add($"<c>{layer.Spec.Name}.running_var</c> {shape}");
+                    continue;
+                }
                 if (!HasWeights(layer)) continue;
                 names.Add($"<c>{layer.Spec.Name}.weight</c> [{FileWeightShape(layer)}]");
                 if (layer.Spec.HasBias) names.Add($"<c>{layer.Spec.Name}.bias</c> [{layer.Spec.Units}]");
@@ -790,6 +944,9 @@ public sealed partial class NetGenGenerator
 
         /// <summary>Whether the network input is token ids (an Embedding is the first layer).</summary>
         private static bool EmbeddingFirst(NetworkPlan plan) => plan.Layers.Length > 0 && plan.Layers[0].Spec.Kind == LayerKind.Embedding;
+
+        /// <summary>Batch and layer norm: γ and β in the parameter buffer (and batch norm's running statistics in the state).</summary>
+        private static bool IsNormalization(LayerPlan layer) => layer.Spec.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm;
 
         /// <summary>Layers with a weight matrix (and maybe a bias) in the parameter buffer.</summary>
         private static bool HasWeights(LayerPlan layer) => layer.Spec.Kind is LayerKind.Dense or LayerKind.Conv2D;

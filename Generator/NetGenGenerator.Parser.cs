@@ -196,6 +196,8 @@ public sealed partial class NetGenGenerator
                 "SimpleRNNAttribute" => (LayerKind.SimpleRNN, false, "rnn"),
                 "LSTMAttribute" => (LayerKind.LSTM, false, "lstm"),
                 "GRUAttribute" => (LayerKind.GRU, false, "gru"),
+                "BatchNormAttribute" => (LayerKind.BatchNorm, false, "batchnorm"),
+                "LayerNormAttribute" => (LayerKind.LayerNorm, false, "layernorm"),
                 _ => null,
             };
         }
@@ -208,7 +210,7 @@ public sealed partial class NetGenGenerator
             int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
             int vocabulary = 0, paddingIndex = -1;
             bool same = false, returnSequences = false;
-            float rate = 0;
+            float rate = 0, epsilon = 1e-5f, momentum = 0.1f;
             var activation = ActivationKind.Identity;
             float slope = 0.01f;
             bool bias = true;
@@ -280,6 +282,12 @@ public sealed partial class NetGenGenerator
                     case "ReturnSequences" when value is bool rs:
                         returnSequences = rs;
                         break;
+                    case "Epsilon" when value is float e:
+                        epsilon = e;
+                        break;
+                    case "Momentum" when value is float m:
+                        momentum = m;
+                        break;
                 }
             }
             if (!Enum.IsDefined(typeof(ActivationKind), activation))
@@ -298,6 +306,10 @@ public sealed partial class NetGenGenerator
             {
                 return new LayerSpec(kind, layerName, units, activation, slope, bias, rate,
                     Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences);
+            }
+            if (kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
+            {
+                return new LayerSpec(kind, layerName, 0, ActivationKind.Identity, slope, true, 0, Epsilon: epsilon, Momentum: kind == LayerKind.BatchNorm ? momentum : 0f);
             }
             return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
         }

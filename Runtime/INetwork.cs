@@ -53,13 +53,20 @@ public interface INetwork
     /// <exception cref="ArgumentException">The network has no layer of that name with parameters.</exception>
     bool IsFrozen(string layer);
 
+    /// <summary>
+    /// What the network updates itself and inference reads, but no optimizer may touch: batch-norm running
+    /// statistics. Saved in weight files with the parameters (see <see cref="TensorLayout.Buffer"/>); empty for
+    /// networks without such layers.
+    /// </summary>
+    Span<float> State => Span<float>.Empty;
+
     /// <summary>Threads that share batched passes; null runs on the calling thread. Results do not depend on it.</summary>
     ParallelRunner? Runner { get; set; }
 
-    /// <summary>Inference: no dropout, nothing kept for backward.</summary>
+    /// <summary>Inference: no dropout, batch norm with its running statistics, nothing kept for backward.</summary>
     void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
 
-    /// <summary>Training forward: applies dropout and keeps what <see cref="Backward"/> needs.</summary>
+    /// <summary>Training forward: applies dropout, normalizes batch norm with the batch's statistics (updating <see cref="State"/>) and keeps what <see cref="Backward"/> needs.</summary>
     void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch);
 
     /// <summary>
@@ -72,7 +79,7 @@ public interface INetwork
     /// <summary>Sets <see cref="Gradients"/> to zero.</summary>
     void ZeroGradients();
 
-    /// <summary>Fills the parameters with the declared initializers from a seeded generator.</summary>
+    /// <summary>Fills the parameters with the declared initializers from a seeded generator and resets <see cref="State"/>.</summary>
     void InitializeParameters(int seed);
 
     /// <summary>
@@ -81,12 +88,12 @@ public interface INetwork
     /// </summary>
     float ComputeLoss(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, Span<float> outputGradient, int batch);
 
-    /// <summary>Writes the weights as safetensors, one named tensor per parameter, in PyTorch layout.</summary>
+    /// <summary>Writes the weights as safetensors, one named tensor per parameter or state tensor, in PyTorch layout.</summary>
     void SaveWeights(Stream stream);
 
     /// <summary>
     /// Reads weights written by <see cref="SaveWeights"/> or by PyTorch under the same names. Every
-    /// tensor is checked before any parameter changes: on error the weights are untouched.
+    /// tensor is checked before any parameter changes: on error the weights and state are untouched.
     /// </summary>
     void LoadWeights(Stream stream);
 }

@@ -54,7 +54,16 @@ public sealed class GeneratorPropertyTests
 
     private static readonly Gen<string> Flatten = Gen.Frequency((10, Gen.Const("Flatten")), (1, Gen.OneOf("Flatten()", "Flatten(3)")));
 
-    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten));
+    private static readonly Gen<string> Normalization =
+        from kind in Gen.OneOf("BatchNorm", "LayerNorm")
+        from named in Gen.Frequency(
+            (3, Float.Select(f => "Epsilon = " + f)),
+            (3, Float.Select(f => "Momentum = " + f)),
+            (1, Name.Select(n => "Name = " + n))).Array[0, 2]
+        let arguments = named.Where(a => kind == "BatchNorm" || !a.StartsWith("Momentum", StringComparison.Ordinal)).ToArray()
+        select arguments.Length == 0 ? kind : kind + "(" + string.Join(", ", arguments) + ")";
+
+    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization));
 
     private static readonly Gen<string> Loss = Gen.Frequency(
         (6, Gen.Const("")),

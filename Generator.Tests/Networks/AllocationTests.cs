@@ -57,6 +57,43 @@ public class AllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void NormalizationPassesAllocateNothing(int threads)
+    {
+        using var runner = threads > 1 ? new ParallelRunner(threads) { MinimumWork = 0 } : null;
+        var convolutional = new BatchNormConvNet { Runner = runner };
+        var layerNorm = new LayerNormNet { Runner = runner };
+        convolutional.InitializeParameters(1);
+        layerNorm.InitializeParameters(1);
+        const int batch = 16;
+        float[] convInput = new float[BatchNormConvNet.InputSize * batch], convOutput = new float[BatchNormConvNet.OutputSize * batch];
+        float[] convInputGradient = new float[convInput.Length];
+        float[] input = new float[LayerNormNet.InputSize * batch], output = new float[LayerNormNet.OutputSize * batch];
+        float[] inputGradient = new float[input.Length];
+        for (int i = 0; i < convInput.Length; i++) convInput[i] = i % 7 * 0.25f;
+        for (int i = 0; i < input.Length; i++) input[i] = i % 5 * 0.5f;
+
+        void Passes()
+        {
+            convolutional.Predict(convInput.AsSpan(0, BatchNormConvNet.InputSize), convOutput.AsSpan(0, BatchNormConvNet.OutputSize));
+            convolutional.Predict(convInput, convOutput, batch);
+            convolutional.ZeroGradients();
+            convolutional.Forward(convInput, convOutput, batch);
+            convolutional.Backward(convOutput, convInputGradient, batch);
+            layerNorm.Predict(input, output, batch);
+            layerNorm.ZeroGradients();
+            layerNorm.Forward(input, output, batch);
+            layerNorm.Backward(output, inputGradient, batch);
+        }
+
+        for (int i = 0; i < 100; i++) Passes(); // past tiered compilation
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 30; i++) Passes();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void TrainingStepAllocatesNothing()
     {

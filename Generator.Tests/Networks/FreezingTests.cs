@@ -214,3 +214,47 @@ public class RecurrentFreezingTests
         Assert.Contains(network.Gradients[tableEnd..].ToArray(), g => g != 0f);
     }
 }
+
+/// <summary>Freezing normalization layers and the layers around them.</summary>
+public class NormalizationFreezingTests
+{
+    [Fact]
+    public void AFrozenBaseWithBatchNormStaysAsItWasAndTheHeadGetsItsUsualGradients()
+    {
+        var frozen = new BatchNormMlp();
+        var reference = new BatchNormMlp();
+        frozen.InitializeParameters(8);
+        reference.InitializeParameters(8);
+        foreach (string layer in new[] { "bn_in", "dense0", "batchnorm1" }) frozen.SetFrozen(layer, true);
+        const int batch = 5;
+        float[] input = NumericsInput(batch * BatchNormMlp.InputSize), targets = NumericsInput(batch * BatchNormMlp.OutputSize);
+        float[] before = frozen.Parameters.ToArray();
+
+        foreach (INetwork network in new INetwork[] { frozen, reference })
+        {
+            float[] output = new float[targets.Length], gradient = new float[targets.Length];
+            network.ZeroGradients();
+            network.Forward(input, output, batch);
+            network.ComputeLoss(output, targets, gradient, batch);
+            network.Backward(gradient, Span<float>.Empty, batch);
+            new Adam(1e-2f).Step(network);
+        }
+
+        int headStart = frozen.TrainableRanges[0].Offset;
+        Assert.Single(frozen.TrainableRanges.ToArray());
+        Assert.Equal(before[..headStart], frozen.Parameters[..headStart].ToArray());
+        Assert.Equal(reference.Dense1WeightGradient.ToArray(), frozen.Dense1WeightGradient.ToArray());
+        Assert.Equal(reference.Dense1Weight.ToArray(), frozen.Dense1Weight.ToArray());
+        Assert.All(frozen.Dense0WeightGradient.ToArray(), g => Assert.Equal(0f, g));
+        // Running statistics are state, not parameters: training forward still updates them.
+        Assert.Equal(reference.State.ToArray(), frozen.State.ToArray());
+    }
+
+    private static float[] NumericsInput(int length)
+    {
+        var random = new Random(length);
+        float[] values = new float[length];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)random.NextDouble() * 2 - 1;
+        return values;
+    }
+}

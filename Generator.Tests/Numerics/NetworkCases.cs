@@ -91,15 +91,58 @@ internal static class NetworkCases
             ReferenceLayer.Flatten(),
             ReferenceLayer.Dense("dense0"),
         ]),
+
+        // Normalization (NormalizationNetworks.cs).
+        ["BatchNormMlp"] = (() => new BatchNormMlp(),
+        [
+            ReferenceLayer.BatchNorm("bn_in", momentum: 0.3f),
+            ReferenceLayer.Dense("dense0", Activation.Tanh),
+            ReferenceLayer.BatchNorm("batchnorm1"),
+            ReferenceLayer.Dense("dense1"),
+        ]),
+        ["BatchNormConv"] = (() => new BatchNormConvNet(),
+        [
+            ReferenceLayer.Input(3, 9, 7),
+            ReferenceLayer.BatchNorm("bn_in"),
+            ReferenceLayer.Conv2D("conv0", 3, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.BatchNorm("batchnorm1"),
+            ReferenceLayer.Conv2D("conv1", 3, stride: 2),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.AvgPool, 2, stride: 1),
+            ReferenceLayer.BatchNorm("batchnorm2", epsilon: 1e-3f),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["BatchNorm1D"] = (() => new BatchNorm1DNet(),
+        [
+            ReferenceLayer.Input(2, 11),
+            ReferenceLayer.Conv1D("conv0", 3, activation: Activation.Tanh),
+            ReferenceLayer.BatchNorm("batchnorm0", momentum: 1),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.LayerNorm("layernorm0"),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["LayerNorm"] = (() => new LayerNormNet(),
+        [
+            ReferenceLayer.LayerNorm("ln_in", epsilon: 1e-3f),
+            ReferenceLayer.Dense("dense0", Activation.Tanh),
+            ReferenceLayer.LayerNorm("layernorm1"), // the second LayerNorm attribute: default names count every layer of the kind
+            ReferenceLayer.Dense("dense1"),
+        ]),
     };
 
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm" }.Select(name => new object[] { name });
 
-    /// <summary>A network with seeded weights and (unlike a fresh initialization) non-zero biases.</summary>
+    /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
+    public static bool NeedsTwoSamples(string name) => name == "BatchNormMlp";
+
+    /// <summary>
+    /// A network with seeded weights and (unlike a fresh initialization) non-zero biases; normalization scales γ
+    /// drawn from [0.5, 1.5], and running statistics from [-0.5, 0.5] (mean) and [0.5, 1.5] (variance).
+    /// </summary>
     public static (INetwork Network, ReferenceLayer[] Layers) Create(string name, int seed = 1)
     {
         (Func<INetwork> create, ReferenceLayer[] layers) = s_cases[name];
@@ -109,6 +152,16 @@ internal static class NetworkCases
         foreach (TensorLayout tensor in network.Tensors.Where(t => t.Name.EndsWith(".bias", StringComparison.Ordinal)))
         {
             for (int i = 0; i < tensor.Columns; i++) network.Parameters[tensor.IndexOf(0, i)] = random.NextSingle(-0.5f, 0.5f);
+        }
+        string[] normalizations = layers.Where(l => l.Kind is ReferenceLayerKind.BatchNorm or ReferenceLayerKind.LayerNorm).Select(l => l.Name + ".weight").ToArray();
+        foreach (TensorLayout tensor in network.Tensors.Where(t => normalizations.Contains(t.Name)))
+        {
+            for (int i = 0; i < tensor.Columns; i++) network.Parameters[tensor.IndexOf(0, i)] = random.NextSingle(0.5f, 1.5f);
+        }
+        foreach (TensorLayout tensor in network.Tensors.Where(t => t.Buffer == TensorBuffer.State))
+        {
+            bool variance = tensor.Name.EndsWith(".running_var", StringComparison.Ordinal);
+            for (int i = 0; i < tensor.Columns; i++) network.State[tensor.IndexOf(0, i)] = variance ? random.NextSingle(0.5f, 1.5f) : random.NextSingle(-0.5f, 0.5f);
         }
         return (network, layers);
     }

@@ -16,7 +16,7 @@ public class ThreadingTests
     [MemberData(nameof(Cases))]
     public void TwoThreadsGiveTheSingleThreadedResultsExactly(string name, int batch)
     {
-        (float[] Output, float[] Prediction, float[] Gradients, float[] InputGradient) Run(ParallelRunner? runner)
+        (float[] Output, float[] Prediction, float[] Gradients, float[] InputGradient, float[] State) Run(ParallelRunner? runner)
         {
             (INetwork network, _) = NetworkCases.Create(name);
             float[] input = NetworkCases.Uniform(batch * network.InputSize, seed: 41);
@@ -30,7 +30,7 @@ public class ThreadingTests
             network.ZeroGradients();
             network.Forward(input, output, batch);
             network.Backward(outputGradient, inputGradient, batch);
-            return (output, prediction, network.Gradients.ToArray(), inputGradient);
+            return (output, prediction, network.Gradients.ToArray(), inputGradient, network.State.ToArray());
         }
 
         var single = Run(null);
@@ -40,6 +40,7 @@ public class ThreadingTests
         Assert.Equal(single.Prediction, parallel.Prediction);
         Assert.Equal(single.Gradients, parallel.Gradients);
         Assert.Equal(single.InputGradient, parallel.InputGradient);
+        Assert.Equal(single.State, parallel.State);
     }
 
     [Fact]

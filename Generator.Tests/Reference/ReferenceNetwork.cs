@@ -1,7 +1,7 @@
 namespace NetGen.Tests.Reference;
 
 /// <summary>The layer kinds the plain reference implementation knows.</summary>
-internal enum ReferenceLayerKind { Dense, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool }
+internal enum ReferenceLayerKind { Dense, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
 
 /// <summary>One layer of a <see cref="ReferenceNetwork"/>: kind, activation, LeakyReLU slope and the tensor name prefix.</summary>
 internal sealed partial record ReferenceLayer(ReferenceLayerKind Kind, Activation Activation = Activation.Identity, float Slope = 0.01f, string Name = "", bool Bias = true)
@@ -46,7 +46,15 @@ internal sealed partial class ReferenceNetwork
         _layers = layers;
         Parameters = new double[network.Parameters.Length];
         for (int i = 0; i < Parameters.Length; i++) Parameters[i] = network.Parameters[i];
+        State = new double[network.State.Length];
+        for (int i = 0; i < State.Length; i++) State[i] = network.State[i];
     }
+
+    /// <summary>The network's state (batch-norm running statistics) in its flat layout, as doubles; training forwards update it.</summary>
+    public double[] State { get; }
+
+    /// <summary>Training mode: batch norm uses the batch's statistics and updates <see cref="State"/>; otherwise the running ones.</summary>
+    public bool Training { get; set; }
 
     /// <summary>The parameters in the generated network's flat layout, as doubles; perturb them for finite differences.</summary>
     public double[] Parameters { get; }
@@ -110,6 +118,12 @@ internal sealed partial class ReferenceNetwork
                     }
                     dropout++;
                     break;
+                case ReferenceLayerKind.BatchNorm:
+                    current = BatchNormForward(layer, current, shape, batch);
+                    break;
+                case ReferenceLayerKind.LayerNorm:
+                    current = LayerNormForward(layer, current, width, batch);
+                    break;
             }
         }
         _activations.Add(current);
@@ -158,6 +172,12 @@ internal sealed partial class ReferenceNetwork
                         }
                     }
                     gradient = dx;
+                    break;
+                case ReferenceLayerKind.BatchNorm:
+                    gradient = BatchNormBackward(layer, input, _shapes[l], gradient, batch);
+                    break;
+                case ReferenceLayerKind.LayerNorm:
+                    gradient = LayerNormBackward(layer, input, _shapes[l].Size, gradient, batch);
                     break;
                 case ReferenceLayerKind.Dropout:
                     dropout--;

@@ -168,6 +168,32 @@ public class TrainerTests
     }
 
     [Fact]
+    public void EarlyStopping_RestoresTheBestEpochsRunningStatisticsToo()
+    {
+        // Validation runs Predict, which normalizes with the running statistics: the restored loss equals the best
+        // epoch's only if the batch norm's state is restored with the parameters.
+        var (train, validation) = Blobs(200, seed: 3).Split(0.25, seed: 4);
+        var network = new BlobsBatchNormNet();
+        network.InitializeParameters(42);
+        var optimizer = new TestSgd(0.05f);
+        var trainer = new Trainer(network, optimizer, new TrainerOptions
+        {
+            Epochs = 20,
+            BatchSize = 16,
+            Validation = validation,
+            EarlyStoppingPatience = 2,
+            Schedule = new FlipSchedule(optimizer, flipAt: 3, rate: 0.05f),
+            Log = null,
+        });
+
+        var history = trainer.Fit(train);
+
+        Assert.Equal(2, history.BestEpoch);
+        Assert.True(history.RestoredBestWeights);
+        Assert.Equal(history.Epochs[2].ValidationLoss, trainer.Evaluate(validation).Loss);
+    }
+
+    [Fact]
     public void EarlyStopping_WithoutRestore_KeepsTheLastWeights()
     {
         var (train, validation) = Blobs(200, seed: 3).Split(0.25, seed: 4);
@@ -335,3 +361,9 @@ public class TrainerTests
         Assert.Throws<ArgumentException>(() => Trainer.ArgMax([]));
     }
 }
+
+/// <summary>Batch norm on the blobs' 4 features, then a softmax regression.</summary>
+[Network(4, Loss = LossKind.SoftmaxCrossEntropy)]
+[BatchNorm]
+[Dense(3)]
+public partial class BlobsBatchNormNet;

@@ -14,6 +14,8 @@ internal enum LayerKind
     SimpleRNN,
     LSTM,
     GRU,
+    BatchNorm,
+    LayerNorm,
 }
 
 /// <summary>
@@ -26,6 +28,7 @@ internal enum LayerKind
 /// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
 /// Recurrent layers keep their hidden size in Units; an embedding its dimension in Units, with
 /// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>.
+/// Epsilon and Momentum are the normalization layers' (momentum for batch norm only).
 /// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -44,7 +47,9 @@ internal sealed record LayerSpec(
     bool OneD = false,
     int Vocabulary = 0,
     int PaddingIndex = -1,
-    bool ReturnSequences = false);
+    bool ReturnSequences = false,
+    float Epsilon = 0f,
+    float Momentum = 0f);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

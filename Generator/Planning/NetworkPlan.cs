@@ -37,7 +37,8 @@ internal sealed record LayerPlan(
     int Source,  // index of the layer whose output this layer reads; -1 for the network input
     bool HasBuffer,  // false for a Flatten of a flat buffer, which only renames it
     ImageLayout? InputImage = null,
-    ImageLayout? OutputImage = null)
+    ImageLayout? OutputImage = null,
+    int StateOffset = -1)  // batch norm: running mean at StateOffset, running variance one padded row later
 {
     /// <summary>The layer's slice of the parameter buffer, padding included: [ParameterStart, ParameterEnd); empty without parameters.</summary>
     public int ParameterStart { get; init; }
@@ -63,6 +64,9 @@ internal sealed record NetworkPlan(
     public int OutputLayer { get; init; }
 
     public bool HasDropout { get; init; }
+
+    /// <summary>Floats of state (batch-norm running statistics), kept apart from the parameters so optimizers never see it.</summary>
+    public int StateLength { get; init; }
 
     /// <summary>
     /// When image layers read the network's [C, H, W] input, it is first rearranged into this

@@ -18,10 +18,10 @@ internal static class Planner
 
         var layers = new LayerPlan[spec.Layers.Count];
         int width = inputSize, stride = inputSize, source = -1;
-        int offset = 0, parameters = 0, maxStride = 0;
+        int offset = 0, parameters = 0, maxStride = 0, state = 0;
         bool hasDropout = false;
         ImageLayout? image = null, inputImage = null;
-        if (spec.InputShape.Count >= 2 && spec.Layers.Any(IsImageLayer))
+        if (spec.InputShape.Count >= 2 && spec.Layers.Where((layer, i) => IsImageLayer(layer) || layer.Kind == LayerKind.BatchNorm && (i == 0 ? spec.InputShape.Count : shapes[i - 1].Length) >= 2).Any())
         {
             (int c, int h, int w) = ShapeInference.Image(spec.InputShape.ToArray());
             // A convolution only unfolds its input with block copies, so a first convolution reads the input
@@ -37,7 +37,7 @@ internal static class Planner
             ImageLayout? outImage = null;
             int outStride = stride;
             bool hasBuffer = true;
-            int weightOffset = -1, biasOffset = -1, count = 0, weightRows = 0, parameterStart = offset;
+            int weightOffset = -1, biasOffset = -1, count = 0, weightRows = 0, parameterStart = offset, stateOffset = -1;
             switch (layer.Kind)
             {
                 case LayerKind.Dense:
@@ -65,6 +65,21 @@ internal static class Planner
                 case LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
                     (outStride, weightOffset, count) = SequenceLayout.Place(layer, i == 0 ? spec.InputShape.ToArray() : shapes[i - 1], ref offset);
                     break;
+                case LayerKind.BatchNorm or LayerKind.LayerNorm:
+                    // Same layout out as in (a flat output padded to whole vectors); γ and β, one per feature or channel.
+                    outImage = image;
+                    outStride = image is null ? RoundUp(outWidth) : stride;
+                    int features = image?.Channels ?? width, paddedFeatures = RoundUp(features);
+                    weightOffset = offset;
+                    biasOffset = offset + paddedFeatures;
+                    offset += 2 * paddedFeatures;
+                    count = 2 * features;
+                    if (layer.Kind == LayerKind.BatchNorm)
+                    {
+                        stateOffset = state;
+                        state += 2 * paddedFeatures;
+                    }
+                    break;
             }
             if (weightRows > 0)
             {
@@ -82,7 +97,7 @@ internal static class Planner
             hasDropout |= layer.Kind == LayerKind.Dropout;
             parameters += count;
             layers[i] = new LayerPlan(layer, i, Identifier(layer.Name), shapes[i], width, stride, outWidth, outStride,
-                weightOffset, biasOffset, count, source, hasBuffer, image, outImage)
+                weightOffset, biasOffset, count, source, hasBuffer, image, outImage, stateOffset)
             {
                 ParameterStart = parameterStart,
                 ParameterEnd = offset,
@@ -100,6 +115,7 @@ internal static class Planner
             OutputLayer = source,
             HasDropout = hasDropout,
             InputImage = inputImage,
+            StateLength = state,
         };
     }
 

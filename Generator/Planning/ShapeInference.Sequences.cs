@@ -90,6 +90,24 @@ internal static partial class ShapeInference
     }
 
     /// <summary>Convolutions and pooling read rank-2 inputs as [channels, length], not as sequences: the two do not mix yet.</summary>
+    /// <summary>
+    /// In a network with sequence layers a rank-2 shape is [steps, features], which BatchNorm would read as
+    /// [channels, length]: per-step normalization of sequences is not offered yet, so it is an error.
+    /// </summary>
+    private static void CheckBatchNormOfSequences(int[] networkInput, EquatableArray<LayerSpec> layers, List<int[]> shapes, List<ShapeError> errors)
+    {
+        bool sequenceNetwork = false;
+        foreach (LayerSpec layer in layers) sequenceNetwork |= IsSequenceLayer(layer);
+        if (!sequenceNetwork) return;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            int[] input = i == 0 ? networkInput : shapes[i - 1];
+            if (layers[i].Kind != LayerKind.BatchNorm || input.Length < 2) continue;
+            errors.Add(new ShapeError(i, DiagnosticDescriptors.BatchNormOfSequence, new[] { layers[i].Name, Format(input) }));
+            return;
+        }
+    }
+
     private static void CheckSequencesWithoutImages(EquatableArray<LayerSpec> layers, List<ShapeError> errors)
     {
         LayerSpec? sequence = null;

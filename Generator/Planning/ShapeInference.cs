@@ -37,6 +37,7 @@ internal static partial class ShapeInference
                 LayerKind.GlobalAveragePool2D => GlobalPoolShape(i, layer, current, errors),
                 LayerKind.Embedding => EmbeddingShape(i, layers, current, errors, ref parameters),
                 LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU => RecurrentShape(i, layers, current, errors, ref parameters),
+                LayerKind.BatchNorm or LayerKind.LayerNorm => NormalizationShape(i, layer, current, errors, ref parameters),
                 _ => null,
             };
             if (next is null) break;
@@ -51,6 +52,7 @@ internal static partial class ShapeInference
         {
             CheckLoss(layers, loss, current, errors);
             CheckSequencesWithoutImages(layers, errors);
+            CheckBatchNormOfSequences(inputShape.ToArray(), layers, shapes, errors);
         }
         return shapes.ToArray();
     }
@@ -208,6 +210,29 @@ internal static partial class ShapeInference
             return null;
         }
         return new[] { input[0] };
+    }
+
+    /// <summary>
+    /// Batch norm keeps any shape: a vector is normalized per feature, an image ([C, H, W] or [C, L]) per channel.
+    /// Layer norm takes a vector. Both have γ and β, one per feature or channel (padded to 16 in the buffer).
+    /// </summary>
+    private static int[]? NormalizationShape(int index, LayerSpec layer, int[] input, List<ShapeError> errors, ref long parameters)
+    {
+        if (layer.Kind == LayerKind.LayerNorm && input.Length != 1)
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.LayerNormNeedsFlatInput, new[] { layer.Name, Format(input) }));
+            return null;
+        }
+        if (!(layer.Epsilon > 0f) || float.IsInfinity(layer.Epsilon))
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.EpsilonOutOfRange, new[] { layer.Name, FloatLiteral.Format(layer.Epsilon) }));
+        }
+        if (layer.Kind == LayerKind.BatchNorm && !(layer.Momentum > 0f && layer.Momentum <= 1f))
+        {
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.MomentumOutOfRange, new[] { layer.Name, FloatLiteral.Format(layer.Momentum) }));
+        }
+        parameters += 2 * ((input[0] + 15L) / 16 * 16);
+        return input;
     }
 
     private static string Window(LayerSpec layer) => layer.OneD ? Invariant(layer.KernelWidth) : $"{layer.KernelHeight}×{layer.KernelWidth}";

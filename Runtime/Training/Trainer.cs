@@ -26,6 +26,7 @@ public sealed class Trainer
     private readonly float[] _outputGradient;
     private int[] _order = [];
     private float[] _bestParameters = [];
+    private float[] _bestState = [];
 
     /// <summary>Creates a trainer of <paramref name="network"/> by <paramref name="optimizer"/>; allocates the batch buffers.</summary>
     public Trainer(INetwork network, Optimizer optimizer, TrainerOptions? options = null)
@@ -105,6 +106,10 @@ public sealed class Trainer
         {
             _bestParameters = new float[_network.Parameters.Length];
         }
+        if (keepBest && _bestState.Length != _network.State.Length)
+        {
+            _bestState = new float[_network.State.Length];
+        }
         var epochs = new List<EpochResult>(Options.Epochs);
 
         float best = float.PositiveInfinity;
@@ -129,7 +134,11 @@ public sealed class Trainer
                 best = monitored;
                 bestEpoch = epoch;
                 epochsWithoutImprovement = 0;
-                if (keepBest) _network.Parameters.CopyTo(_bestParameters);
+                if (keepBest)
+                {
+                    _network.Parameters.CopyTo(_bestParameters);
+                    _network.State.CopyTo(_bestState);
+                }
             }
             else if (earlyStopping && ++epochsWithoutImprovement >= Options.EarlyStoppingPatience)
             {
@@ -140,7 +149,11 @@ public sealed class Trainer
 
         // Only worth copying back when the best epoch is not the one the parameters are already at.
         bool restored = keepBest && bestEpoch >= 0 && bestEpoch != epochs.Count - 1;
-        if (restored) _bestParameters.CopyTo(_network.Parameters);
+        if (restored)
+        {
+            _bestParameters.CopyTo(_network.Parameters);
+            _bestState.CopyTo(_network.State);
+        }
         if (Options.Log is not null && (stoppedEarly || restored))
         {
             string monitor = validation is null ? "loss" : "val_loss";

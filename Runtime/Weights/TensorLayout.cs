@@ -1,12 +1,12 @@
 namespace NetGen;
 
 /// <summary>
-/// Where one named tensor of a weight file lives in a network's flat parameter buffer. Generated
+/// Where one named tensor of a weight file lives in a network's flat parameter (or state) buffer. Generated
 /// networks describe their tensors with these; <c>WeightFile</c> does the reading and writing.
 /// </summary>
 /// <param name="Name">Tensor name in the file, e.g. <c>dense0.weight</c>.</param>
 /// <param name="Shape">Shape in the file (PyTorch layout); dimensions after the first are flattened into columns, row-major.</param>
-/// <param name="Offset">Index of the tensor's first float in the parameter buffer.</param>
+/// <param name="Offset">Index of the tensor's first float in its buffer.</param>
 /// <param name="Stride">Floats between consecutive rows in the buffer.</param>
 /// <param name="Transposed">
 /// Whether the buffer holds the transpose of the file tensor seen as [rows, columns]: file element (i, j)
@@ -16,7 +16,11 @@ namespace NetGen;
 /// For convolution weights: the file's columns are (channel, tap) — PyTorch's [C, KH, KW] flattened — while
 /// the buffer orders them (tap, channel), the channels-last order of unfolded patches; 0 for no reordering.
 /// </param>
-public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stride, bool Transposed, int Channels = 0)
+/// <param name="Buffer">
+/// The buffer the tensor lives in: the trainable parameters, or the state a network updates itself (batch-norm
+/// running statistics), which optimizers never see.
+/// </param>
+public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stride, bool Transposed, int Channels = 0, TensorBuffer Buffer = TensorBuffer.Parameters)
 {
     /// <summary>Number of floats in the tensor.</summary>
     public int ElementCount
@@ -35,7 +39,7 @@ public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stri
     /// <summary>Columns of the file tensor: the product of the dimensions after the first (its length for a vector).</summary>
     public int Columns => Shape.Length >= 2 ? ElementCount / Shape[0] : Shape[0];
 
-    /// <summary>Index in the parameter buffer of file element (row, column).</summary>
+    /// <summary>Index in its buffer (<see cref="Buffer"/>) of file element (row, column).</summary>
     public int IndexOf(int row, int column)
     {
         if (Channels > 0)
