@@ -183,7 +183,8 @@ public sealed partial class NetGenGenerator
                     int i = layer.Index;
                     w.Line($"private float[]? _transposed{i}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use");
                     string padded = ConvEmitter.Padded(layer) is null ? "" : $", _padded{i} = [], _paddedGradient{i} = []";
-                    w.Line($"private float[] _columns{i} = [], _columnGradients{i} = []{padded}; // {layer.Spec.Name}'s scratch, one slice per thread");
+                    string columns = ConvEmitter.Scratch(layer).Columns > 0 ? $"_columns{i} = [], " : "";
+                    w.Line($"private float[] {columns}_columnGradients{i} = []{padded}; // {layer.Spec.Name}'s scratch, one slice per thread");
                     w.Line($"private int _scratchParts{i};");
                 }
                 if (layer.Spec.Kind != LayerKind.Dense) continue;

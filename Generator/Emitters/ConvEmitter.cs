@@ -46,7 +46,8 @@ internal static class ConvEmitter
     {
         MatrixPlan m = Matrix(layer);
         int positions = layer.OutputImage!.Positions;
-        return (positions * m.K, positions * m.Kp, Padded(layer)?.Stride ?? 0);
+        int columns = DirectConvEmitter.Applies(layer) ? 0 : positions * m.K; // a direct convolution unfolds nothing
+        return (columns, positions * m.Kp, Padded(layer)?.Stride ?? 0);
     }
 
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
@@ -60,7 +61,7 @@ internal static class ConvEmitter
         EmitFold(w, layer, m);
         bool direct = DirectConvEmitter.Applies(layer);
         if (direct) DirectConvEmitter.EmitKernels(w, layer);
-        MatrixEmitter.EmitKernels(w, m, forward: !direct);
+        MatrixEmitter.EmitKernels(w, m, unfolded: !direct);
     }
 
     private static string Geometry(LayerPlan layer)
@@ -74,11 +75,12 @@ internal static class ConvEmitter
     {
         (int columns, int columnGradients, int padded) = Scratch(layer);
         int i = layer.Index;
-        w.Line($"/// <summary>Scratch for {layer.Spec.Name}, one slice per part: unfolded patches [{columns}], their gradient [{columnGradients}]{(padded > 0 ? $", the padded input and its gradient [{padded}]" : "")}.</summary>");
+        string patches = columns > 0 ? $"unfolded patches [{columns}], their gradient [{columnGradients}]" : $"the patch gradient [{columnGradients}]";
+        w.Line($"/// <summary>Scratch for {layer.Spec.Name}, one slice per part: {patches}{(padded > 0 ? $", the padded input and its gradient [{padded}]" : "")}.</summary>");
         using (w.Open($"private void {layer.Identifier}EnsureScratch(int parts)"))
         {
             w.Line($"if (_scratchParts{i} >= parts) return;");
-            w.Line($"_columns{i} = global::NetGen.AlignedArrays.Allocate(parts * {columns});");
+            if (columns > 0) w.Line($"_columns{i} = global::NetGen.AlignedArrays.Allocate(parts * {columns});");
             w.Line($"_columnGradients{i} = global::NetGen.AlignedArrays.Allocate(parts * {columnGradients});");
             if (padded > 0)
             {
@@ -134,6 +136,7 @@ internal static class ConvEmitter
         (int columns, int columnGradients, int paddedSize) = Scratch(layer);
         int i = layer.Index;
         string n = layer.Identifier;
+        bool direct = DirectConvEmitter.Applies(layer);
         w.Line("/// <summary>");
         w.Line($"/// {layer.Spec.Name} gradients from dz {output}, part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: unless frozen, dbias += Σ dz (part 0) and dW += columnsᵀ · dz for this");
         w.Line($"/// part's rows of W, over every sample (columns unfolded again); when <paramref name=\"inputGradient\"/> is set, dx {input} = fold(dz · Wᵀ) (=) for this part's samples.");
@@ -143,7 +146,7 @@ internal static class ConvEmitter
             using (w.Open("if (weights)"))
             {
                 w.Line("ref float gradients = ref Data(_gradients);");
-                w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
+                if (!direct) w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
                 if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
                 if (layer.Spec.HasBias)
                 {
@@ -158,8 +161,15 @@ internal static class ConvEmitter
                         w.Line($"{n}Pad({source}, ref padded);");
                         source = "ref padded";
                     }
-                    w.Line($"{n}Unfold({source}, ref columns);");
-                    w.Line($"{n}WeightGradientKernel(ref columns, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, k0, k1);");
+                    if (direct)
+                    {
+                        w.Line($"{n}DirectWeightGradientKernel({source}, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, k0, k1);");
+                    }
+                    else
+                    {
+                        w.Line($"{n}Unfold({source}, ref columns);");
+                        w.Line($"{n}WeightGradientKernel(ref columns, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, k0, k1);");
+                    }
                 }
             }
             w.Line("if (!inputGradient) return;");
@@ -251,6 +261,7 @@ internal static class ConvEmitter
             }
             w.Line();
         }
+        if (DirectConvEmitter.Applies(layer)) return; // nothing unfolds patches: forward and the weight gradient read the image
         w.Line($"/// <summary>{layer.Spec.Name} unfold: columns[p, (kh·{s.KernelWidth} + kw)·{c} + c] = image[oh·{s.Stride} + kh·{s.Dilation}, ow·{s.Stride} + kw·{s.Dilation}, c] from {image}, block copies of channels.</summary>");
         using (w.Open($"private static void {layer.Identifier}Unfold(ref float image, ref float columns)"))
         {

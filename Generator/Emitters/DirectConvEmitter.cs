@@ -11,9 +11,14 @@ namespace NetGen.Generator.Emitters;
 /// <code>
 /// y[oh, ow + r, :] = act(bias + Σ_{kh, kw, c} image[oh·S + kh·D, (ow + r)·S + kw·D, c] · W[(kh·KW + kw)·C + c, :])
 /// </code>
+/// The weight gradient is direct too: for each sample, a tile of T rows of dW stays in registers while the
+/// output positions run, each adding its pixel under the tap times the position's dz:
+/// <code>
+/// dW[k, :] += Σ_p image[p's origin + offset(k)] · dz[p, :]      offset(k) from k = (kh·KW + kw)·C + c
+/// </code>
 /// The planner takes this path when the input has fewer than 16 channels: unfolding would then copy less
-/// than one vector per tap, so the copies cost more than the products they feed. Backward keeps the unfolded
-/// product (<see cref="ConvEmitter"/>), which shares the weight layout.
+/// than one vector per tap, so the copies cost more than the products they feed. The input gradient keeps the
+/// unfolded product (<see cref="ConvEmitter"/>), which shares the weight layout.
 /// </summary>
 internal static class DirectConvEmitter
 {
@@ -38,7 +43,90 @@ internal static class DirectConvEmitter
         string n = layer.Identifier;
         bool bias = layer.Spec.HasBias;
         MatrixEmitter.Dispatch(w, $"{n}DirectKernel", $"ref float image, ref float w, {(bias ? "ref float bias, " : "")}ref float y", $"ref image, ref w, {(bias ? "ref bias, " : "")}ref y");
-        foreach (VectorIsa isa in VectorIsa.All) EmitKernel(w, layer, isa);
+        MatrixEmitter.Dispatch(w, $"{n}DirectWeightGradientKernel", "ref float image, ref float dz, ref float dw, int kStart, int kEnd", "ref image, ref dz, ref dw, kStart, kEnd");
+        EmitTapOffsets(w, layer);
+        foreach (VectorIsa isa in VectorIsa.All)
+        {
+            EmitKernel(w, layer, isa);
+            EmitWeightGradientKernel(w, layer, isa);
+        }
+    }
+
+    /// <summary>Rows of dW a weight-gradient tile keeps in registers.</summary>
+    private static int WeightRows(int vectors) => System.Math.Max(1, System.Math.Min(12, 12 / vectors));
+
+    /// <summary>For each row k of W, where its pixel lies from a window's origin in the image: (kh·D·W + kw·D)·Cs + c.</summary>
+    private static void EmitTapOffsets(SourceWriter w, LayerPlan layer)
+    {
+        ImageLayout image = Source(layer);
+        var s = layer.Spec;
+        int channels = layer.InputImage!.Channels;
+        var offsets = new System.Collections.Generic.List<string>();
+        for (int kh = 0; kh < s.KernelHeight; kh++)
+        {
+            for (int kw = 0; kw < s.KernelWidth; kw++)
+            {
+                for (int c = 0; c < channels; c++)
+                {
+                    offsets.Add(((kh * s.Dilation * image.Width + kw * s.Dilation) * image.ChannelStride + c).ToString(CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        w.Line($"/// <summary>{layer.Spec.Name}: for each of the {offsets.Count} rows of W, the offset of its pixel from a window's origin in {image}.</summary>");
+        w.Line($"private static ReadOnlySpan<int> {layer.Identifier}TapOffsets => [{string.Join(", ", offsets)}];");
+        w.Line();
+    }
+
+    private static void EmitWeightGradientKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
+    {
+        ImageLayout image = Source(layer), output = layer.OutputImage!;
+        var s = layer.Spec;
+        string n = layer.Identifier, v = isa.Type, vf = isa.FloatVector;
+        int np = output.ChannelStride, vectors = np / isa.Width, rows = WeightRows(vectors);
+        w.Line($"/// <summary>{layer.Spec.Name} direct weight gradient for one sample, {isa.Bits}-bit: dW[k, :] += Σ_p image[origin(p) + offset(k)] · dz[p, :] for k in [kStart, kEnd), {rows} rows of dW in registers; image {image}, dz {output}.</summary>");
+        using (w.Open($"private static void {n}DirectWeightGradientKernel{isa.Suffix}(ref float image, ref float dz, ref float dw, int kStart, int kEnd)"))
+        {
+            w.Line($"ReadOnlySpan<int> offsets = {n}TapOffsets;");
+            w.Line("int k = kStart;");
+            using (w.Open($"for (; k + {rows} <= kEnd; k += {rows})")) EmitWeightGradientTile(w, layer, isa, rows);
+            using (w.Open("for (; k < kEnd; k++)")) EmitWeightGradientTile(w, layer, isa, 1);
+        }
+        w.Line();
+    }
+
+    /// <summary>One tile of <paramref name="rows"/> rows of dW from k: load, run over every output position, store.</summary>
+    private static void EmitWeightGradientTile(SourceWriter w, LayerPlan layer, VectorIsa isa, int rows)
+    {
+        ImageLayout image = Source(layer), output = layer.OutputImage!;
+        var s = layer.Spec;
+        string v = isa.Type, vf = isa.FloatVector;
+        int np = output.ChannelStride, vectors = np / isa.Width;
+        for (int t = 0; t < rows; t++)
+        {
+            w.Line($"ref float dw{t} = ref Unsafe.Add(ref dw, {Plus("k", t)} * {np});");
+            w.Line($"int o{t} = offsets[{Plus("k", t)}];");
+            w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(t, c)} = {v}.LoadUnsafe(ref dw{t}{Offset(c * isa.Width)});")));
+        }
+        using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
+        {
+            w.Line($"ref float row = ref Unsafe.Add(ref image, oh * {s.Stride * image.Width * image.ChannelStride});");
+            w.Line($"ref float dzRow = ref Unsafe.Add(ref dz, oh * {output.Width * np});");
+            using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
+            {
+                w.Line($"ref float origin = ref Unsafe.Add(ref row, ow * {s.Stride * image.ChannelStride});");
+                w.Line($"ref float dzp = ref Unsafe.Add(ref dzRow, ow * {np});");
+                w.Line(string.Join(" ", Range(vectors, c => $"{vf} g{c} = {v}.LoadUnsafe(ref dzp{Offset(c * isa.Width)});")));
+                for (int t = 0; t < rows; t++)
+                {
+                    w.Line($"{(t == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref origin, o{t}));");
+                    w.Line(string.Join(" ", Range(vectors, c => $"{Acc(t, c)} = {v}.MultiplyAddEstimate(s, g{c}, {Acc(t, c)});")));
+                }
+            }
+        }
+        for (int t = 0; t < rows; t++)
+        {
+            w.Line(string.Join(" ", Range(vectors, c => $"{v}.StoreUnsafe({Acc(t, c)}, ref dw{t}{Offset(c * isa.Width)});")));
+        }
     }
 
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)

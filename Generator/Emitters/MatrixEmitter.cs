@@ -43,16 +43,19 @@ internal sealed record WeightGradientSpec(string Name, string Owner, string What
 /// </summary>
 internal static class MatrixEmitter
 {
-    /// <summary>The kernels of one layer; <paramref name="forward"/> false leaves out the forward product (a direct convolution has its own).</summary>
-    public static void EmitKernels(SourceWriter w, MatrixPlan m, bool forward = true)
+    /// <summary>
+    /// The kernels of one layer; <paramref name="unfolded"/> false leaves out the products over unfolded patches,
+    /// forward and weight gradient (a direct convolution has its own).
+    /// </summary>
+    public static void EmitKernels(SourceWriter w, MatrixPlan m, bool unfolded = true)
     {
         EmitTranspose(w, m);
-        EmitDispatch(w, m, forward);
+        EmitDispatch(w, m, unfolded);
         foreach (VectorIsa isa in VectorIsa.All)
         {
-            if (forward) GemmEmitter.Emit(w, ForwardGemm(m), isa);
+            if (unfolded) GemmEmitter.Emit(w, ForwardGemm(m), isa);
             GemmEmitter.Emit(w, InputGradientGemm(m), isa);
-            EmitWeightGradientKernel(w, m, isa);
+            if (unfolded) EmitWeightGradientKernel(w, m, isa);
             EmitBiasGradientKernel(w, m, isa);
             if (ActivationEmitter.HasVectorBackward(m.Layer.Spec.Activation))
             {
@@ -87,13 +90,13 @@ internal static class MatrixEmitter
         w.Line();
     }
 
-    private static void EmitDispatch(SourceWriter w, MatrixPlan m, bool forward)
+    private static void EmitDispatch(SourceWriter w, MatrixPlan m, bool unfolded)
     {
         string n = m.Name;
         bool bias = m.Layer.Spec.HasBias;
-        if (forward) Dispatch(w, $"{n}ForwardKernel", $"ref float x, ref float w, {(bias ? "ref float bias, " : "")}ref float y, int batch", $"ref x, ref w, {(bias ? "ref bias, " : "")}ref y, batch");
+        if (unfolded) Dispatch(w, $"{n}ForwardKernel", $"ref float x, ref float w, {(bias ? "ref float bias, " : "")}ref float y, int batch", $"ref x, ref w, {(bias ? "ref bias, " : "")}ref y, batch");
         Dispatch(w, $"{n}InputGradientKernel", "ref float x, ref float w, ref float y, int batch", "ref x, ref w, ref y, batch");
-        Dispatch(w, $"{n}WeightGradientKernel", "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", "ref x, ref dz, ref dw, batch, kStart, kEnd");
+        if (unfolded) Dispatch(w, $"{n}WeightGradientKernel", "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", "ref x, ref dz, ref dw, batch, kStart, kEnd");
         if (bias) Dispatch(w, $"{n}BiasGradientKernel", "ref float dz, ref float db, int batch", "ref dz, ref db, batch");
         if (ActivationEmitter.HasVectorBackward(m.Layer.Spec.Activation))
         {
