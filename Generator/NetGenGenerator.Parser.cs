@@ -207,7 +207,7 @@ public sealed partial class NetGenGenerator
             string layerName = defaultName;
             int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
             int vocabulary = 0, paddingIndex = -1;
-            bool same = false, returnSequences = false;
+            bool same = false, returnSequences = false, state = false;
             float rate = 0;
             var activation = ActivationKind.Identity;
             float slope = 0.01f;
@@ -280,6 +280,9 @@ public sealed partial class NetGenGenerator
                     case "ReturnSequences" when value is bool rs:
                         returnSequences = rs;
                         break;
+                    case "State" when value is bool st:
+                        state = st;
+                        break;
                 }
             }
             if (!Enum.IsDefined(typeof(ActivationKind), activation))
@@ -297,7 +300,7 @@ public sealed partial class NetGenGenerator
             if (kind is LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU)
             {
                 return new LayerSpec(kind, layerName, units, activation, slope, bias, rate,
-                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences);
+                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences, State: state);
             }
             return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
         }

@@ -49,3 +49,28 @@ public partial class EmbeddingOnly;
 [LSTM(128)]
 [Dense(10)]
 public partial class W3Lstm;
+
+// Layers with State = true: a given initial state in, the final state and ∂L/∂initial state out.
+
+[Network(4, 7, Loss = LossKind.MeanSquaredError)]
+[SimpleRNN(5, State = true)]
+public partial class RnnState7x5;
+
+[Network(4, 7, Loss = LossKind.MeanSquaredError)]
+[LSTM(5, State = true)]
+public partial class LstmState7x5;
+
+/// <summary><see cref="LstmState7x5"/> one step at a time: the same tensors, so the same weight file.</summary>
+[Network(1, 7, Loss = LossKind.MeanSquaredError)]
+[LSTM(5, State = true)]
+public partial class LstmStep7x5;
+
+[Network(3, 7, Loss = LossKind.MeanSquaredError)]
+[GRU(50, ReturnSequences = true, State = true)]
+public partial class GruState7x50Sequences;
+
+[Network(5, 3, Loss = LossKind.MeanSquaredError)]
+[LSTM(6, ReturnSequences = true, Name = "lower", State = true)]
+[GRU(4, Name = "upper", State = true)]
+[Dense(2, Name = "head")]
+public partial class StackedStates;

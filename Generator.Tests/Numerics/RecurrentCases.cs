@@ -21,6 +21,12 @@ internal static class RecurrentCases
         ["EmbeddingGru"] = (() => new EmbeddingGru(), 6,
             [L.Embedding("embedding0", 11, 5, paddingIndex: 0), L.Recurrent(GRU, "gru0", 5, 4, returnSequences: true), L.Flatten(), L.Dense("dense0", 24, 3)]),
         ["EmbeddingOnly"] = (() => new EmbeddingOnly(), 6, [L.Embedding("embedding0", 11, 5)]),
+        // State = true layers; here from their default zero state (RecurrentStateTests gives them one).
+        ["RnnState"] = (() => new RnnState7x5(), 4, [L.Recurrent(SimpleRNN, "rnn0", 7, 5)]),
+        ["LstmState"] = (() => new LstmState7x5(), 4, [L.Recurrent(LSTM, "lstm0", 7, 5)]),
+        ["GruState50Sequences"] = (() => new GruState7x50Sequences(), 3, [L.Recurrent(GRU, "gru0", 7, 50, returnSequences: true)]),
+        ["StackedStates"] = (() => new StackedStates(), 5,
+            [L.Recurrent(LSTM, "lower", 3, 6, returnSequences: true), L.Recurrent(GRU, "upper", 6, 4), L.Dense("head", 4, 2)]),
     };
 
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });

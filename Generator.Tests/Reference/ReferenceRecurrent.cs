@@ -34,7 +34,7 @@ public enum ReferenceSequenceKind
 
 /// <summary>
 /// A plain double-precision implementation of embeddings, PyTorch's RNN (tanh), LSTM and GRU (one layer,
-/// batch first, zero initial state) and Dense, written from PyTorch's documented equations with the tensors in
+/// batch first, zero initial state unless one is given in <see cref="InitialHidden"/> and <see cref="InitialCell"/>) and Dense, written from PyTorch's documented equations with the tensors in
 /// PyTorch's names and layout (weight_ih_l0 [G·H, F], …). Backward is backpropagation through time written out
 /// step by step; its gradients are checked against finite differences of its own forward.
 /// </summary>
@@ -52,6 +52,24 @@ public sealed class ReferenceRecurrent
 
     /// <summary>Gradients of <see cref="Parameters"/>, same names and layout; <see cref="Backward"/> adds to them.</summary>
     public Dictionary<string, double[]> Gradients { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Initial hidden states h₀ [batch, H] by layer name, as PyTorch's h_0 (batch first); a layer not listed starts from zero.</summary>
+    public Dictionary<string, double[]> InitialHidden { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Initial LSTM cell states c₀ [batch, H] by layer name; zero when not listed.</summary>
+    public Dictionary<string, double[]> InitialCell { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every recurrent layer's h_n [batch, H] after <see cref="Forward"/>.</summary>
+    public Dictionary<string, double[]> FinalHidden { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every LSTM's c_n [batch, H] after <see cref="Forward"/>.</summary>
+    public Dictionary<string, double[]> FinalCell { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>∂L/∂h₀ [batch, H] of every recurrent layer after <see cref="Backward"/>.</summary>
+    public Dictionary<string, double[]> InitialHiddenGradient { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>∂L/∂c₀ [batch, H] of every LSTM after <see cref="Backward"/>.</summary>
+    public Dictionary<string, double[]> InitialCellGradient { get; } = new(StringComparer.Ordinal);
 
     public ReferenceRecurrent(int steps, params ReferenceSequenceLayer[] layers)
     {
@@ -116,6 +134,11 @@ public sealed class ReferenceRecurrent
         int inputSize = input.Length / batch;
         _inputs = _layers.Select(_ => new List<double[]>()).ToArray();
         _caches = _layers.Select(_ => new List<StepCache[]>()).ToArray();
+        foreach (ReferenceSequenceLayer layer in _layers.Where(IsRecurrent))
+        {
+            FinalHidden[layer.Name] = new double[batch * layer.Units];
+            FinalCell[layer.Name] = new double[batch * layer.Units];
+        }
         var outputs = new List<double>();
         for (int b = 0; b < batch; b++)
         {
@@ -123,7 +146,7 @@ public sealed class ReferenceRecurrent
             for (int l = 0; l < _layers.Length; l++)
             {
                 _inputs[l].Add(x);
-                x = LayerForward(l, x);
+                x = LayerForward(l, b, x);
             }
             outputs.AddRange(x);
         }
@@ -134,6 +157,11 @@ public sealed class ReferenceRecurrent
     public double[] Backward(double[] outputGradient)
     {
         int outputSize = outputGradient.Length / _batch;
+        foreach (ReferenceSequenceLayer layer in _layers.Where(IsRecurrent))
+        {
+            InitialHiddenGradient[layer.Name] = new double[_batch * layer.Units];
+            InitialCellGradient[layer.Name] = new double[_batch * layer.Units];
+        }
         var inputGradient = new List<double>();
         for (int b = 0; b < _batch; b++)
         {
@@ -144,7 +172,14 @@ public sealed class ReferenceRecurrent
         return inputGradient.ToArray();
     }
 
-    private double[] LayerForward(int l, double[] x)
+    private static bool IsRecurrent(ReferenceSequenceLayer layer) =>
+        layer.Kind is ReferenceSequenceKind.SimpleRNN or ReferenceSequenceKind.LSTM or ReferenceSequenceKind.GRU;
+
+    /// <summary>Sample <paramref name="b"/>'s row of a [batch, H] state, or zeros when the layer has none given.</summary>
+    private static double[] StateRow(Dictionary<string, double[]> states, string layer, int b, int h) =>
+        states.TryGetValue(layer, out double[]? state) ? state.AsSpan(b * h, h).ToArray() : new double[h];
+
+    private double[] LayerForward(int l, int b, double[] x)
     {
         ReferenceSequenceLayer layer = _layers[l];
         switch (layer.Kind)
@@ -172,20 +207,20 @@ public sealed class ReferenceRecurrent
             case ReferenceSequenceKind.Flatten:
                 return x;
             default:
-                return RecurrentForward(l, layer, x);
+                return RecurrentForward(l, b, layer, x);
         }
     }
 
     /// <summary>What one step keeps: the previous state, the gate activations, R_n (GRU) and the new state.</summary>
     private sealed record StepCache(double[] HiddenBefore, double[] CellBefore, double[] Gates, double[] RecurrentCandidate, double[] Hidden, double[] Cell);
 
-    private double[] RecurrentForward(int l, ReferenceSequenceLayer layer, double[] x)
+    private double[] RecurrentForward(int l, int b, ReferenceSequenceLayer layer, double[] x)
     {
         int f = layer.Inputs, h = layer.Units, g = layer.Gates * h;
         double[] wih = Parameters[$"{layer.Name}.weight_ih_l0"], whh = Parameters[$"{layer.Name}.weight_hh_l0"];
         double[] bih = Parameters[$"{layer.Name}.bias_ih_l0"], bhh = Parameters[$"{layer.Name}.bias_hh_l0"];
-        var hidden = new double[h];
-        var cell = new double[h];
+        double[] hidden = StateRow(InitialHidden, layer.Name, b, h);
+        double[] cell = StateRow(InitialCell, layer.Name, b, h);
         var caches = new StepCache[_steps];
         var outputs = new double[_steps * h];
         for (int t = 0; t < _steps; t++)
@@ -238,6 +273,8 @@ public sealed class ReferenceRecurrent
             Array.Copy(hidden, 0, outputs, t * h, h);
         }
         _caches[l].Add(caches);
+        Array.Copy(hidden, 0, FinalHidden[layer.Name], b * h, h);
+        Array.Copy(cell, 0, FinalCell[layer.Name], b * h, h);
         return layer.ReturnSequences ? outputs : hidden;
     }
 
@@ -276,11 +313,11 @@ public sealed class ReferenceRecurrent
             case ReferenceSequenceKind.Flatten:
                 return dy;
             default:
-                return RecurrentBackward(layer, _caches[l][b], x, dy);
+                return RecurrentBackward(layer, b, _caches[l][b], x, dy);
         }
     }
 
-    private double[] RecurrentBackward(ReferenceSequenceLayer layer, StepCache[] caches, double[] x, double[] dy)
+    private double[] RecurrentBackward(ReferenceSequenceLayer layer, int b, StepCache[] caches, double[] x, double[] dy)
     {
         int f = layer.Inputs, h = layer.Units, g = layer.Gates * h;
         double[] wih = Parameters[$"{layer.Name}.weight_ih_l0"], whh = Parameters[$"{layer.Name}.weight_hh_l0"];
@@ -350,6 +387,8 @@ public sealed class ReferenceRecurrent
             dh = dhBefore;
             dc = dcBefore;
         }
+        Array.Copy(dh, 0, InitialHiddenGradient[layer.Name], b * h, h);
+        Array.Copy(dc, 0, InitialCellGradient[layer.Name], b * h, h);
         return dx;
     }
 

@@ -29,6 +29,8 @@ internal static class RecurrentEmitter
         EmitSequence(w, r);
         EmitGates(w, r, first: true);
         EmitGates(w, r, first: false);
+        if (r.State && r.Spec.Kind == LayerKind.LSTM) EmitGates(w, r, first: false, givenCell: true);
+        if (r.State) EmitEnsureState(w, r);
         EmitBackward(w, r);
         EmitGatesBackward(w, r, first: true);
         EmitGatesBackward(w, r, first: false);
@@ -94,16 +96,63 @@ internal static class RecurrentEmitter
             w.Line($"private float[] {field} = []; // {r.Spec.Name}: {what}");
         }
         w.Line($"private float[]? _transposedInput{i}, _transposedRecurrent{i}; // {r.Spec.Name}'s W_ihᵀ and W_hhᵀ for backward, made on first use");
+        if (!r.State) return;
+        w.Line($"private int _stateCapacity{i} = 1; // {r.Spec.Name}: samples the state buffers hold");
+        foreach ((string field, string what, _) in StateBuffers(r))
+        {
+            w.Line($"private float[] {field} = global::NetGen.AlignedArrays.Allocate({r.Hidden}); // {r.Spec.Name}: {what} [batch, {r.Hidden}]");
+        }
+    }
+
+    /// <summary>The state buffers of a layer with <c>State = true</c>, each [batch, hidden] unpadded; Kept: written by the user, so kept when growing.</summary>
+    private static (string Field, string What, bool Kept)[] StateBuffers(RecurrentPlan r)
+    {
+        int i = r.Layer.Index;
+        bool lstm = r.Spec.Kind == LayerKind.LSTM;
+        var buffers = new System.Collections.Generic.List<(string, string, bool)> { ($"_initialHidden{i}", "initial hidden state h₀", true) };
+        if (lstm) buffers.Add(($"_initialCell{i}", "initial cell state c₀", true));
+        buffers.Add(($"_finalHidden{i}", "final hidden state", false));
+        if (lstm) buffers.Add(($"_finalCell{i}", "final cell state", false));
+        buffers.Add(($"_initialHiddenGradient{i}", "∂L/∂h₀", false));
+        if (lstm) buffers.Add(($"_initialCellGradient{i}", "∂L/∂c₀", false));
+        return buffers.ToArray();
+    }
+
+    /// <summary>Grows the state buffers to <c>batch</c> samples, keeping the initial state already written.</summary>
+    private static void EmitEnsureState(SourceWriter w, RecurrentPlan r)
+    {
+        int i = r.Layer.Index, h = r.Hidden;
+        w.Line($"/// <summary>Grows {r.Spec.Name}'s state buffers to <paramref name=\"batch\"/> samples; the initial state written so far is kept, new rows are zero.</summary>");
+        using (w.Open($"private void {r.Name}EnsureState(int batch)"))
+        {
+            w.Line($"if (batch <= _stateCapacity{i}) return;");
+            foreach ((string field, _, bool kept) in StateBuffers(r))
+            {
+                if (!kept)
+                {
+                    w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {h});");
+                    continue;
+                }
+                string grown = field.Substring(1);
+                w.Line($"float[] {grown} = global::NetGen.AlignedArrays.Allocate(batch * {h});");
+                w.Line($"View({field}, 0, _stateCapacity{i} * {h}).CopyTo(View({grown}, 0, _stateCapacity{i} * {h}));");
+                w.Line($"{field} = {grown};");
+            }
+            w.Line($"_stateCapacity{i} = batch;");
+        }
+        w.Line();
     }
 
     public static void EmitGrowInference(SourceWriter w, RecurrentPlan r)
     {
         foreach ((string field, string size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+        if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
     public static void EmitGrowTraining(SourceWriter w, RecurrentPlan r)
     {
         foreach ((string field, string size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+        if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
     public static void EmitParameterViews(SourceWriter w, RecurrentPlan r)
@@ -126,6 +175,33 @@ internal static class RecurrentEmitter
         w.Line($"/// <summary>{r.Spec.Name}'s b_hh, [{r.GateColumns}].</summary>");
         w.Line($"public Span<float> {n}RecurrentBias => View(_parameters, {r.RecurrentBiasOffset}, {r.GateColumns});");
         w.Line();
+        if (r.State) EmitStateViews(w, r);
+    }
+
+    /// <summary>The state members of a layer with <c>State = true</c>: initial state in, final state and ∂L/∂initial state out.</summary>
+    private static void EmitStateViews(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name;
+        int i = r.Layer.Index, h = r.Hidden;
+        bool lstm = r.Spec.Kind == LayerKind.LSTM;
+        var parts = lstm ? new[] { ("Hidden", "hidden state h"), ("Cell", "cell state c") } : new[] { ("Hidden", "hidden state h") };
+        foreach ((string part, string what) in parts)
+        {
+            w.Line($"/// <summary>{r.Spec.Name}'s initial {what}₀ as [batch, {h}], read by every Predict and Forward: write it before the pass. Zero until written; keeps its values across passes (copy <see cref=\"{n}Final{part}\"/> into it to continue a sequence).</summary>");
+            using (w.Open($"public Span<float> {n}Initial{part}(int batch)"))
+            {
+                w.Line("ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);");
+                w.Line($"{n}EnsureState(batch);");
+                w.Line($"return View(_initial{part}{i}, 0, batch * {h});");
+            }
+            w.Line();
+            w.Line($"/// <summary>{r.Spec.Name}'s {what} after the last step of the last Predict or Forward, [batch, {h}].</summary>");
+            w.Line($"public ReadOnlySpan<float> {n}Final{part} => View(_final{part}{i}, 0, _parallelBatch * {h});");
+            w.Line();
+            w.Line($"/// <summary>∂loss/∂{r.Spec.Name}'s initial {what}₀ from the last Backward, [batch, {h}] (overwritten by each Backward).</summary>");
+            w.Line($"public ReadOnlySpan<float> {n}Initial{part}Gradient => View(_initial{part}Gradient{i}, 0, _parallelBatch * {h});");
+            w.Line();
+        }
     }
 
     /// <summary>The four tensors of a weight file, in PyTorch's names and layout.</summary>
@@ -170,8 +246,25 @@ internal static class RecurrentEmitter
             w.Line("int rows = b1 - b0;");
             w.Line($"// P for every step at once: gates[b, t, :] = x[b, t, :] · W_ih + b_ih, [rows·{t}, {r.Features}] × [{r.Features}, {gs}].");
             w.Line($"{n}InputKernel(ref Unsafe.Add(ref x, b0 * {t * r.InputRowStride}), ref {Add("parameters", r.InputWeightOffset)}, ref {Add("parameters", r.InputBiasOffset)}, ref Unsafe.Add(ref gates, b0 * {t * gs}), rows * {t});");
-            w.Line("// Step 0 starts from a zero state, so R is b_hh alone.");
-            w.Line($"for (int b = b0; b < b1; b++) {n}GatesFirst(ref Unsafe.Add(ref gates, b * {t * gs}), ref recurrentBias, ref Unsafe.Add(ref hidden, b * {seq}){(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+            if (r.State)
+            {
+                int h = r.Hidden;
+                w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
+                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"ref float initialCell = ref Data(_initialCell{i});");
+                w.Line($"// Step 0 starts from the given state: R = h₀ · W_hh + b_hh, [rows, {h}] × [{h}, {gs}].");
+                w.Line($"{n}InitialRecurrentKernel(ref Unsafe.Add(ref initialHidden, b0 * {h}), ref recurrentWeight, ref recurrentBias, ref Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
+                string previousRow = r.Spec.Kind switch
+                {
+                    LayerKind.LSTM => $", ref Unsafe.Add(ref initialCell, b * {h})",
+                    _ => $", ref Unsafe.Add(ref initialHidden, b * {h})",
+                };
+                w.Line($"for (int b = b0; b < b1; b++) {n}{(r.Spec.Kind == LayerKind.LSTM ? "GatesInitial" : "Gates")}(ref Unsafe.Add(ref gates, b * {t * gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref Unsafe.Add(ref hidden, b * {seq}){previousRow}{(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+            }
+            else
+            {
+                w.Line("// Step 0 starts from a zero state, so R is b_hh alone.");
+                w.Line($"for (int b = b0; b < b1; b++) {n}GatesFirst(ref Unsafe.Add(ref gates, b * {t * gs}), ref recurrentBias, ref Unsafe.Add(ref hidden, b * {seq}){(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+            }
             using (w.Open($"for (int t = 1; t < {t}; t++)"))
             {
                 w.Line($"// R = h[:, t − 1] · W_hh + b_hh, [rows, {r.Hidden}] × [{r.Hidden}, {gs}].");
@@ -189,6 +282,13 @@ internal static class RecurrentEmitter
                 w.Line("// The output is the last hidden state.");
                 w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {(t - 1) * hp}), {hp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {hp}), {hp}));");
             }
+            if (r.State)
+            {
+                int h = r.Hidden;
+                w.Line($"// The final state, [batch, {h}] unpadded.");
+                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {(t - 1) * hp}), {h}).CopyTo(View(_finalHidden{i}, b * {h}, {h}));");
+                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref saved, b * {seq} + {(t - 1) * hp}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
+            }
         }
         w.Line();
         string hiddenTraining = r.ReturnSequences ? "y" : $"Data(_hidden{i})";
@@ -204,14 +304,17 @@ internal static class RecurrentEmitter
     private static string Span(string reference, int offset, int length) =>
         $"MemoryMarshal.CreateSpan(ref {(offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})")}, {length})";
 
-    /// <summary>One sample's gates at one step, in place over its row of P; <paramref name="first"/> is step 0 (zero state, R = b_hh).</summary>
-    private static void EmitGates(SourceWriter w, RecurrentPlan r, bool first)
+    /// <summary>
+    /// One sample's gates at one step, in place over its row of P; <paramref name="first"/> is step 0 (zero state, R = b_hh);
+    /// <paramref name="givenCell"/> is an LSTM's step 0 from a given initial cell (passed in, not next to this one in saved).
+    /// </summary>
+    private static void EmitGates(SourceWriter w, RecurrentPlan r, bool first, bool givenCell = false)
     {
         string n = r.Name;
         int h = r.Hidden, g = r.GateColumns;
-        string name = first ? $"{n}GatesFirst" : $"{n}Gates";
+        string name = first ? $"{n}GatesFirst" : givenCell ? $"{n}GatesInitial" : $"{n}Gates";
         // An LSTM step reads the previous cell (next to this one in saved), not the previous hidden state.
-        string previous = first || r.Spec.Kind == LayerKind.LSTM ? "" : ", ref float previous";
+        string previous = givenCell ? ", ref float previousCell" : first || r.Spec.Kind == LayerKind.LSTM ? "" : ", ref float previous";
         string saved = HasSaved(r) ? ", ref float saved" : "";
         string what = r.Spec.Kind switch
         {
@@ -219,7 +322,7 @@ internal static class RecurrentEmitter
             LayerKind.GRU => first ? "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = (1 − z) ⊙ n" : "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = n + z ⊙ (h₋ − n)",
             _ => "h = tanh(P + R)",
         };
-        w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : "one step")}: {what}. The row of P becomes the activations.</summary>");
+        w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : givenCell ? "step 0 from the initial cell c₋" : "one step")}: {what}. The row of P becomes the activations.</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {name}(ref float gates, ref float recurrent, ref float h{previous}{saved})"))
         {
@@ -244,7 +347,8 @@ internal static class RecurrentEmitter
                     }
                     else
                     {
-                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Subtract(ref saved, {r.HiddenPadded}), {h}), c);");
+                        string previousCell = givenCell ? "ref previousCell" : $"ref Unsafe.Subtract(ref saved, {r.HiddenPadded})";
+                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), MemoryMarshal.CreateReadOnlySpan({previousCell}, {h}), c);");
                         w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice(0, {h}), candidate, c, c);");
                     }
                     w.Line($"Span<float> hidden = {Span("h", 0, h)};");
@@ -306,9 +410,9 @@ internal static class RecurrentEmitter
                 else w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
                 if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
             }
-            void StepRows(bool firstStep)
+            // firstStep: step 0; given: step 0 from the given initial state (the full step, with the previous state passed in).
+            void StepRows(bool firstStep, bool given = false)
             {
-                string step = firstStep ? "0" : "t";
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
                     w.Line($"ref float dh = ref Unsafe.Add(ref hiddenGradient, b * {hp});");
@@ -322,8 +426,12 @@ internal static class RecurrentEmitter
                     string savedRow = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq}{(firstStep ? "" : $" + t * {hp}")})" : "";
                     string offset = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
                     string gradients = $"ref Unsafe.Add(ref gateGradients, {offset}){(gru ? $", ref Unsafe.Add(ref recurrentGradients, {offset})" : "")}";
-                    string previous = firstStep ? "" : lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref Unsafe.Subtract(ref h, {hp})";
-                    w.Line($"{n}{(firstStep ? "GatesBackwardFirst" : "GatesBackward")}(ref Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
+                    string previous = given ? r.Spec.Kind switch
+                    {
+                        LayerKind.LSTM => $", ref Unsafe.Add(ref initialCell, b * {h})",
+                        _ => $", ref Unsafe.Add(ref initialHidden, b * {h})",
+                    } : firstStep ? "" : lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}{(firstStep && !given ? "GatesBackwardFirst" : "GatesBackward")}(ref Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
                 }
             }
             using (w.Open($"for (int t = {t - 1}; t > 0; t--)"))
@@ -336,8 +444,27 @@ internal static class RecurrentEmitter
                     w.Line($"for (int b = b0; b < b1; b++) TensorPrimitives.Add({Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)});");
                 }
             }
-            w.Line("// Step 0: the previous state is the zero initial state, whose gradient is not needed.");
-            StepRows(firstStep: true);
+            if (r.State)
+            {
+                w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
+                if (lstm) w.Line($"ref float initialCell = ref Data(_initialCell{i});");
+                w.Line("// Step 0 from the given initial state, whose gradient goes out.");
+                StepRows(firstStep: true, given: true);
+                w.Line($"// ∂L/∂h₀ = dR[:, 0] · W_hhᵀ{(gru ? " + z ⊙ ∂L/∂h_0" : "")}{(lstm ? "; ∂L/∂c₀ = f ⊙ dc, left in the state gradient" : "")}; both [batch, {h}] unpadded.");
+                w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
+                using (w.Open("for (int b = b0; b < b1; b++)"))
+                {
+                    w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)};");
+                    if (gru) w.Line($"TensorPrimitives.Add(dh, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, dh);");
+                    w.Line($"dh.CopyTo(View(_initialHiddenGradient{i}, b * {h}, {h}));");
+                    if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.CopyTo(View(_initialCellGradient{i}, b * {h}, {h}));");
+                }
+            }
+            else
+            {
+                w.Line("// Step 0: the previous state is the zero initial state, whose gradient is not needed.");
+                StepRows(firstStep: true);
+            }
             w.Line("if (!inputGradient) return;");
             w.Line($"// dx = dP · W_ihᵀ for every step, [rows·{t}, {r.GateColumns}] × [{r.GateColumns}, {fp}].");
             w.Line($"ref float transposedInput = ref Data(_transposedInput{i}!);");
@@ -426,7 +553,7 @@ internal static class RecurrentEmitter
         string hidden = r.ReturnSequences ? $"Data(_output{i})" : $"Data(_hidden{i})";
         w.Line("/// <summary>");
         w.Line($"/// {r.Spec.Name} parameter gradients (+=), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dW_ih += xᵀ · dP over every step for this part's input rows,");
-        w.Line($"/// dW_hh += h_{{t−1}}ᵀ · dR_t over steps 1..{t - 1} of each sample for this part's hidden rows; db_ih += Σ dP and db_hh += Σ dR (part 0).");
+        w.Line($"/// dW_hh += h_{{t−1}}ᵀ · dR_t over steps {(r.State ? 0 : 1)}..{t - 1} of each sample for this part's hidden rows{(r.State ? " (h₋₁ the initial state)" : "")}; db_ih += Σ dP and db_hh += Σ dR (part 0).");
         w.Line("/// </summary>");
         using (w.Open($"private void {n}WeightGradients(ref float x, int batch, int part, int parts)"))
         {
@@ -435,10 +562,15 @@ internal static class RecurrentEmitter
             w.Line($"ref float recurrentGradients = ref Data({(gru ? $"_recurrentGradients{i}" : $"_gateGradients{i}")});");
             w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({r.Features}, part, parts);");
             w.Line($"{n}InputWeightGradientKernel(ref x, ref gateGradients, ref {Add("gradients", r.InputWeightOffset)}, batch * {t}, k0, k1);");
+            if (t > 1) w.Line($"ref float hidden = ref {hidden};");
+            if (t > 1 || r.State) w.Line($"(int h0, int h1) = global::NetGen.ParallelRunner.Partition({r.Hidden}, part, parts);");
+            if (r.State)
+            {
+                w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
+                w.Line($"for (int b = 0; b < batch; b++) {n}InitialWeightGradientKernel(ref Unsafe.Add(ref initialHidden, b * {r.Hidden}), ref Unsafe.Add(ref recurrentGradients, b * {t * gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, 1, h0, h1);");
+            }
             if (t > 1)
             {
-                w.Line($"ref float hidden = ref {hidden};");
-                w.Line($"(int h0, int h1) = global::NetGen.ParallelRunner.Partition({r.Hidden}, part, parts);");
                 w.Line($"for (int b = 0; b < batch; b++) {n}RecurrentWeightGradientKernel(ref Unsafe.Add(ref hidden, b * {seq}), ref Unsafe.Add(ref recurrentGradients, b * {t * gs} + {gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, {t - 1}, h0, h1);");
             }
             w.Line("if (part != 0) return;");
@@ -483,6 +615,13 @@ internal static class RecurrentEmitter
         const string gemm = "ref float x, ref float w, ref float y, int batch", gemmArguments = "ref x, ref w, ref y, batch";
         const string biased = "ref float x, ref float w, ref float bias, ref float y, int batch", biasedArguments = "ref x, ref w, ref bias, ref y, batch";
         const string weights = "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", weightArguments = "ref x, ref dz, ref dw, batch, kStart, kEnd";
+        var initialRecurrent = new GemmSpec($"{n}InitialRecurrentKernel", $"{name} step 0 recurrent product R = h₀ · W_hh + b_hh", r.Hidden, r.Hidden, gs, gs, gs, true, null);
+        var initialWeights = new WeightGradientSpec($"{n}InitialWeightGradient", name, "W_hh gradient of step 0", r.Hidden, gs, r.Hidden, gs);
+        if (r.State)
+        {
+            Dispatch(w, initialRecurrent.Name, biased, biasedArguments);
+            Dispatch(w, initialWeights.Name + "Kernel", weights, weightArguments);
+        }
         Dispatch(w, input.Name, biased, biasedArguments);
         Dispatch(w, recurrent.Name, biased, biasedArguments);
         Dispatch(w, hiddenGradient.Name, gemm, gemmArguments);
@@ -497,6 +636,9 @@ internal static class RecurrentEmitter
             GemmEmitter.Emit(w, inputGradient, isa);
             EmitWeightGradientKernel(w, inputWeights, isa);
             EmitWeightGradientKernel(w, recurrentWeights, isa);
+            if (!r.State) continue;
+            GemmEmitter.Emit(w, initialRecurrent, isa);
+            EmitWeightGradientKernel(w, initialWeights, isa);
         }
     }
 }

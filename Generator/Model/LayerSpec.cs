@@ -25,7 +25,8 @@ internal enum LayerKind
 /// poolings: 1-D layers (Conv1D, MaxPool1D, AvgPool1D) are the 2-D ones with a window one row high over
 /// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
 /// Recurrent layers keep their hidden size in Units; an embedding its dimension in Units, with
-/// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>.
+/// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>; <see cref="State"/> makes a recurrent layer read an
+/// initial state and expose its final state (a compile-time option: layers without it are generated as before).
 /// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -44,7 +45,8 @@ internal sealed record LayerSpec(
     bool OneD = false,
     int Vocabulary = 0,
     int PaddingIndex = -1,
-    bool ReturnSequences = false);
+    bool ReturnSequences = false,
+    bool State = false);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

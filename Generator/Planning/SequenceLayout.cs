@@ -82,6 +82,9 @@ internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, i
 
     public bool ReturnSequences => Layer.Spec.ReturnSequences;
 
+    /// <summary>Whether the layer reads an initial state and exposes its final state (<c>State = true</c>).</summary>
+    public bool State => Layer.Spec.State;
+
     public int InputWeightOffset => Layer.WeightOffset;
 
     public int RecurrentWeightOffset => Layer.WeightOffset + Features * GateStride;
