@@ -124,6 +124,10 @@ internal static class DiagnosticDescriptors
         "NG0036", "Recurrent and image layers in one network",
         "Layer '{0}' is a {1}, but this network also has the {2} layer '{3}'; convolutions and pooling cannot be combined with embeddings or recurrent layers in one network yet");
 
+    public static readonly DiagnosticDescriptor VariableLengthWithoutRecurrentLayer = Error(
+        "NG0037", "VariableLength needs a recurrent layer",
+        "Network '{0}' sets VariableLength = true but has no SimpleRNN, LSTM or GRU layer; sequence lengths only apply to recurrent layers");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

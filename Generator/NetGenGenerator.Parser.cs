@@ -82,6 +82,7 @@ public sealed partial class NetGenGenerator
             LocationInfo? networkLocation = AttributeLocation(network, cancellationToken) ?? classLocation;
             int[] input = ReadInput(network);
             LossKindSpec loss = LossKindSpec.None;
+            bool variableLength = false;
             foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
             {
                 if (argument.Key == "Loss" && argument.Value.Value is int lossValue)
@@ -92,6 +93,7 @@ public sealed partial class NetGenGenerator
                     }
                     loss = (LossKindSpec)lossValue;
                 }
+                if (argument.Key == "VariableLength" && argument.Value.Value is bool variable) variableLength = variable;
             }
             if (input.Length == 0)
             {
@@ -135,6 +137,10 @@ public sealed partial class NetGenGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, networkLocation, name));
             }
             CheckNames(layers, layerLocations, diagnostics);
+            if (variableLength && layers.Count > 0 && !layers.Any(ShapeInference.IsRecurrent))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VariableLengthWithoutRecurrentLayer, networkLocation, name));
+            }
 
             var spec = new NetworkSpec(
                 symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
@@ -142,7 +148,8 @@ public sealed partial class NetGenGenerator
                 new EquatableArray<ContainingTypeSpec>(containing.ToArray()),
                 new EquatableArray<int>(input),
                 loss,
-                new EquatableArray<LayerSpec>(layers.ToArray()));
+                new EquatableArray<LayerSpec>(layers.ToArray()),
+                variableLength);
 
             if (diagnostics.Count == 0)
             {

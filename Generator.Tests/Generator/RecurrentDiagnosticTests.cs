@@ -6,7 +6,7 @@ using NetGen.Tests.Infrastructure;
 namespace NetGen.Tests.Generator;
 
 /// <summary>
-/// The embedding and recurrent diagnostics NG0030–NG0036 (and NG0015 after a sequence), in the style of
+/// The embedding and recurrent diagnostics NG0030–NG0037 (and NG0015 after a sequence), in the style of
 /// <see cref="DiagnosticTests"/>: the smallest declaration, the marked attribute, and message parts.
 /// </summary>
 public sealed class RecurrentDiagnosticTests
@@ -26,6 +26,14 @@ public sealed class RecurrentDiagnosticTests
         foreach (string part in messageParts) Assert.Contains(part, message);
         return diagnostic;
     }
+
+    [Fact]
+    public void NG0037_VariableLengthWithoutRecurrentLayer() => AssertOnly("NG0037", """
+        using NetGen;
+        [[|Network(6, VariableLength = true)|]]
+        [Embedding(11, 5)]
+        public partial class Net;
+        """, "'Net'", "VariableLength = true", "no SimpleRNN, LSTM or GRU");
 
     [Fact]
     public void NG0030_EmbeddingNotFirst() => AssertOnly("NG0030", """

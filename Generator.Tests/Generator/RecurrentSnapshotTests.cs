@@ -25,6 +25,15 @@ public sealed class RecurrentSnapshotTests
         public partial class StatefulLstm;
         """));
 
+    [Fact]
+    public void VariableLengthGru_Gru12Sequences() => Snapshot.Match("VariableLengthGru", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(5, 3, Loss = LossKind.MeanSquaredError, VariableLength = true)]
+        [GRU(12, ReturnSequences = true)]
+        public partial class VariableLengthGru;
+        """));
+
     private static string Generate(string source)
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);

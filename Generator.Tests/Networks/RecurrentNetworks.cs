@@ -74,3 +74,23 @@ public partial class GruState7x50Sequences;
 [GRU(4, Name = "upper", State = true)]
 [Dense(2, Name = "head")]
 public partial class StackedStates;
+
+// VariableLength = true: Predict and Forward take per-sample lengths for padded batches.
+
+[Network(4, 7, Loss = LossKind.MeanSquaredError, VariableLength = true)]
+[GRU(5)]
+public partial class GruVariable7x5;
+
+[Network(3, 7, Loss = LossKind.MeanSquaredError, VariableLength = true)]
+[LSTM(50, ReturnSequences = true, State = true)]
+public partial class LstmVariableState7x50Sequences;
+
+[Network(4, 7, Loss = LossKind.MeanSquaredError, VariableLength = true)]
+[SimpleRNN(5, State = true)]
+public partial class RnnVariableState7x5;
+
+[Network(5, 3, Loss = LossKind.MeanSquaredError, VariableLength = true)]
+[LSTM(6, ReturnSequences = true, Name = "lower")]
+[GRU(4, Name = "upper")]
+[Dense(2, Name = "head")]
+public partial class StackedVariable;

@@ -27,7 +27,18 @@ internal static class RecurrentCases
         ["GruState50Sequences"] = (() => new GruState7x50Sequences(), 3, [L.Recurrent(GRU, "gru0", 7, 50, returnSequences: true)]),
         ["StackedStates"] = (() => new StackedStates(), 5,
             [L.Recurrent(LSTM, "lower", 3, 6, returnSequences: true), L.Recurrent(GRU, "upper", 6, 4), L.Dense("head", 4, 2)]),
+        // VariableLength = true networks; here without lengths, so every sample is full length (RecurrentLengthTests passes lengths).
+        ["GruVariable"] = (() => new GruVariable7x5(), 4, [L.Recurrent(GRU, "gru0", 7, 5)]),
+        ["LstmVariableState50Sequences"] = (() => new LstmVariableState7x50Sequences(), 3, [L.Recurrent(LSTM, "lstm0", 7, 50, returnSequences: true)]),
+        ["RnnVariableState"] = (() => new RnnVariableState7x5(), 4, [L.Recurrent(SimpleRNN, "rnn0", 7, 5)]),
+        ["StackedVariable"] = (() => new StackedVariable(), 5,
+            [L.Recurrent(LSTM, "lower", 3, 6, returnSequences: true), L.Recurrent(GRU, "upper", 6, 4), L.Dense("head", 4, 2)]),
     };
+
+    /// <summary>The case's reference layers, for a reference of another sequence length.</summary>
+    public static L[] Layers(string name) => s_cases[name].Layers;
+
+    public static int Steps(string name) => s_cases[name].Steps;
 
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });
 

@@ -238,7 +238,8 @@ internal static class RecurrentEmitter
         w.Line($"/// {r.Spec.Name} forward for samples b0..b1: x [T = {t}, {r.Features}] (row stride {r.InputRowStride}) → hidden [T, {r.Hidden}] (row stride {hp}),");
         w.Line($"/// gates [T, {gs}]{(HasSaved(r) ? $", saved [T, {hp}] ({SavedWhat(r)})" : "")}; {(r.ReturnSequences ? "y is the hidden sequence" : $"y [{r.Hidden}] (stride {hp}) the last hidden state")}.");
         w.Line("/// </summary>");
-        using (w.Open($"private void {n}Sequence(ref float x, ref float y, ref float gates, ref float hidden{saved}, ref float recurrent, int b0, int b1)"))
+        if (r.VariableLength) w.Line($"/// Sample b runs lengths[b] steps: later steps are zero{(r.ReturnSequences ? "" : " and y is the state after the last real step")}.");
+        using (w.Open($"private void {n}Sequence(ref float x, ref float y, ref float gates, ref float hidden{saved}, ref float recurrent{(r.VariableLength ? ", ref int lengths" : "")}, int b0, int b1)"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
             w.Line($"ref float recurrentWeight = ref {Add("parameters", r.RecurrentWeightOffset)};");
@@ -272,6 +273,14 @@ internal static class RecurrentEmitter
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
                     w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq} + t * {hp});");
+                    if (r.VariableLength)
+                    {
+                        using (w.Open("if (t >= Unsafe.Add(ref lengths, b))"))
+                        {
+                            w.Line($"{Span("h", 0, r.Hidden)}.Clear(); // a padded step outputs zero");
+                            w.Line("continue;");
+                        }
+                    }
                     string savedRows = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
                     string previousRow = r.Spec.Kind == LayerKind.LSTM ? "" : $", ref Unsafe.Subtract(ref h, {hp})";
                     w.Line($"{n}Gates(ref Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref h{previousRow}{savedRows});");
@@ -279,27 +288,33 @@ internal static class RecurrentEmitter
             }
             if (!r.ReturnSequences)
             {
-                w.Line("// The output is the last hidden state.");
-                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {(t - 1) * hp}), {hp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {hp}), {hp}));");
+                w.Line(r.VariableLength ? "// The output is the hidden state of each sample's last real step." : "// The output is the last hidden state.");
+                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {hp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {hp}), {hp}));");
             }
             if (r.State)
             {
                 int h = r.Hidden;
                 w.Line($"// The final state, [batch, {h}] unpadded.");
-                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {(t - 1) * hp}), {h}).CopyTo(View(_finalHidden{i}, b * {h}, {h}));");
-                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref saved, b * {seq} + {(t - 1) * hp}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
+                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalHidden{i}, b * {h}, {h}));");
+                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref saved, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
             }
         }
         w.Line();
+        string trainingLengths = r.VariableLength ? $", ref MemoryMarshal.GetArrayDataReference(_trainingLengths)" : "";
+        string inferenceLengths = r.VariableLength ? $", ref MemoryMarshal.GetArrayDataReference(_inferenceLengths)" : "";
         string hiddenTraining = r.ReturnSequences ? "y" : $"Data(_hidden{i})";
         string hiddenInference = r.ReturnSequences ? "y" : $"Data(_inferenceHidden{i})";
         w.Line($"/// <summary>{r.Spec.Name} training forward for samples b0..b1 (x and y are the whole buffers): keeps gates, hidden states{(HasSaved(r) ? " and " + SavedWhat(r) : "")} for backward.</summary>");
-        w.Line($"private void {n}Forward(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_gates{i}), ref {hiddenTraining}{(HasSaved(r) ? $", ref Data(_saved{i})" : "")}, ref Data(_recurrent{i}), b0, b1);");
+        w.Line($"private void {n}Forward(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_gates{i}), ref {hiddenTraining}{(HasSaved(r) ? $", ref Data(_saved{i})" : "")}, ref Data(_recurrent{i}){trainingLengths}, b0, b1);");
         w.Line();
         w.Line($"/// <summary>{r.Spec.Name} inference for samples b0..b1 (x and y are the whole buffers), in its own scratch.</summary>");
-        w.Line($"private void {n}Predict(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_inferenceGates{i}), ref {hiddenInference}{(HasSaved(r) ? $", ref Data(_inferenceSaved{i})" : "")}, ref Data(_inferenceRecurrent{i}), b0, b1);");
+        w.Line($"private void {n}Predict(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_inferenceGates{i}), ref {hiddenInference}{(HasSaved(r) ? $", ref Data(_inferenceSaved{i})" : "")}, ref Data(_inferenceRecurrent{i}){inferenceLengths}, b0, b1);");
         w.Line();
     }
+
+    /// <summary>The offset of a sample's last step in its hidden rows: step T − 1, or lengths[b] − 1 with variable lengths.</summary>
+    private static string LastStep(RecurrentPlan r) =>
+        r.VariableLength ? $"(Unsafe.Add(ref lengths, b) - 1) * {r.HiddenPadded}" : $"{(r.Steps - 1) * r.HiddenPadded}";
 
     private static string Span(string reference, int offset, int length) =>
         $"MemoryMarshal.CreateSpan(ref {(offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})")}, {length})";
@@ -403,10 +418,16 @@ internal static class RecurrentEmitter
             w.Line($"ref float hiddenGradient = ref Data(_hiddenGradient{i});");
             if (lstm || gru) w.Line($"ref float stateGradient = ref Data(_stateGradient{i});");
             w.Line($"ref float transposed = ref Data(_transposedRecurrent{i}!); // refreshed by Backward before this stage");
+            if (r.VariableLength) w.Line("ref int lengths = ref MemoryMarshal.GetArrayDataReference(_trainingLengths);");
             using (w.Open("for (int b = b0; b < b1; b++)"))
             {
                 w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)};");
-                if (r.ReturnSequences) w.Line("dh.Clear();");
+                if (r.VariableLength)
+                {
+                    w.Line(r.ReturnSequences ? "dh.Clear();" : "dh.Clear(); // ∂L/∂h enters at each sample's last real step");
+                    if (gru) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
+                }
+                else if (r.ReturnSequences) w.Line("dh.Clear();");
                 else w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
                 if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
             }
@@ -416,6 +437,25 @@ internal static class RecurrentEmitter
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
                     w.Line($"ref float dh = ref Unsafe.Add(ref hiddenGradient, b * {hp});");
+                    if (r.VariableLength)
+                    {
+                        string gateRow = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
+                        if (!firstStep)
+                        {
+                            w.Line("int length = Unsafe.Add(ref lengths, b);");
+                            using (w.Open("if (t >= length)"))
+                            {
+                                w.Line($"{Span($"Unsafe.Add(ref gateGradients, {gateRow})", 0, r.GateColumns)}.Clear(); // a padded step adds nothing");
+                                if (gru) w.Line($"{Span($"Unsafe.Add(ref recurrentGradients, {gateRow})", 0, r.GateColumns)}.Clear();");
+                                w.Line("continue;");
+                            }
+                        }
+                        if (!r.ReturnSequences)
+                        {
+                            string last = firstStep ? "Unsafe.Add(ref lengths, b) == 1" : "t == length - 1";
+                            w.Line($"if ({last}) TensorPrimitives.Add({Span("dh", 0, h)}, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}), {Span("dh", 0, h)});");
+                        }
+                    }
                     if (r.ReturnSequences)
                     {
                         w.Line($"Span<float> dhRow = {Span("dh", 0, h)};");

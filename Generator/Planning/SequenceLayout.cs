@@ -51,12 +51,12 @@ internal static class SequenceLayout
 /// and W_hh [hidden, GHp] (input-major, the transpose of PyTorch's [GH, features] and [GH, hidden]), so the input
 /// projection of every step and each step's recurrent product are row-broadcast matrix products; b_ih and b_hh are [GHp].
 /// </summary>
-internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, int InputRowStride)
+internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, int InputRowStride, bool VariableLength)
 {
     public static RecurrentPlan Of(NetworkPlan plan, LayerPlan layer)
     {
         int[] input = SequenceLayout.InputShape(plan, layer);
-        return new RecurrentPlan(layer, input[0], input[1], layer.InputStride / input[0]);
+        return new RecurrentPlan(layer, input[0], input[1], layer.InputStride / input[0], plan.Spec.VariableLength);
     }
 
     public LayerSpec Spec => Layer.Spec;
