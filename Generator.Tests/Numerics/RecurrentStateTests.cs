@@ -306,6 +306,37 @@ public class RecurrentStateTests
     }
 
     [Fact]
+    public void FrozenLayersKeepTheirWeightsAndStillPassTheInitialStateGradientWhenAsked()
+    {
+        const int batch = 4;
+        (INetwork network, ReferenceRecurrent reference) = CreateWithStates("StackedStates", batch, seed: 90);
+        var stacked = (StackedStates)network;
+        stacked.SetFrozen("lower", true);
+        float[] input = RecurrentCases.Input("StackedStates", network, batch, seed: 91);
+        float[] r = NetworkCases.Uniform(batch * network.OutputSize, seed: 92);
+        reference.Forward(NetworkCases.ToDouble(input), batch);
+        reference.Backward(NetworkCases.ToDouble(r));
+        foreach (string tensor in reference.Gradients.Keys.Where(t => t.StartsWith("lower.", StringComparison.Ordinal)).ToArray())
+            Array.Clear(reference.Gradients[tensor]);
+
+        var output = new float[r.Length];
+        network.ZeroGradients();
+        network.Forward(input, output, batch);
+        network.Backward(r, new float[input.Length], batch);
+        RecurrentCases.AssertGradientsClose(reference, network, 1e-5, 1e-4);
+        NetworkCases.AssertClose(reference.InitialHiddenGradient["lower"], stacked.LowerInitialHiddenGradient, 1e-5, 1e-4, "lower ∂L/∂h₀");
+        NetworkCases.AssertClose(reference.InitialCellGradient["lower"], stacked.LowerInitialCellGradient, 1e-5, 1e-4, "lower ∂L/∂c₀");
+        NetworkCases.AssertClose(reference.InitialHiddenGradient["upper"], stacked.UpperInitialHiddenGradient, 1e-5, 1e-4, "upper ∂L/∂h₀");
+
+        // Without the input gradient the frozen bottom layer's backward is skipped; the trained layers' gradients are unchanged.
+        network.ZeroGradients();
+        network.Forward(input, output, batch);
+        network.Backward(r, Span<float>.Empty, batch);
+        RecurrentCases.AssertGradientsClose(reference, network, 1e-5, 1e-4);
+        NetworkCases.AssertClose(reference.InitialHiddenGradient["upper"], stacked.UpperInitialHiddenGradient, 1e-5, 1e-4, "upper ∂L/∂h₀ without input gradient");
+    }
+
+    [Fact]
     public void WeightFileTensorsAreThoseOfTheLayerWithoutState()
     {
         Assert.Equal(new Lstm7x5().Tensors.Select(t => (t.Name, string.Join(",", t.Shape))),
