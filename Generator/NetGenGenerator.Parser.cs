@@ -141,6 +141,12 @@ public sealed partial class NetGenGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VariableLengthWithoutRecurrentLayer, networkLocation, name));
             }
+            for (int i = 0; i < layers.Count; i++)
+            {
+                if (!layers[i].Bidirectional) continue;
+                if (layers[i].State) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalWithState, layerLocations[i], layers[i].Name));
+                if (variableLength) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalWithVariableLength, layerLocations[i], layers[i].Name, name));
+            }
 
             var spec = new NetworkSpec(
                 symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
@@ -214,7 +220,7 @@ public sealed partial class NetGenGenerator
             string layerName = defaultName;
             int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
             int vocabulary = 0, paddingIndex = -1;
-            bool same = false, returnSequences = false, state = false;
+            bool same = false, returnSequences = false, state = false, bidirectional = false;
             float rate = 0;
             var activation = ActivationKind.Identity;
             float slope = 0.01f;
@@ -290,6 +296,9 @@ public sealed partial class NetGenGenerator
                     case "State" when value is bool st:
                         state = st;
                         break;
+                    case "Bidirectional" when value is bool bi:
+                        bidirectional = bi;
+                        break;
                 }
             }
             if (!Enum.IsDefined(typeof(ActivationKind), activation))
@@ -307,7 +316,7 @@ public sealed partial class NetGenGenerator
             if (kind is LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU)
             {
                 return new LayerSpec(kind, layerName, units, activation, slope, bias, rate,
-                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences, State: state);
+                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences, State: state, Bidirectional: bidirectional);
             }
             return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
         }

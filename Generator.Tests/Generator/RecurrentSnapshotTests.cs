@@ -34,6 +34,15 @@ public sealed class RecurrentSnapshotTests
         public partial class VariableLengthGru;
         """));
 
+    [Fact]
+    public void BidirectionalGru_Gru12() => Snapshot.Match("BidirectionalGru", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(5, 3, Loss = LossKind.MeanSquaredError)]
+        [GRU(12, Bidirectional = true)]
+        public partial class BidirectionalGru;
+        """));
+
     private static string Generate(string source)
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);

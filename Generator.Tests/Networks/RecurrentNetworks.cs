@@ -94,3 +94,26 @@ public partial class RnnVariableState7x5;
 [GRU(4, Name = "upper")]
 [Dense(2, Name = "head")]
 public partial class StackedVariable;
+
+// Bidirectional = true: a reverse-direction cell with PyTorch's _reverse tensors.
+
+[Network(4, 7, Loss = LossKind.MeanSquaredError)]
+[GRU(5, Bidirectional = true)]
+public partial class BiGru7x5;
+
+[Network(3, 7, Loss = LossKind.MeanSquaredError)]
+[LSTM(50, ReturnSequences = true, Bidirectional = true)]
+public partial class BiLstm7x50Sequences;
+
+[Network(5, 3, Loss = LossKind.MeanSquaredError)]
+[SimpleRNN(6, ReturnSequences = true, Bidirectional = true, Name = "lower")]
+[LSTM(4, Bidirectional = true, Name = "upper")]
+[Dense(2, Name = "head")]
+public partial class StackedBidirectional;
+
+[Network(6, Loss = LossKind.SoftmaxCrossEntropy)]
+[Embedding(11, 5, PaddingIndex = 0)]
+[GRU(4, ReturnSequences = true, Bidirectional = true)]
+[Flatten]
+[Dense(3)]
+public partial class EmbeddingBiGru;

@@ -33,6 +33,13 @@ internal static class RecurrentCases
         ["RnnVariableState"] = (() => new RnnVariableState7x5(), 4, [L.Recurrent(SimpleRNN, "rnn0", 7, 5)]),
         ["StackedVariable"] = (() => new StackedVariable(), 5,
             [L.Recurrent(LSTM, "lower", 3, 6, returnSequences: true), L.Recurrent(GRU, "upper", 6, 4), L.Dense("head", 4, 2)]),
+        // Bidirectional = true.
+        ["BiGru"] = (() => new BiGru7x5(), 4, [L.Recurrent(GRU, "gru0", 7, 5, bidirectional: true)]),
+        ["BiLstm50Sequences"] = (() => new BiLstm7x50Sequences(), 3, [L.Recurrent(LSTM, "lstm0", 7, 50, returnSequences: true, bidirectional: true)]),
+        ["StackedBidirectional"] = (() => new StackedBidirectional(), 5,
+            [L.Recurrent(SimpleRNN, "lower", 3, 6, returnSequences: true, bidirectional: true), L.Recurrent(LSTM, "upper", 12, 4, bidirectional: true), L.Dense("head", 8, 2)]),
+        ["EmbeddingBiGru"] = (() => new EmbeddingBiGru(), 6,
+            [L.Embedding("embedding0", 11, 5, paddingIndex: 0), L.Recurrent(GRU, "gru0", 5, 4, returnSequences: true, bidirectional: true), L.Flatten(), L.Dense("dense0", 48, 3)]),
     };
 
     /// <summary>The case's reference layers, for a reference of another sequence length.</summary>

@@ -1,5 +1,6 @@
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
+using System.Linq;
 using static NetGen.Generator.Emitters.MatrixEmitter;
 
 namespace NetGen.Generator.Emitters;
@@ -24,7 +25,13 @@ namespace NetGen.Generator.Emitters;
 /// </summary>
 internal static class RecurrentEmitter
 {
-    public static void EmitMembers(SourceWriter w, RecurrentPlan r)
+    public static void EmitMembers(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionMembers(w, direction);
+        if (layer.Bidirectional) BidirectionalEmitter.EmitMembers(w, layer);
+    }
+
+    private static void EmitDirectionMembers(SourceWriter w, RecurrentPlan r)
     {
         EmitSequence(w, r);
         EmitGates(w, r, first: true);
@@ -47,7 +54,7 @@ internal static class RecurrentEmitter
     /// <summary>Training buffers of one layer, sized with the other training buffers (per sample floats).</summary>
     private static (string Field, string Size, string What)[] TrainingBuffers(RecurrentPlan r)
     {
-        int i = r.Layer.Index;
+        string i = r.Id;
         var buffers = new System.Collections.Generic.List<(string, string, string)>
         {
             ($"_gates{i}", $"{r.Steps * r.GateStride}", $"gate activations [T, {r.GateStride}]"),
@@ -64,13 +71,24 @@ internal static class RecurrentEmitter
             buffers.Add(($"_stateGradient{i}", $"{r.HiddenPadded}", "z ⊙ ∂L/∂h, the part of ∂L/∂h_{t−1} that bypasses the gates"));
         }
         if (NeedsInputGradientScratch(r)) buffers.Add(($"_inputGradientScratch{i}", $"{r.Steps * r.FeaturesPadded}", "the input gradient at padded stride"));
+        if (r.Bidirectional)
+        {
+            string size = $"{(r.ReturnSequences ? r.SequenceStride : r.HiddenPadded)}";
+            buffers.Add(($"_directionOutput{i}", size, "this direction's output, before the two are joined"));
+            buffers.Add(($"_directionGradient{i}", size, "this direction's part of ∂L/∂output"));
+        }
+        if (r.Reverse)
+        {
+            buffers.Add(($"_reversedInput{i}", $"{r.Steps * r.InputRowStride}", "the input with its steps in reverse order"));
+            buffers.Add(($"_reversedInputGradient{i}", $"{r.Steps * r.InputRowStride}", "the input gradient, steps in reverse order"));
+        }
         return buffers.ToArray();
     }
 
     /// <summary>Inference buffers, sized with the ping-pong buffers.</summary>
     private static (string Field, string Size, string What)[] InferenceBuffers(RecurrentPlan r)
     {
-        int i = r.Layer.Index;
+        string i = r.Id;
         var buffers = new System.Collections.Generic.List<(string, string, string)>
         {
             ($"_inferenceGates{i}", $"{r.Steps * r.GateStride}", "gates"),
@@ -78,15 +96,22 @@ internal static class RecurrentEmitter
         };
         if (!r.ReturnSequences) buffers.Add(($"_inferenceHidden{i}", $"{r.SequenceStride}", "hidden states"));
         if (HasSaved(r)) buffers.Add(($"_inferenceSaved{i}", $"{r.SequenceStride}", SavedWhat(r)));
+        if (r.Bidirectional) buffers.Add(($"_inferenceDirectionOutput{i}", $"{(r.ReturnSequences ? r.SequenceStride : r.HiddenPadded)}", "this direction's output"));
+        if (r.Reverse) buffers.Add(($"_inferenceReversedInput{i}", $"{r.Steps * r.InputRowStride}", "the input with its steps in reverse order"));
         return buffers.ToArray();
     }
 
     /// <summary>Whether dx goes through a scratch buffer: the network input's rows are unpadded.</summary>
     private static bool NeedsInputGradientScratch(RecurrentPlan r) => r.InputRowStride != r.FeaturesPadded;
 
-    public static void EmitFields(SourceWriter w, RecurrentPlan r)
+    public static void EmitFields(SourceWriter w, RecurrentPlan layer)
     {
-        int i = r.Layer.Index;
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionFields(w, direction);
+    }
+
+    private static void EmitDirectionFields(SourceWriter w, RecurrentPlan r)
+    {
+        string i = r.Id;
         foreach ((string field, string size, string what) in InferenceBuffers(r))
         {
             w.Line($"private float[] {field} = global::NetGen.AlignedArrays.Allocate({size}); // {r.Spec.Name} inference: {what}, per sample");
@@ -107,7 +132,7 @@ internal static class RecurrentEmitter
     /// <summary>The state buffers of a layer with <c>State = true</c>, each [batch, hidden] unpadded; Kept: written by the user, so kept when growing.</summary>
     private static (string Field, string What, bool Kept)[] StateBuffers(RecurrentPlan r)
     {
-        int i = r.Layer.Index;
+        string i = r.Id;
         bool lstm = r.Spec.Kind == LayerKind.LSTM;
         var buffers = new System.Collections.Generic.List<(string, string, bool)> { ($"_initialHidden{i}", "initial hidden state h₀", true) };
         if (lstm) buffers.Add(($"_initialCell{i}", "initial cell state c₀", true));
@@ -121,7 +146,7 @@ internal static class RecurrentEmitter
     /// <summary>Grows the state buffers to <c>batch</c> samples, keeping the initial state already written.</summary>
     private static void EmitEnsureState(SourceWriter w, RecurrentPlan r)
     {
-        int i = r.Layer.Index, h = r.Hidden;
+        string i = r.Id; int h = r.Hidden;
         w.Line($"/// <summary>Grows {r.Spec.Name}'s state buffers to <paramref name=\"batch\"/> samples; the initial state written so far is kept, new rows are zero.</summary>");
         using (w.Open($"private void {r.Name}EnsureState(int batch)"))
         {
@@ -143,19 +168,34 @@ internal static class RecurrentEmitter
         w.Line();
     }
 
-    public static void EmitGrowInference(SourceWriter w, RecurrentPlan r)
+    public static void EmitGrowInference(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan r in layer.Directions) EmitDirectionGrowInference(w, r);
+    }
+
+    private static void EmitDirectionGrowInference(SourceWriter w, RecurrentPlan r)
     {
         foreach ((string field, string size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
         if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
-    public static void EmitGrowTraining(SourceWriter w, RecurrentPlan r)
+    public static void EmitGrowTraining(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan r in layer.Directions) EmitDirectionGrowTraining(w, r);
+    }
+
+    private static void EmitDirectionGrowTraining(SourceWriter w, RecurrentPlan r)
     {
         foreach ((string field, string size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
         if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
-    public static void EmitParameterViews(SourceWriter w, RecurrentPlan r)
+    public static void EmitParameterViews(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionParameterViews(w, direction);
+    }
+
+    private static void EmitDirectionParameterViews(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
         int gs = r.GateStride;
@@ -182,7 +222,7 @@ internal static class RecurrentEmitter
     private static void EmitStateViews(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, h = r.Hidden;
+        string i = r.Id; int h = r.Hidden;
         bool lstm = r.Spec.Kind == LayerKind.LSTM;
         var parts = lstm ? new[] { ("Hidden", "hidden state h"), ("Cell", "cell state c") } : new[] { ("Hidden", "hidden state h") };
         foreach ((string part, string what) in parts)
@@ -205,21 +245,30 @@ internal static class RecurrentEmitter
     }
 
     /// <summary>The four tensors of a weight file, in PyTorch's names and layout.</summary>
-    public static (string Name, string Shape, string Layout)[] Tensors(RecurrentPlan r)
+    public static (string Name, string Shape, string Layout)[] Tensors(RecurrentPlan layer) =>
+        layer.Directions.SelectMany(DirectionTensors).ToArray();
+
+    /// <summary>One direction's tensors; the reverse direction's names end in <c>_reverse</c>, as PyTorch's.</summary>
+    private static (string Name, string Shape, string Layout)[] DirectionTensors(RecurrentPlan r)
     {
-        string name = r.Spec.Name;
+        string name = r.Spec.Name, suffix = r.Reverse ? "_reverse" : "";
         int gs = r.GateStride, g = r.GateColumns;
         return new[]
         {
-            ($"{name}.weight_ih_l0", $"{g}, {r.Features}", $"Offset: {r.InputWeightOffset}, Stride: {gs}, Transposed: true"),
-            ($"{name}.weight_hh_l0", $"{g}, {r.Hidden}", $"Offset: {r.RecurrentWeightOffset}, Stride: {gs}, Transposed: true"),
-            ($"{name}.bias_ih_l0", $"{g}", $"Offset: {r.InputBiasOffset}, Stride: {g}, Transposed: false"),
-            ($"{name}.bias_hh_l0", $"{g}", $"Offset: {r.RecurrentBiasOffset}, Stride: {g}, Transposed: false"),
+            ($"{name}.weight_ih_l0{suffix}", $"{g}, {r.Features}", $"Offset: {r.InputWeightOffset}, Stride: {gs}, Transposed: true"),
+            ($"{name}.weight_hh_l0{suffix}", $"{g}, {r.Hidden}", $"Offset: {r.RecurrentWeightOffset}, Stride: {gs}, Transposed: true"),
+            ($"{name}.bias_ih_l0{suffix}", $"{g}", $"Offset: {r.InputBiasOffset}, Stride: {g}, Transposed: false"),
+            ($"{name}.bias_hh_l0{suffix}", $"{g}", $"Offset: {r.RecurrentBiasOffset}, Stride: {g}, Transposed: false"),
         };
     }
 
     /// <summary>PyTorch's default: every weight and bias from U(−1/√H, 1/√H).</summary>
-    public static void EmitInitialization(SourceWriter w, RecurrentPlan r)
+    public static void EmitInitialization(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionInitialization(w, direction);
+    }
+
+    private static void EmitDirectionInitialization(SourceWriter w, RecurrentPlan r)
     {
         string limit = FloatLiteral.Literal((float)(1.0 / System.Math.Sqrt(r.Hidden)));
         w.Line($"// {r.Spec.Name}: W_ih, W_hh, b_ih, b_hh from U(−1/√{r.Hidden}, 1/√{r.Hidden}), as PyTorch.");
@@ -231,7 +280,7 @@ internal static class RecurrentEmitter
     private static void EmitSequence(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride;
+        string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride;
         string saved = HasSaved(r) ? ", ref float saved" : "";
         string savedArgument = HasSaved(r) ? ", ref saved" : "";
         w.Line("/// <summary>");
@@ -399,10 +448,10 @@ internal static class RecurrentEmitter
     private static void EmitBackward(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, h = r.Hidden, fp = r.FeaturesPadded;
+        string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, h = r.Hidden, fp = r.FeaturesPadded;
         bool gru = r.Spec.Kind == LayerKind.GRU, lstm = r.Spec.Kind == LayerKind.LSTM;
         bool scratch = NeedsInputGradientScratch(r);
-        string hidden = r.ReturnSequences ? $"Data(_output{i})" : $"Data(_hidden{i})";
+        string hidden = $"Data({r.HiddenTrainingBuffer})";
         w.Line("/// <summary>");
         w.Line($"/// {r.Spec.Name} backward through time for samples b0..b1 (dy and dx are the whole buffers): dP per step into _gateGradients{i}{(gru ? $" (and dR into _recurrentGradients{i})" : "")},");
         w.Line($"/// ∂L/∂h_{{t−1}} = dR · W_hhᵀ per step; then, when <paramref name=\"inputGradient\"/> is set, dx = dP · W_ihᵀ (=) for every step (dx row stride {r.InputRowStride}{(scratch ? $", computed at stride {fp} in a scratch buffer and copied" : "")}).");
@@ -588,9 +637,9 @@ internal static class RecurrentEmitter
     private static void EmitWeightGradients(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, g = r.GateColumns;
+        string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, g = r.GateColumns;
         bool gru = r.Spec.Kind == LayerKind.GRU;
-        string hidden = r.ReturnSequences ? $"Data(_output{i})" : $"Data(_hidden{i})";
+        string hidden = $"Data({r.HiddenTrainingBuffer})";
         w.Line("/// <summary>");
         w.Line($"/// {r.Spec.Name} parameter gradients (+=), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dW_ih += xᵀ · dP over every step for this part's input rows,");
         w.Line($"/// dW_hh += h_{{t−1}}ᵀ · dR_t over steps {(r.State ? 0 : 1)}..{t - 1} of each sample for this part's hidden rows{(r.State ? " (h₋₁ the initial state)" : "")}; db_ih += Σ dP and db_hh += Σ dR (part 0).");
@@ -627,7 +676,7 @@ internal static class RecurrentEmitter
     private static void EmitTranspose(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, gs = r.GateStride, g = r.GateColumns, fp = r.FeaturesPadded, hp = r.HiddenPadded;
+        string i = r.Id; int gs = r.GateStride, g = r.GateColumns, fp = r.FeaturesPadded, hp = r.HiddenPadded;
         w.Line($"/// <summary>Refreshes W_ihᵀ [{g}, {fp}] and W_hhᵀ [{g}, {hp}] (zero padded) from {r.Spec.Name}'s weights, for backward.</summary>");
         using (w.Open($"private void {n}TransposeWeights()"))
         {

@@ -26,7 +26,8 @@ internal enum LayerKind
 /// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
 /// Recurrent layers keep their hidden size in Units; an embedding its dimension in Units, with
 /// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>; <see cref="State"/> makes a recurrent layer read an
-/// initial state and expose its final state (a compile-time option: layers without it are generated as before).
+/// initial state and expose its final state, <see cref="Bidirectional"/> adds a reverse-direction cell (compile-time
+/// options: layers without them are generated as before).
 /// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -46,7 +47,8 @@ internal sealed record LayerSpec(
     int Vocabulary = 0,
     int PaddingIndex = -1,
     bool ReturnSequences = false,
-    bool State = false);
+    bool State = false,
+    bool Bidirectional = false);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

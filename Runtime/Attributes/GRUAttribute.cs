@@ -26,6 +26,13 @@ public sealed class GRUAttribute : Attribute
     /// </summary>
     public bool State { get; set; }
 
+    /// <summary>
+    /// Whether a second cell reads the sequence backwards, as PyTorch's <c>bidirectional=True</c>: its tensors are
+    /// <c>{Name}.weight_ih_l0_reverse</c> and so on; every step's output is [forward h_t, reverse h_t] (2·hidden), and
+    /// without <see cref="ReturnSequences"/> the output is [forward h at the last step, reverse h at the first step].
+    /// </summary>
+    public bool Bidirectional { get; set; }
+
     /// <summary>Tensor name prefix in weight files; defaults to <c>gru{index}</c>.</summary>
     public string? Name { get; set; }
 }
