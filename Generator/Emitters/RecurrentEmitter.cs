@@ -7,7 +7,7 @@ namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// SimpleRNN, LSTM and GRU (PyTorch's equations and gate order), forward and backpropagation through time,
-/// for exactly one set of sizes. With P = x_t·W_ih + b_ih and R = h_{t−1}·W_hh + b_hh (h₋₁ = c₋₁ = 0):
+/// for exactly one set of sizes. With P = x_t·W_ih + b_ih and R = h_{t−1}·W_hh + b_hh (h₋₁ = c₋₁ = 0, or the given state with State):
 /// <code>
 /// SimpleRNN  h = tanh(P + R)
 /// LSTM       i, f, g, o = σ(P_i + R_i), σ(P_f + R_f), tanh(P_g + R_g), σ(P_o + R_o);  c = f ⊙ c₋ + i ⊙ g;  h = o ⊙ tanh(c)
@@ -21,7 +21,10 @@ namespace NetGen.Generator.Emitters;
 /// gradient dP·W_ihᵀ over every step at once. The weight gradients are products over all steps at the end:
 /// dW_ih += xᵀ·dP and, per sample, dW_hh += h_{0..T−2}ᵀ·dR_{1..T−1}. Threads split the time loops by samples
 /// and the weight gradients by weight rows, so every sum runs in the same order whatever the thread count.
-/// All products are <see cref="GemmEmitter"/> and <see cref="MatrixEmitter"/> kernels.
+/// All products are <see cref="GemmEmitter"/> and <see cref="MatrixEmitter"/> kernels. Options are compile-time and
+/// emit code only where used: State (step 0 is a full step from the given state, whose gradient goes out),
+/// VariableLength (a per-sample step mask: padded steps output zero and get zero gate gradients), and
+/// Bidirectional (two cells, see <see cref="BidirectionalEmitter"/>).
 /// </summary>
 internal static class RecurrentEmitter
 {
