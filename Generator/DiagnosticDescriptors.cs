@@ -139,6 +139,18 @@ internal static class DiagnosticDescriptors
         "NG0026", "BatchNorm of a sequence",
         "Layer '{0}' receives the sequence [{1}]; BatchNorm of a sequence per step is not supported yet, so normalize the last state (ReturnSequences = false) or add [Flatten] before it");
 
+    public static readonly DiagnosticDescriptor VariableLengthWithoutRecurrentLayer = Error(
+        "NG0037", "VariableLength needs a recurrent layer",
+        "Network '{0}' sets VariableLength = true but has no SimpleRNN, LSTM or GRU layer; sequence lengths only apply to recurrent layers");
+
+    public static readonly DiagnosticDescriptor BidirectionalWithState = Error(
+        "NG0038", "Bidirectional layer with State",
+        "Layer '{0}' sets both Bidirectional and State; a given initial state and the final state are supported for one direction only yet");
+
+    public static readonly DiagnosticDescriptor BidirectionalWithVariableLength = Error(
+        "NG0039", "Bidirectional layer with VariableLength",
+        "Layer '{0}' is bidirectional but network '{1}' sets VariableLength = true; the reverse direction of shorter sequences is not supported yet");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

@@ -196,6 +196,11 @@ public sealed partial class NetGenGenerator
             {
                 if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitFields(w, RecurrentPlan.Of(plan, layer));
             }
+            if (plan.Spec.VariableLength)
+            {
+                w.Line("// Per-sample sequence lengths of the running Predict and of the last Forward (for Backward).");
+                w.Line("private int[] _inferenceLengths = new int[1], _trainingLengths = [];");
+            }
             w.Line("private int _trainingCapacity;");
             w.Line("private int _forwardBatch = -1;");
             w.Line("// What the parallel stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
@@ -535,12 +540,22 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>Inference for one sample: <paramref name=\"input\"/> has InputSize floats, <paramref name=\"output\"/> OutputSize.</summary>");
             w.Line("public void Predict(ReadOnlySpan<float> input, Span<float> output) => Predict(input, output, 1);");
             w.Line();
+            bool lengths = plan.Spec.VariableLength;
+            int steps = lengths ? plan.Spec.InputShape[0] : 0;
             w.Line("/// <summary>Inference for a batch: inputs [batch, InputSize], outputs [batch, OutputSize]. No dropout; allocates only when the batch exceeds every earlier one.</summary>");
-            using (w.Open("public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
+            if (lengths)
+            {
+                w.Line("public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch) => Predict(inputs, outputs, batch, default);");
+                w.Line();
+                w.Line($"/// <summary>Inference for a padded batch whose sample b is <paramref name=\"lengths\"/>[b] steps long (1..{steps}; empty: all {steps}): recurrent layers stop at each sample's last real step and output zero for the padded ones.</summary>");
+            }
+            using (w.Open(lengths ? "public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, ReadOnlySpan<int> lengths)" : "public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
+                if (lengths) w.Line("CheckLengths(lengths, batch);");
                 w.Line("if (batch > _inferenceCapacity) GrowInference(batch);");
+                if (lengths) w.Line($"if (lengths.IsEmpty) _inferenceLengths.AsSpan(0, batch).Fill({steps}); else lengths.CopyTo(_inferenceLengths);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 EmitEnsureScratch(w, plan);
                 w.Line("_parallelBatch = batch;");
@@ -557,15 +572,23 @@ public sealed partial class NetGenGenerator
             w.Line(batchNorm
                 ? "/// <summary>Training forward for a batch: applies dropout, normalizes batch norms with the batch's statistics (updating their running statistics) and keeps every layer's output for <see cref=\"Backward\"/>.</summary>"
                 : "/// <summary>Training forward for a batch: applies dropout and keeps every layer's output for <see cref=\"Backward\"/>.</summary>");
-            using (w.Open("public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
+            if (lengths)
+            {
+                w.Line("public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch) => Forward(inputs, outputs, batch, default);");
+                w.Line();
+                w.Line($"/// <summary>Training forward for a padded batch whose sample b is <paramref name=\"lengths\"/>[b] steps long (1..{steps}; empty: all {steps}); <see cref=\"Backward\"/> then gives padded steps no gradient.</summary>");
+            }
+            using (w.Open(lengths ? "public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch, ReadOnlySpan<int> lengths)" : "public void Forward(ReadOnlySpan<float> inputs, Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
+                if (lengths) w.Line("CheckLengths(lengths, batch);");
                 if (plan.Layers.FirstOrDefault(l => l.Spec.Kind == LayerKind.BatchNorm && l.InputImage is not { Positions: > 1 }) is { } perFeature)
                 {
                     w.Line($"if (batch < 2) throw new ArgumentOutOfRangeException(nameof(batch), batch, \"{perFeature.Spec.Name} normalizes each feature over the batch in training, so Forward needs at least 2 samples.\");");
                 }
                 w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
+                if (lengths) w.Line($"if (lengths.IsEmpty) _trainingLengths.AsSpan(0, batch).Fill({steps}); else lengths.CopyTo(_trainingLengths);");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
                 EmitEnsureScratch(w, plan);
                 if (plan.InputImage is not null)
@@ -806,6 +829,7 @@ public sealed partial class NetGenGenerator
                 {
                     if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowInference(w, RecurrentPlan.Of(plan, layer));
                 }
+                if (plan.Spec.VariableLength) w.Line("_inferenceLengths = new int[batch];");
                 w.Line("_inferenceCapacity = batch;");
             }
             w.Line();
@@ -837,6 +861,7 @@ public sealed partial class NetGenGenerator
                 {
                     if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowTraining(w, RecurrentPlan.Of(plan, layer));
                 }
+                if (plan.Spec.VariableLength) w.Line("_trainingLengths = new int[batch];");
                 w.Line("_trainingCapacity = batch;");
             }
             w.Line();
@@ -863,6 +888,22 @@ public sealed partial class NetGenGenerator
                 w.Line("if (outputLength != batch * OutputSize) throw new ArgumentException($\"Expected {batch * OutputSize} output floats ({batch} × {OutputSize}), got {outputLength}.\", \"outputs\");");
             }
             w.Line();
+            if (plan.Spec.VariableLength)
+            {
+                int steps = plan.Spec.InputShape[0];
+                using (w.Open("private static void CheckLengths(ReadOnlySpan<int> lengths, int batch)"))
+                {
+                    w.Line("if (lengths.IsEmpty) return;");
+                    w.Line("if (lengths.Length != batch) throw new ArgumentException($\"Expected one length per sample ({batch}) or none, got {lengths.Length}.\", nameof(lengths));");
+                    w.Line("for (int b = 0; b < batch; b++)");
+                    w.Line("{");
+                    w.Indent();
+                    w.Line($"if (lengths[b] < 1 || lengths[b] > {steps}) throw new ArgumentOutOfRangeException(nameof(lengths), lengths[b], $\"Sample {{b}} has length {{lengths[b]}}; a sequence is 1 to {steps} steps long.\");");
+                    w.Unindent();
+                    w.Line("}");
+                }
+                w.Line();
+            }
             using (w.Open("private void CheckBackward(int outputGradientLength, int inputGradientLength, int batch)"))
             {
                 w.Line("if (batch != _forwardBatch) throw new InvalidOperationException($\"Backward needs a Forward of the same batch first: last Forward had batch {_forwardBatch}, Backward got {batch}.\");");

@@ -82,6 +82,7 @@ public sealed partial class NetGenGenerator
             LocationInfo? networkLocation = AttributeLocation(network, cancellationToken) ?? classLocation;
             int[] input = ReadInput(network);
             LossKindSpec loss = LossKindSpec.None;
+            bool variableLength = false;
             foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
             {
                 if (argument.Key == "Loss" && argument.Value.Value is int lossValue)
@@ -92,6 +93,7 @@ public sealed partial class NetGenGenerator
                     }
                     loss = (LossKindSpec)lossValue;
                 }
+                if (argument.Key == "VariableLength" && argument.Value.Value is bool variable) variableLength = variable;
             }
             if (input.Length == 0)
             {
@@ -135,6 +137,16 @@ public sealed partial class NetGenGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, networkLocation, name));
             }
             CheckNames(layers, layerLocations, diagnostics);
+            if (variableLength && layers.Count > 0 && !layers.Any(ShapeInference.IsRecurrent))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.VariableLengthWithoutRecurrentLayer, networkLocation, name));
+            }
+            for (int i = 0; i < layers.Count; i++)
+            {
+                if (!layers[i].Bidirectional) continue;
+                if (layers[i].State) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalWithState, layerLocations[i], layers[i].Name));
+                if (variableLength) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalWithVariableLength, layerLocations[i], layers[i].Name, name));
+            }
 
             var spec = new NetworkSpec(
                 symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
@@ -142,7 +154,8 @@ public sealed partial class NetGenGenerator
                 new EquatableArray<ContainingTypeSpec>(containing.ToArray()),
                 new EquatableArray<int>(input),
                 loss,
-                new EquatableArray<LayerSpec>(layers.ToArray()));
+                new EquatableArray<LayerSpec>(layers.ToArray()),
+                variableLength);
 
             if (diagnostics.Count == 0)
             {
@@ -209,7 +222,7 @@ public sealed partial class NetGenGenerator
             string layerName = defaultName;
             int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
             int vocabulary = 0, paddingIndex = -1;
-            bool same = false, returnSequences = false;
+            bool same = false, returnSequences = false, state = false, bidirectional = false;
             float rate = 0, epsilon = 1e-5f, momentum = 0.1f;
             var activation = ActivationKind.Identity;
             float slope = 0.01f;
@@ -288,6 +301,12 @@ public sealed partial class NetGenGenerator
                     case "Momentum" when value is float m:
                         momentum = m;
                         break;
+                    case "State" when value is bool st:
+                        state = st;
+                        break;
+                    case "Bidirectional" when value is bool bi:
+                        bidirectional = bi;
+                        break;
                 }
             }
             if (!Enum.IsDefined(typeof(ActivationKind), activation))
@@ -305,7 +324,7 @@ public sealed partial class NetGenGenerator
             if (kind is LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU)
             {
                 return new LayerSpec(kind, layerName, units, activation, slope, bias, rate,
-                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences);
+                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences, State: state, Bidirectional: bidirectional);
             }
             if (kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
             {

@@ -6,7 +6,7 @@ using NetGen.Tests.Infrastructure;
 namespace NetGen.Tests.Generator;
 
 /// <summary>
-/// The embedding and recurrent diagnostics NG0030–NG0036 (and NG0015 after a sequence), in the style of
+/// The embedding and recurrent diagnostics NG0030–NG0039 (and NG0015 after a sequence), in the style of
 /// <see cref="DiagnosticTests"/>: the smallest declaration, the marked attribute, and message parts.
 /// </summary>
 public sealed class RecurrentDiagnosticTests
@@ -26,6 +26,31 @@ public sealed class RecurrentDiagnosticTests
         foreach (string part in messageParts) Assert.Contains(part, message);
         return diagnostic;
     }
+
+    [Fact]
+    public void NG0037_VariableLengthWithoutRecurrentLayer() => AssertOnly("NG0037", """
+        using NetGen;
+        [[|Network(6, VariableLength = true)|]]
+        [Embedding(11, 5)]
+        public partial class Net;
+        """, "'Net'", "VariableLength = true", "no SimpleRNN, LSTM or GRU");
+
+    [Fact]
+    public void NG0038_BidirectionalWithState() => AssertOnly("NG0038", """
+        using NetGen;
+        [Network(8, 4)]
+        [[|GRU(6, Bidirectional = true, State = true)|]]
+        public partial class Net;
+        """, "'gru0'", "Bidirectional and State");
+
+    [Fact]
+    public void NG0039_BidirectionalWithVariableLength() => AssertOnly("NG0039", """
+        using NetGen;
+        [Network(8, 4, VariableLength = true)]
+        [LSTM(6, ReturnSequences = true)]
+        [[|LSTM(3, Bidirectional = true, Name = "top")|]]
+        public partial class Net;
+        """, "'top'", "network 'Net'", "VariableLength = true");
 
     [Fact]
     public void NG0030_EmbeddingNotFirst() => AssertOnly("NG0030", """

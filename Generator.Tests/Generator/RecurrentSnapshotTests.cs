@@ -3,7 +3,7 @@ using NetGen.Tests.Infrastructure;
 
 namespace NetGen.Tests.Generator;
 
-/// <summary>A small LSTM network's generated source, pinned in <c>Snapshots/SmallLstm.g.cs.txt</c> (accept changes with <c>NETGEN_ACCEPT_SNAPSHOTS=1</c>).</summary>
+/// <summary>Small recurrent networks' generated source, pinned in <c>Snapshots/*.g.cs.txt</c> (accept changes with <c>NETGEN_ACCEPT_SNAPSHOTS=1</c>).</summary>
 public sealed class RecurrentSnapshotTests
 {
     [Fact]
@@ -14,6 +14,33 @@ public sealed class RecurrentSnapshotTests
         [LSTM(12)]
         [Dense(3)]
         public partial class SmallLstm;
+        """));
+
+    [Fact]
+    public void StatefulLstm_Lstm12State() => Snapshot.Match("StatefulLstm", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(5, 3, Loss = LossKind.MeanSquaredError)]
+        [LSTM(12, State = true)]
+        public partial class StatefulLstm;
+        """));
+
+    [Fact]
+    public void VariableLengthGru_Gru12Sequences() => Snapshot.Match("VariableLengthGru", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(5, 3, Loss = LossKind.MeanSquaredError, VariableLength = true)]
+        [GRU(12, ReturnSequences = true)]
+        public partial class VariableLengthGru;
+        """));
+
+    [Fact]
+    public void BidirectionalGru_Gru12() => Snapshot.Match("BidirectionalGru", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(5, 3, Loss = LossKind.MeanSquaredError)]
+        [GRU(12, Bidirectional = true)]
+        public partial class BidirectionalGru;
         """));
 
     private static string Generate(string source)

@@ -21,7 +21,31 @@ internal static class RecurrentCases
         ["EmbeddingGru"] = (() => new EmbeddingGru(), 6,
             [L.Embedding("embedding0", 11, 5, paddingIndex: 0), L.Recurrent(GRU, "gru0", 5, 4, returnSequences: true), L.Flatten(), L.Dense("dense0", 24, 3)]),
         ["EmbeddingOnly"] = (() => new EmbeddingOnly(), 6, [L.Embedding("embedding0", 11, 5)]),
+        // State = true layers; here from their default zero state (RecurrentStateTests gives them one).
+        ["RnnState"] = (() => new RnnState7x5(), 4, [L.Recurrent(SimpleRNN, "rnn0", 7, 5)]),
+        ["LstmState"] = (() => new LstmState7x5(), 4, [L.Recurrent(LSTM, "lstm0", 7, 5)]),
+        ["GruState50Sequences"] = (() => new GruState7x50Sequences(), 3, [L.Recurrent(GRU, "gru0", 7, 50, returnSequences: true)]),
+        ["StackedStates"] = (() => new StackedStates(), 5,
+            [L.Recurrent(LSTM, "lower", 3, 6, returnSequences: true), L.Recurrent(GRU, "upper", 6, 4), L.Dense("head", 4, 2)]),
+        // VariableLength = true networks; here without lengths, so every sample is full length (RecurrentLengthTests passes lengths).
+        ["GruVariable"] = (() => new GruVariable7x5(), 4, [L.Recurrent(GRU, "gru0", 7, 5)]),
+        ["LstmVariableState50Sequences"] = (() => new LstmVariableState7x50Sequences(), 3, [L.Recurrent(LSTM, "lstm0", 7, 50, returnSequences: true)]),
+        ["RnnVariableState"] = (() => new RnnVariableState7x5(), 4, [L.Recurrent(SimpleRNN, "rnn0", 7, 5)]),
+        ["StackedVariable"] = (() => new StackedVariable(), 5,
+            [L.Recurrent(LSTM, "lower", 3, 6, returnSequences: true), L.Recurrent(GRU, "upper", 6, 4), L.Dense("head", 4, 2)]),
+        // Bidirectional = true.
+        ["BiGru"] = (() => new BiGru7x5(), 4, [L.Recurrent(GRU, "gru0", 7, 5, bidirectional: true)]),
+        ["BiLstm50Sequences"] = (() => new BiLstm7x50Sequences(), 3, [L.Recurrent(LSTM, "lstm0", 7, 50, returnSequences: true, bidirectional: true)]),
+        ["StackedBidirectional"] = (() => new StackedBidirectional(), 5,
+            [L.Recurrent(SimpleRNN, "lower", 3, 6, returnSequences: true, bidirectional: true), L.Recurrent(LSTM, "upper", 12, 4, bidirectional: true), L.Dense("head", 8, 2)]),
+        ["EmbeddingBiGru"] = (() => new EmbeddingBiGru(), 6,
+            [L.Embedding("embedding0", 11, 5, paddingIndex: 0), L.Recurrent(GRU, "gru0", 5, 4, returnSequences: true, bidirectional: true), L.Flatten(), L.Dense("dense0", 48, 3)]),
     };
+
+    /// <summary>The case's reference layers, for a reference of another sequence length.</summary>
+    public static L[] Layers(string name) => s_cases[name].Layers;
+
+    public static int Steps(string name) => s_cases[name].Steps;
 
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });
 

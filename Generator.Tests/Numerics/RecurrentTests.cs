@@ -102,6 +102,8 @@ public class RecurrentTests
     [InlineData("Gru")]
     [InlineData("Gru50Dense")]
     [InlineData("StackedLstm")]
+    [InlineData("BiGru")]
+    [InlineData("StackedBidirectional")]
     public void GeneratedGradientsMatchFloatFiniteDifferences(string name)
     {
         const int batch = 3;
@@ -282,6 +284,40 @@ public class RecurrentTests
         double[] last = reference.Forward(NetworkCases.ToDouble(input), 2);
         for (int b = 0; b < 2; b++)
             NetworkCases.AssertClose(last.AsSpan(b * 50, 50), all.AsSpan(b * 150 + 100, 50), 1e-5, 1e-4, $"sample {b} last step");
+    }
+
+    [Fact]
+    public void BidirectionalTensorsAreThoseOfPyTorch()
+    {
+        string[] names = new BiLstm7x50Sequences().Tensors.Select(t => $"{t.Name} [{string.Join(", ", t.Shape)}]").ToArray();
+        Assert.Equal(
+        [
+            "lstm0.weight_ih_l0 [200, 7]", "lstm0.weight_hh_l0 [200, 50]", "lstm0.bias_ih_l0 [200]", "lstm0.bias_hh_l0 [200]",
+            "lstm0.weight_ih_l0_reverse [200, 7]", "lstm0.weight_hh_l0_reverse [200, 50]", "lstm0.bias_ih_l0_reverse [200]", "lstm0.bias_hh_l0_reverse [200]",
+        ], names);
+        Assert.Equal(3 * 100, BiLstm7x50Sequences.OutputSize);
+    }
+
+    [Fact]
+    public void BidirectionalPassesAllocateNothing()
+    {
+        var network = new StackedBidirectional();
+        network.InitializeParameters(1);
+        const int batch = 9;
+        float[] input = NetworkCases.Uniform(batch * StackedBidirectional.InputSize, seed: 1), output = new float[batch * StackedBidirectional.OutputSize];
+        float[] gradient = NetworkCases.Uniform(output.Length, seed: 2), inputGradient = new float[input.Length];
+
+        void Passes()
+        {
+            network.Predict(input, output, batch);
+            network.Forward(input, output, batch);
+            network.Backward(gradient, inputGradient, batch);
+        }
+
+        for (int i = 0; i < 30; i++) Passes(); // past tiered compilation
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) Passes();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

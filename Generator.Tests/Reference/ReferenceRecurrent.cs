@@ -1,13 +1,13 @@
 namespace NetGen.Tests.Reference;
 
 /// <summary>One layer of <see cref="ReferenceRecurrent"/>, described as in PyTorch.</summary>
-public sealed record ReferenceSequenceLayer(ReferenceSequenceKind Kind, string Name, int Inputs, int Units, bool ReturnSequences = false, int Vocabulary = 0, int PaddingIndex = -1)
+public sealed record ReferenceSequenceLayer(ReferenceSequenceKind Kind, string Name, int Inputs, int Units, bool ReturnSequences = false, int Vocabulary = 0, int PaddingIndex = -1, bool Bidirectional = false)
 {
     public static ReferenceSequenceLayer Embedding(string name, int vocabulary, int dimension, int paddingIndex = -1) =>
         new(ReferenceSequenceKind.Embedding, name, 0, dimension, Vocabulary: vocabulary, PaddingIndex: paddingIndex);
 
-    public static ReferenceSequenceLayer Recurrent(ReferenceSequenceKind kind, string name, int features, int hidden, bool returnSequences = false) =>
-        new(kind, name, features, hidden, returnSequences);
+    public static ReferenceSequenceLayer Recurrent(ReferenceSequenceKind kind, string name, int features, int hidden, bool returnSequences = false, bool bidirectional = false) =>
+        new(kind, name, features, hidden, returnSequences, Bidirectional: bidirectional);
 
     public static ReferenceSequenceLayer Dense(string name, int inputs, int outputs) => new(ReferenceSequenceKind.Dense, name, inputs, outputs);
 
@@ -34,7 +34,7 @@ public enum ReferenceSequenceKind
 
 /// <summary>
 /// A plain double-precision implementation of embeddings, PyTorch's RNN (tanh), LSTM and GRU (one layer,
-/// batch first, zero initial state) and Dense, written from PyTorch's documented equations with the tensors in
+/// batch first, zero initial state unless one is given in <see cref="InitialHidden"/> and <see cref="InitialCell"/>) and Dense, written from PyTorch's documented equations with the tensors in
 /// PyTorch's names and layout (weight_ih_l0 [G·H, F], …). Backward is backpropagation through time written out
 /// step by step; its gradients are checked against finite differences of its own forward.
 /// </summary>
@@ -46,12 +46,31 @@ public sealed class ReferenceRecurrent
     // Per layer, per sample: the input and everything backward needs.
     private List<double[]>[] _inputs = [];
     private List<StepCache[]>[] _caches = [];
+    private List<StepCache[]>[] _reverseCaches = [];
 
     /// <summary>Tensors by name, PyTorch layout, row-major.</summary>
     public Dictionary<string, double[]> Parameters { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gradients of <see cref="Parameters"/>, same names and layout; <see cref="Backward"/> adds to them.</summary>
     public Dictionary<string, double[]> Gradients { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Initial hidden states h₀ [batch, H] by layer name, as PyTorch's h_0 (batch first); a layer not listed starts from zero.</summary>
+    public Dictionary<string, double[]> InitialHidden { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Initial LSTM cell states c₀ [batch, H] by layer name; zero when not listed.</summary>
+    public Dictionary<string, double[]> InitialCell { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every recurrent layer's h_n [batch, H] after <see cref="Forward"/>.</summary>
+    public Dictionary<string, double[]> FinalHidden { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every LSTM's c_n [batch, H] after <see cref="Forward"/>.</summary>
+    public Dictionary<string, double[]> FinalCell { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>∂L/∂h₀ [batch, H] of every recurrent layer after <see cref="Backward"/>.</summary>
+    public Dictionary<string, double[]> InitialHiddenGradient { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>∂L/∂c₀ [batch, H] of every LSTM after <see cref="Backward"/>.</summary>
+    public Dictionary<string, double[]> InitialCellGradient { get; } = new(StringComparer.Ordinal);
 
     public ReferenceRecurrent(int steps, params ReferenceSequenceLayer[] layers)
     {
@@ -80,10 +99,13 @@ public sealed class ReferenceRecurrent
                 break;
             case ReferenceSequenceKind.SimpleRNN or ReferenceSequenceKind.LSTM or ReferenceSequenceKind.GRU:
                 int g = layer.Gates * layer.Units;
-                yield return ($"{layer.Name}.weight_ih_l0", g * layer.Inputs);
-                yield return ($"{layer.Name}.weight_hh_l0", g * layer.Units);
-                yield return ($"{layer.Name}.bias_ih_l0", g);
-                yield return ($"{layer.Name}.bias_hh_l0", g);
+                foreach (string suffix in layer.Bidirectional ? new[] { "", "_reverse" } : [""])
+                {
+                    yield return ($"{layer.Name}.weight_ih_l0{suffix}", g * layer.Inputs);
+                    yield return ($"{layer.Name}.weight_hh_l0{suffix}", g * layer.Units);
+                    yield return ($"{layer.Name}.bias_ih_l0{suffix}", g);
+                    yield return ($"{layer.Name}.bias_hh_l0{suffix}", g);
+                }
                 break;
         }
     }
@@ -116,6 +138,12 @@ public sealed class ReferenceRecurrent
         int inputSize = input.Length / batch;
         _inputs = _layers.Select(_ => new List<double[]>()).ToArray();
         _caches = _layers.Select(_ => new List<StepCache[]>()).ToArray();
+        _reverseCaches = _layers.Select(_ => new List<StepCache[]>()).ToArray();
+        foreach (ReferenceSequenceLayer layer in _layers.Where(IsRecurrent))
+        {
+            FinalHidden[layer.Name] = new double[batch * layer.Units];
+            FinalCell[layer.Name] = new double[batch * layer.Units];
+        }
         var outputs = new List<double>();
         for (int b = 0; b < batch; b++)
         {
@@ -123,7 +151,7 @@ public sealed class ReferenceRecurrent
             for (int l = 0; l < _layers.Length; l++)
             {
                 _inputs[l].Add(x);
-                x = LayerForward(l, x);
+                x = LayerForward(l, b, x);
             }
             outputs.AddRange(x);
         }
@@ -134,6 +162,11 @@ public sealed class ReferenceRecurrent
     public double[] Backward(double[] outputGradient)
     {
         int outputSize = outputGradient.Length / _batch;
+        foreach (ReferenceSequenceLayer layer in _layers.Where(IsRecurrent))
+        {
+            InitialHiddenGradient[layer.Name] = new double[_batch * layer.Units];
+            InitialCellGradient[layer.Name] = new double[_batch * layer.Units];
+        }
         var inputGradient = new List<double>();
         for (int b = 0; b < _batch; b++)
         {
@@ -144,7 +177,14 @@ public sealed class ReferenceRecurrent
         return inputGradient.ToArray();
     }
 
-    private double[] LayerForward(int l, double[] x)
+    private static bool IsRecurrent(ReferenceSequenceLayer layer) =>
+        layer.Kind is ReferenceSequenceKind.SimpleRNN or ReferenceSequenceKind.LSTM or ReferenceSequenceKind.GRU;
+
+    /// <summary>Sample <paramref name="b"/>'s row of a [batch, H] state, or zeros when the layer has none given.</summary>
+    private static double[] StateRow(Dictionary<string, double[]> states, string layer, int b, int h) =>
+        states.TryGetValue(layer, out double[]? state) ? state.AsSpan(b * h, h).ToArray() : new double[h];
+
+    private double[] LayerForward(int l, int b, double[] x)
     {
         ReferenceSequenceLayer layer = _layers[l];
         switch (layer.Kind)
@@ -172,20 +212,49 @@ public sealed class ReferenceRecurrent
             case ReferenceSequenceKind.Flatten:
                 return x;
             default:
-                return RecurrentForward(l, layer, x);
+                return RecurrentForward(l, b, layer, x);
         }
     }
 
     /// <summary>What one step keeps: the previous state, the gate activations, R_n (GRU) and the new state.</summary>
     private sealed record StepCache(double[] HiddenBefore, double[] CellBefore, double[] Gates, double[] RecurrentCandidate, double[] Hidden, double[] Cell);
 
-    private double[] RecurrentForward(int l, ReferenceSequenceLayer layer, double[] x)
+    /// <summary>x [T, F] with its steps in reverse order.</summary>
+    private double[] ReverseSteps(double[] x, int width)
+    {
+        var reversed = new double[x.Length];
+        for (int t = 0; t < _steps; t++) Array.Copy(x, t * width, reversed, (_steps - 1 - t) * width, width);
+        return reversed;
+    }
+
+    /// <summary>
+    /// A recurrent layer's forward; bidirectional: the _reverse tensors run over the reversed steps, and the output is
+    /// [forward h_t, reverse h_t] per step, or [forward h_{T−1}, reverse h after its last step (input step 0)], as PyTorch's.
+    /// </summary>
+    private double[] RecurrentForward(int l, int b, ReferenceSequenceLayer layer, double[] x)
+    {
+        if (!layer.Bidirectional) return DirectionForward(l, b, layer, x, "", _caches[l]);
+        int h = layer.Units;
+        ReferenceSequenceLayer every = layer with { ReturnSequences = true };
+        double[] direct = DirectionForward(l, b, every, x, "", _caches[l]);
+        double[] reverse = DirectionForward(l, b, every, ReverseSteps(x, layer.Inputs), "_reverse", _reverseCaches[l]);
+        if (!layer.ReturnSequences) return [.. direct.AsSpan((_steps - 1) * h, h), .. reverse.AsSpan((_steps - 1) * h, h)];
+        var y = new double[_steps * 2 * h];
+        for (int t = 0; t < _steps; t++)
+        {
+            Array.Copy(direct, t * h, y, t * 2 * h, h);
+            Array.Copy(reverse, (_steps - 1 - t) * h, y, t * 2 * h + h, h);
+        }
+        return y;
+    }
+
+    private double[] DirectionForward(int l, int b, ReferenceSequenceLayer layer, double[] x, string suffix, List<StepCache[]> cacheList)
     {
         int f = layer.Inputs, h = layer.Units, g = layer.Gates * h;
-        double[] wih = Parameters[$"{layer.Name}.weight_ih_l0"], whh = Parameters[$"{layer.Name}.weight_hh_l0"];
-        double[] bih = Parameters[$"{layer.Name}.bias_ih_l0"], bhh = Parameters[$"{layer.Name}.bias_hh_l0"];
-        var hidden = new double[h];
-        var cell = new double[h];
+        double[] wih = Parameters[$"{layer.Name}.weight_ih_l0{suffix}"], whh = Parameters[$"{layer.Name}.weight_hh_l0{suffix}"];
+        double[] bih = Parameters[$"{layer.Name}.bias_ih_l0{suffix}"], bhh = Parameters[$"{layer.Name}.bias_hh_l0{suffix}"];
+        double[] hidden = suffix.Length > 0 ? new double[h] : StateRow(InitialHidden, layer.Name, b, h);
+        double[] cell = suffix.Length > 0 ? new double[h] : StateRow(InitialCell, layer.Name, b, h);
         var caches = new StepCache[_steps];
         var outputs = new double[_steps * h];
         for (int t = 0; t < _steps; t++)
@@ -237,7 +306,10 @@ public sealed class ReferenceRecurrent
             cell = newCell;
             Array.Copy(hidden, 0, outputs, t * h, h);
         }
-        _caches[l].Add(caches);
+        cacheList.Add(caches);
+        if (suffix.Length > 0) return outputs;
+        Array.Copy(hidden, 0, FinalHidden[layer.Name], b * h, h);
+        Array.Copy(cell, 0, FinalCell[layer.Name], b * h, h);
         return layer.ReturnSequences ? outputs : hidden;
     }
 
@@ -276,16 +348,44 @@ public sealed class ReferenceRecurrent
             case ReferenceSequenceKind.Flatten:
                 return dy;
             default:
-                return RecurrentBackward(layer, _caches[l][b], x, dy);
+                if (!layer.Bidirectional) return RecurrentBackward(layer, b, _caches[l][b], x, dy, "");
+                return BidirectionalBackward(l, layer, b, x, dy);
         }
     }
 
-    private double[] RecurrentBackward(ReferenceSequenceLayer layer, StepCache[] caches, double[] x, double[] dy)
+    /// <summary>Splits dy between the directions (each as a full-sequence gradient), runs both, and adds the reverse input gradient back in input order.</summary>
+    private double[] BidirectionalBackward(int l, ReferenceSequenceLayer layer, int b, double[] x, double[] dy)
+    {
+        int h = layer.Units, f = layer.Inputs;
+        var direct = new double[_steps * h];
+        var reverse = new double[_steps * h];
+        if (layer.ReturnSequences)
+        {
+            for (int t = 0; t < _steps; t++)
+            {
+                Array.Copy(dy, t * 2 * h, direct, t * h, h);
+                Array.Copy(dy, t * 2 * h + h, reverse, (_steps - 1 - t) * h, h);
+            }
+        }
+        else
+        {
+            Array.Copy(dy, 0, direct, (_steps - 1) * h, h);
+            Array.Copy(dy, h, reverse, (_steps - 1) * h, h);
+        }
+        ReferenceSequenceLayer every = layer with { ReturnSequences = true };
+        double[] dx = RecurrentBackward(every, b, _caches[l][b], x, direct, "");
+        double[] dxReverse = RecurrentBackward(every, b, _reverseCaches[l][b], ReverseSteps(x, f), reverse, "_reverse");
+        for (int t = 0; t < _steps; t++)
+            for (int k = 0; k < f; k++) dx[t * f + k] += dxReverse[(_steps - 1 - t) * f + k];
+        return dx;
+    }
+
+    private double[] RecurrentBackward(ReferenceSequenceLayer layer, int b, StepCache[] caches, double[] x, double[] dy, string suffix)
     {
         int f = layer.Inputs, h = layer.Units, g = layer.Gates * h;
-        double[] wih = Parameters[$"{layer.Name}.weight_ih_l0"], whh = Parameters[$"{layer.Name}.weight_hh_l0"];
-        double[] dwih = Gradients[$"{layer.Name}.weight_ih_l0"], dwhh = Gradients[$"{layer.Name}.weight_hh_l0"];
-        double[] dbih = Gradients[$"{layer.Name}.bias_ih_l0"], dbhh = Gradients[$"{layer.Name}.bias_hh_l0"];
+        double[] wih = Parameters[$"{layer.Name}.weight_ih_l0{suffix}"], whh = Parameters[$"{layer.Name}.weight_hh_l0{suffix}"];
+        double[] dwih = Gradients[$"{layer.Name}.weight_ih_l0{suffix}"], dwhh = Gradients[$"{layer.Name}.weight_hh_l0{suffix}"];
+        double[] dbih = Gradients[$"{layer.Name}.bias_ih_l0{suffix}"], dbhh = Gradients[$"{layer.Name}.bias_hh_l0{suffix}"];
         var dx = new double[_steps * f];
         var dh = new double[h];
         var dc = new double[h];
@@ -350,6 +450,9 @@ public sealed class ReferenceRecurrent
             dh = dhBefore;
             dc = dcBefore;
         }
+        if (suffix.Length > 0) return dx;
+        Array.Copy(dh, 0, InitialHiddenGradient[layer.Name], b * h, h);
+        Array.Copy(dc, 0, InitialCellGradient[layer.Name], b * h, h);
         return dx;
     }
 

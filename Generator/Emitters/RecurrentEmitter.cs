@@ -1,12 +1,13 @@
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
+using System.Linq;
 using static NetGen.Generator.Emitters.MatrixEmitter;
 
 namespace NetGen.Generator.Emitters;
 
 /// <summary>
 /// SimpleRNN, LSTM and GRU (PyTorch's equations and gate order), forward and backpropagation through time,
-/// for exactly one set of sizes. With P = x_t·W_ih + b_ih and R = h_{t−1}·W_hh + b_hh (h₋₁ = c₋₁ = 0):
+/// for exactly one set of sizes. With P = x_t·W_ih + b_ih and R = h_{t−1}·W_hh + b_hh (h₋₁ = c₋₁ = 0, or the given state with State):
 /// <code>
 /// SimpleRNN  h = tanh(P + R)
 /// LSTM       i, f, g, o = σ(P_i + R_i), σ(P_f + R_f), tanh(P_g + R_g), σ(P_o + R_o);  c = f ⊙ c₋ + i ⊙ g;  h = o ⊙ tanh(c)
@@ -20,15 +21,26 @@ namespace NetGen.Generator.Emitters;
 /// gradient dP·W_ihᵀ over every step at once. The weight gradients are products over all steps at the end:
 /// dW_ih += xᵀ·dP and, per sample, dW_hh += h_{0..T−2}ᵀ·dR_{1..T−1}. Threads split the time loops by samples
 /// and the weight gradients by weight rows, so every sum runs in the same order whatever the thread count.
-/// All products are <see cref="GemmEmitter"/> and <see cref="MatrixEmitter"/> kernels.
+/// All products are <see cref="GemmEmitter"/> and <see cref="MatrixEmitter"/> kernels. Options are compile-time and
+/// emit code only where used: State (step 0 is a full step from the given state, whose gradient goes out),
+/// VariableLength (a per-sample step mask: padded steps output zero and get zero gate gradients), and
+/// Bidirectional (two cells, see <see cref="BidirectionalEmitter"/>).
 /// </summary>
 internal static class RecurrentEmitter
 {
-    public static void EmitMembers(SourceWriter w, RecurrentPlan r)
+    public static void EmitMembers(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionMembers(w, direction);
+        if (layer.Bidirectional) BidirectionalEmitter.EmitMembers(w, layer);
+    }
+
+    private static void EmitDirectionMembers(SourceWriter w, RecurrentPlan r)
     {
         EmitSequence(w, r);
         EmitGates(w, r, first: true);
         EmitGates(w, r, first: false);
+        if (r.State && r.Spec.Kind == LayerKind.LSTM) EmitGates(w, r, first: false, givenCell: true);
+        if (r.State) EmitEnsureState(w, r);
         EmitBackward(w, r);
         EmitGatesBackward(w, r, first: true);
         EmitGatesBackward(w, r, first: false);
@@ -45,7 +57,7 @@ internal static class RecurrentEmitter
     /// <summary>Training buffers of one layer, sized with the other training buffers (per sample floats).</summary>
     private static (string Field, string Size, string What)[] TrainingBuffers(RecurrentPlan r)
     {
-        int i = r.Layer.Index;
+        string i = r.Id;
         var buffers = new System.Collections.Generic.List<(string, string, string)>
         {
             ($"_gates{i}", $"{r.Steps * r.GateStride}", $"gate activations [T, {r.GateStride}]"),
@@ -62,13 +74,24 @@ internal static class RecurrentEmitter
             buffers.Add(($"_stateGradient{i}", $"{r.HiddenPadded}", "z ⊙ ∂L/∂h, the part of ∂L/∂h_{t−1} that bypasses the gates"));
         }
         if (NeedsInputGradientScratch(r)) buffers.Add(($"_inputGradientScratch{i}", $"{r.Steps * r.FeaturesPadded}", "the input gradient at padded stride"));
+        if (r.Bidirectional)
+        {
+            string size = $"{(r.ReturnSequences ? r.SequenceStride : r.HiddenPadded)}";
+            buffers.Add(($"_directionOutput{i}", size, "this direction's output, before the two are joined"));
+            buffers.Add(($"_directionGradient{i}", size, "this direction's part of ∂L/∂output"));
+        }
+        if (r.Reverse)
+        {
+            buffers.Add(($"_reversedInput{i}", $"{r.Steps * r.InputRowStride}", "the input with its steps in reverse order"));
+            buffers.Add(($"_reversedInputGradient{i}", $"{r.Steps * r.InputRowStride}", "the input gradient, steps in reverse order"));
+        }
         return buffers.ToArray();
     }
 
     /// <summary>Inference buffers, sized with the ping-pong buffers.</summary>
     private static (string Field, string Size, string What)[] InferenceBuffers(RecurrentPlan r)
     {
-        int i = r.Layer.Index;
+        string i = r.Id;
         var buffers = new System.Collections.Generic.List<(string, string, string)>
         {
             ($"_inferenceGates{i}", $"{r.Steps * r.GateStride}", "gates"),
@@ -76,15 +99,22 @@ internal static class RecurrentEmitter
         };
         if (!r.ReturnSequences) buffers.Add(($"_inferenceHidden{i}", $"{r.SequenceStride}", "hidden states"));
         if (HasSaved(r)) buffers.Add(($"_inferenceSaved{i}", $"{r.SequenceStride}", SavedWhat(r)));
+        if (r.Bidirectional) buffers.Add(($"_inferenceDirectionOutput{i}", $"{(r.ReturnSequences ? r.SequenceStride : r.HiddenPadded)}", "this direction's output"));
+        if (r.Reverse) buffers.Add(($"_inferenceReversedInput{i}", $"{r.Steps * r.InputRowStride}", "the input with its steps in reverse order"));
         return buffers.ToArray();
     }
 
     /// <summary>Whether dx goes through a scratch buffer: the network input's rows are unpadded.</summary>
     private static bool NeedsInputGradientScratch(RecurrentPlan r) => r.InputRowStride != r.FeaturesPadded;
 
-    public static void EmitFields(SourceWriter w, RecurrentPlan r)
+    public static void EmitFields(SourceWriter w, RecurrentPlan layer)
     {
-        int i = r.Layer.Index;
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionFields(w, direction);
+    }
+
+    private static void EmitDirectionFields(SourceWriter w, RecurrentPlan r)
+    {
+        string i = r.Id;
         foreach ((string field, string size, string what) in InferenceBuffers(r))
         {
             w.Line($"private float[] {field} = global::NetGen.AlignedArrays.Allocate({size}); // {r.Spec.Name} inference: {what}, per sample");
@@ -94,19 +124,81 @@ internal static class RecurrentEmitter
             w.Line($"private float[] {field} = []; // {r.Spec.Name}: {what}");
         }
         w.Line($"private float[]? _transposedInput{i}, _transposedRecurrent{i}; // {r.Spec.Name}'s W_ihᵀ and W_hhᵀ for backward, made on first use");
+        if (!r.State) return;
+        w.Line($"private int _stateCapacity{i} = 1; // {r.Spec.Name}: samples the state buffers hold");
+        foreach ((string field, string what, _) in StateBuffers(r))
+        {
+            w.Line($"private float[] {field} = global::NetGen.AlignedArrays.Allocate({r.Hidden}); // {r.Spec.Name}: {what} [batch, {r.Hidden}]");
+        }
     }
 
-    public static void EmitGrowInference(SourceWriter w, RecurrentPlan r)
+    /// <summary>The state buffers of a layer with <c>State = true</c>, each [batch, hidden] unpadded; Kept: written by the user, so kept when growing.</summary>
+    private static (string Field, string What, bool Kept)[] StateBuffers(RecurrentPlan r)
+    {
+        string i = r.Id;
+        bool lstm = r.Spec.Kind == LayerKind.LSTM;
+        var buffers = new System.Collections.Generic.List<(string, string, bool)> { ($"_initialHidden{i}", "initial hidden state h₀", true) };
+        if (lstm) buffers.Add(($"_initialCell{i}", "initial cell state c₀", true));
+        buffers.Add(($"_finalHidden{i}", "final hidden state", false));
+        if (lstm) buffers.Add(($"_finalCell{i}", "final cell state", false));
+        buffers.Add(($"_initialHiddenGradient{i}", "∂L/∂h₀", false));
+        if (lstm) buffers.Add(($"_initialCellGradient{i}", "∂L/∂c₀", false));
+        return buffers.ToArray();
+    }
+
+    /// <summary>Grows the state buffers to <c>batch</c> samples, keeping the initial state already written.</summary>
+    private static void EmitEnsureState(SourceWriter w, RecurrentPlan r)
+    {
+        string i = r.Id; int h = r.Hidden;
+        w.Line($"/// <summary>Grows {r.Spec.Name}'s state buffers to <paramref name=\"batch\"/> samples; the initial state written so far is kept, new rows are zero.</summary>");
+        using (w.Open($"private void {r.Name}EnsureState(int batch)"))
+        {
+            w.Line($"if (batch <= _stateCapacity{i}) return;");
+            foreach ((string field, _, bool kept) in StateBuffers(r))
+            {
+                if (!kept)
+                {
+                    w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {h});");
+                    continue;
+                }
+                string grown = field.Substring(1);
+                w.Line($"float[] {grown} = global::NetGen.AlignedArrays.Allocate(batch * {h});");
+                w.Line($"View({field}, 0, _stateCapacity{i} * {h}).CopyTo(View({grown}, 0, _stateCapacity{i} * {h}));");
+                w.Line($"{field} = {grown};");
+            }
+            w.Line($"_stateCapacity{i} = batch;");
+        }
+        w.Line();
+    }
+
+    public static void EmitGrowInference(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan r in layer.Directions) EmitDirectionGrowInference(w, r);
+    }
+
+    private static void EmitDirectionGrowInference(SourceWriter w, RecurrentPlan r)
     {
         foreach ((string field, string size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+        if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
-    public static void EmitGrowTraining(SourceWriter w, RecurrentPlan r)
+    public static void EmitGrowTraining(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan r in layer.Directions) EmitDirectionGrowTraining(w, r);
+    }
+
+    private static void EmitDirectionGrowTraining(SourceWriter w, RecurrentPlan r)
     {
         foreach ((string field, string size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+        if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
-    public static void EmitParameterViews(SourceWriter w, RecurrentPlan r)
+    public static void EmitParameterViews(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionParameterViews(w, direction);
+    }
+
+    private static void EmitDirectionParameterViews(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
         int gs = r.GateStride;
@@ -126,24 +218,60 @@ internal static class RecurrentEmitter
         w.Line($"/// <summary>{r.Spec.Name}'s b_hh, [{r.GateColumns}].</summary>");
         w.Line($"public Span<float> {n}RecurrentBias => View(_parameters, {r.RecurrentBiasOffset}, {r.GateColumns});");
         w.Line();
+        if (r.State) EmitStateViews(w, r);
+    }
+
+    /// <summary>The state members of a layer with <c>State = true</c>: initial state in, final state and ∂L/∂initial state out.</summary>
+    private static void EmitStateViews(SourceWriter w, RecurrentPlan r)
+    {
+        string n = r.Name;
+        string i = r.Id; int h = r.Hidden;
+        bool lstm = r.Spec.Kind == LayerKind.LSTM;
+        var parts = lstm ? new[] { ("Hidden", "hidden state h"), ("Cell", "cell state c") } : new[] { ("Hidden", "hidden state h") };
+        foreach ((string part, string what) in parts)
+        {
+            w.Line($"/// <summary>{r.Spec.Name}'s initial {what}₀ as [batch, {h}], read by every Predict and Forward: write it before the pass. Zero until written; keeps its values across passes (copy <see cref=\"{n}Final{part}\"/> into it to continue a sequence).</summary>");
+            using (w.Open($"public Span<float> {n}Initial{part}(int batch)"))
+            {
+                w.Line("ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);");
+                w.Line($"{n}EnsureState(batch);");
+                w.Line($"return View(_initial{part}{i}, 0, batch * {h});");
+            }
+            w.Line();
+            w.Line($"/// <summary>{r.Spec.Name}'s {what} after the last step of the last Predict or Forward, [batch, {h}].</summary>");
+            w.Line($"public ReadOnlySpan<float> {n}Final{part} => View(_final{part}{i}, 0, _parallelBatch * {h});");
+            w.Line();
+            w.Line($"/// <summary>∂loss/∂{r.Spec.Name}'s initial {what}₀ from the last Backward, [batch, {h}] (overwritten by each Backward).</summary>");
+            w.Line($"public ReadOnlySpan<float> {n}Initial{part}Gradient => View(_initial{part}Gradient{i}, 0, _parallelBatch * {h});");
+            w.Line();
+        }
     }
 
     /// <summary>The four tensors of a weight file, in PyTorch's names and layout.</summary>
-    public static (string Name, string Shape, string Layout)[] Tensors(RecurrentPlan r)
+    public static (string Name, string Shape, string Layout)[] Tensors(RecurrentPlan layer) =>
+        layer.Directions.SelectMany(DirectionTensors).ToArray();
+
+    /// <summary>One direction's tensors; the reverse direction's names end in <c>_reverse</c>, as PyTorch's.</summary>
+    private static (string Name, string Shape, string Layout)[] DirectionTensors(RecurrentPlan r)
     {
-        string name = r.Spec.Name;
+        string name = r.Spec.Name, suffix = r.Reverse ? "_reverse" : "";
         int gs = r.GateStride, g = r.GateColumns;
         return new[]
         {
-            ($"{name}.weight_ih_l0", $"{g}, {r.Features}", $"Offset: {r.InputWeightOffset}, Stride: {gs}, Transposed: true"),
-            ($"{name}.weight_hh_l0", $"{g}, {r.Hidden}", $"Offset: {r.RecurrentWeightOffset}, Stride: {gs}, Transposed: true"),
-            ($"{name}.bias_ih_l0", $"{g}", $"Offset: {r.InputBiasOffset}, Stride: {g}, Transposed: false"),
-            ($"{name}.bias_hh_l0", $"{g}", $"Offset: {r.RecurrentBiasOffset}, Stride: {g}, Transposed: false"),
+            ($"{name}.weight_ih_l0{suffix}", $"{g}, {r.Features}", $"Offset: {r.InputWeightOffset}, Stride: {gs}, Transposed: true"),
+            ($"{name}.weight_hh_l0{suffix}", $"{g}, {r.Hidden}", $"Offset: {r.RecurrentWeightOffset}, Stride: {gs}, Transposed: true"),
+            ($"{name}.bias_ih_l0{suffix}", $"{g}", $"Offset: {r.InputBiasOffset}, Stride: {g}, Transposed: false"),
+            ($"{name}.bias_hh_l0{suffix}", $"{g}", $"Offset: {r.RecurrentBiasOffset}, Stride: {g}, Transposed: false"),
         };
     }
 
     /// <summary>PyTorch's default: every weight and bias from U(−1/√H, 1/√H).</summary>
-    public static void EmitInitialization(SourceWriter w, RecurrentPlan r)
+    public static void EmitInitialization(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan direction in layer.Directions) EmitDirectionInitialization(w, direction);
+    }
+
+    private static void EmitDirectionInitialization(SourceWriter w, RecurrentPlan r)
     {
         string limit = FloatLiteral.Literal((float)(1.0 / System.Math.Sqrt(r.Hidden)));
         w.Line($"// {r.Spec.Name}: W_ih, W_hh, b_ih, b_hh from U(−1/√{r.Hidden}, 1/√{r.Hidden}), as PyTorch.");
@@ -155,14 +283,15 @@ internal static class RecurrentEmitter
     private static void EmitSequence(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride;
+        string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride;
         string saved = HasSaved(r) ? ", ref float saved" : "";
         string savedArgument = HasSaved(r) ? ", ref saved" : "";
         w.Line("/// <summary>");
         w.Line($"/// {r.Spec.Name} forward for samples b0..b1: x [T = {t}, {r.Features}] (row stride {r.InputRowStride}) → hidden [T, {r.Hidden}] (row stride {hp}),");
         w.Line($"/// gates [T, {gs}]{(HasSaved(r) ? $", saved [T, {hp}] ({SavedWhat(r)})" : "")}; {(r.ReturnSequences ? "y is the hidden sequence" : $"y [{r.Hidden}] (stride {hp}) the last hidden state")}.");
         w.Line("/// </summary>");
-        using (w.Open($"private void {n}Sequence(ref float x, ref float y, ref float gates, ref float hidden{saved}, ref float recurrent, int b0, int b1)"))
+        if (r.VariableLength) w.Line($"/// Sample b runs lengths[b] steps: later steps are zero{(r.ReturnSequences ? "" : " and y is the state after the last real step")}.");
+        using (w.Open($"private void {n}Sequence(ref float x, ref float y, ref float gates, ref float hidden{saved}, ref float recurrent{(r.VariableLength ? ", ref int lengths" : "")}, int b0, int b1)"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
             w.Line($"ref float recurrentWeight = ref {Add("parameters", r.RecurrentWeightOffset)};");
@@ -170,8 +299,25 @@ internal static class RecurrentEmitter
             w.Line("int rows = b1 - b0;");
             w.Line($"// P for every step at once: gates[b, t, :] = x[b, t, :] · W_ih + b_ih, [rows·{t}, {r.Features}] × [{r.Features}, {gs}].");
             w.Line($"{n}InputKernel(ref Unsafe.Add(ref x, b0 * {t * r.InputRowStride}), ref {Add("parameters", r.InputWeightOffset)}, ref {Add("parameters", r.InputBiasOffset)}, ref Unsafe.Add(ref gates, b0 * {t * gs}), rows * {t});");
-            w.Line("// Step 0 starts from a zero state, so R is b_hh alone.");
-            w.Line($"for (int b = b0; b < b1; b++) {n}GatesFirst(ref Unsafe.Add(ref gates, b * {t * gs}), ref recurrentBias, ref Unsafe.Add(ref hidden, b * {seq}){(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+            if (r.State)
+            {
+                int h = r.Hidden;
+                w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
+                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"ref float initialCell = ref Data(_initialCell{i});");
+                w.Line($"// Step 0 starts from the given state: R = h₀ · W_hh + b_hh, [rows, {h}] × [{h}, {gs}].");
+                w.Line($"{n}InitialRecurrentKernel(ref Unsafe.Add(ref initialHidden, b0 * {h}), ref recurrentWeight, ref recurrentBias, ref Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
+                string previousRow = r.Spec.Kind switch
+                {
+                    LayerKind.LSTM => $", ref Unsafe.Add(ref initialCell, b * {h})",
+                    _ => $", ref Unsafe.Add(ref initialHidden, b * {h})",
+                };
+                w.Line($"for (int b = b0; b < b1; b++) {n}{(r.Spec.Kind == LayerKind.LSTM ? "GatesInitial" : "Gates")}(ref Unsafe.Add(ref gates, b * {t * gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref Unsafe.Add(ref hidden, b * {seq}){previousRow}{(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+            }
+            else
+            {
+                w.Line("// Step 0 starts from a zero state, so R is b_hh alone.");
+                w.Line($"for (int b = b0; b < b1; b++) {n}GatesFirst(ref Unsafe.Add(ref gates, b * {t * gs}), ref recurrentBias, ref Unsafe.Add(ref hidden, b * {seq}){(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+            }
             using (w.Open($"for (int t = 1; t < {t}; t++)"))
             {
                 w.Line($"// R = h[:, t − 1] · W_hh + b_hh, [rows, {r.Hidden}] × [{r.Hidden}, {gs}].");
@@ -179,6 +325,14 @@ internal static class RecurrentEmitter
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
                     w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq} + t * {hp});");
+                    if (r.VariableLength)
+                    {
+                        using (w.Open("if (t >= Unsafe.Add(ref lengths, b))"))
+                        {
+                            w.Line($"{Span("h", 0, r.Hidden)}.Clear(); // a padded step outputs zero");
+                            w.Line("continue;");
+                        }
+                    }
                     string savedRows = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
                     string previousRow = r.Spec.Kind == LayerKind.LSTM ? "" : $", ref Unsafe.Subtract(ref h, {hp})";
                     w.Line($"{n}Gates(ref Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref h{previousRow}{savedRows});");
@@ -186,32 +340,48 @@ internal static class RecurrentEmitter
             }
             if (!r.ReturnSequences)
             {
-                w.Line("// The output is the last hidden state.");
-                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {(t - 1) * hp}), {hp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {hp}), {hp}));");
+                w.Line(r.VariableLength ? "// The output is the hidden state of each sample's last real step." : "// The output is the last hidden state.");
+                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {hp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {hp}), {hp}));");
+            }
+            if (r.State)
+            {
+                int h = r.Hidden;
+                w.Line($"// The final state, [batch, {h}] unpadded.");
+                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalHidden{i}, b * {h}, {h}));");
+                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref saved, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
             }
         }
         w.Line();
+        string trainingLengths = r.VariableLength ? $", ref MemoryMarshal.GetArrayDataReference(_trainingLengths)" : "";
+        string inferenceLengths = r.VariableLength ? $", ref MemoryMarshal.GetArrayDataReference(_inferenceLengths)" : "";
         string hiddenTraining = r.ReturnSequences ? "y" : $"Data(_hidden{i})";
         string hiddenInference = r.ReturnSequences ? "y" : $"Data(_inferenceHidden{i})";
         w.Line($"/// <summary>{r.Spec.Name} training forward for samples b0..b1 (x and y are the whole buffers): keeps gates, hidden states{(HasSaved(r) ? " and " + SavedWhat(r) : "")} for backward.</summary>");
-        w.Line($"private void {n}Forward(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_gates{i}), ref {hiddenTraining}{(HasSaved(r) ? $", ref Data(_saved{i})" : "")}, ref Data(_recurrent{i}), b0, b1);");
+        w.Line($"private void {n}Forward(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_gates{i}), ref {hiddenTraining}{(HasSaved(r) ? $", ref Data(_saved{i})" : "")}, ref Data(_recurrent{i}){trainingLengths}, b0, b1);");
         w.Line();
         w.Line($"/// <summary>{r.Spec.Name} inference for samples b0..b1 (x and y are the whole buffers), in its own scratch.</summary>");
-        w.Line($"private void {n}Predict(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_inferenceGates{i}), ref {hiddenInference}{(HasSaved(r) ? $", ref Data(_inferenceSaved{i})" : "")}, ref Data(_inferenceRecurrent{i}), b0, b1);");
+        w.Line($"private void {n}Predict(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_inferenceGates{i}), ref {hiddenInference}{(HasSaved(r) ? $", ref Data(_inferenceSaved{i})" : "")}, ref Data(_inferenceRecurrent{i}){inferenceLengths}, b0, b1);");
         w.Line();
     }
+
+    /// <summary>The offset of a sample's last step in its hidden rows: step T − 1, or lengths[b] − 1 with variable lengths.</summary>
+    private static string LastStep(RecurrentPlan r) =>
+        r.VariableLength ? $"(Unsafe.Add(ref lengths, b) - 1) * {r.HiddenPadded}" : $"{(r.Steps - 1) * r.HiddenPadded}";
 
     private static string Span(string reference, int offset, int length) =>
         $"MemoryMarshal.CreateSpan(ref {(offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})")}, {length})";
 
-    /// <summary>One sample's gates at one step, in place over its row of P; <paramref name="first"/> is step 0 (zero state, R = b_hh).</summary>
-    private static void EmitGates(SourceWriter w, RecurrentPlan r, bool first)
+    /// <summary>
+    /// One sample's gates at one step, in place over its row of P; <paramref name="first"/> is step 0 (zero state, R = b_hh);
+    /// <paramref name="givenCell"/> is an LSTM's step 0 from a given initial cell (passed in, not next to this one in saved).
+    /// </summary>
+    private static void EmitGates(SourceWriter w, RecurrentPlan r, bool first, bool givenCell = false)
     {
         string n = r.Name;
         int h = r.Hidden, g = r.GateColumns;
-        string name = first ? $"{n}GatesFirst" : $"{n}Gates";
+        string name = first ? $"{n}GatesFirst" : givenCell ? $"{n}GatesInitial" : $"{n}Gates";
         // An LSTM step reads the previous cell (next to this one in saved), not the previous hidden state.
-        string previous = first || r.Spec.Kind == LayerKind.LSTM ? "" : ", ref float previous";
+        string previous = givenCell ? ", ref float previousCell" : first || r.Spec.Kind == LayerKind.LSTM ? "" : ", ref float previous";
         string saved = HasSaved(r) ? ", ref float saved" : "";
         string what = r.Spec.Kind switch
         {
@@ -219,7 +389,7 @@ internal static class RecurrentEmitter
             LayerKind.GRU => first ? "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = (1 − z) ⊙ n" : "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = n + z ⊙ (h₋ − n)",
             _ => "h = tanh(P + R)",
         };
-        w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : "one step")}: {what}. The row of P becomes the activations.</summary>");
+        w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : givenCell ? "step 0 from the initial cell c₋" : "one step")}: {what}. The row of P becomes the activations.</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {name}(ref float gates, ref float recurrent, ref float h{previous}{saved})"))
         {
@@ -244,7 +414,8 @@ internal static class RecurrentEmitter
                     }
                     else
                     {
-                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Subtract(ref saved, {r.HiddenPadded}), {h}), c);");
+                        string previousCell = givenCell ? "ref previousCell" : $"ref Unsafe.Subtract(ref saved, {r.HiddenPadded})";
+                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), MemoryMarshal.CreateReadOnlySpan({previousCell}, {h}), c);");
                         w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice(0, {h}), candidate, c, c);");
                     }
                     w.Line($"Span<float> hidden = {Span("h", 0, h)};");
@@ -280,10 +451,10 @@ internal static class RecurrentEmitter
     private static void EmitBackward(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, h = r.Hidden, fp = r.FeaturesPadded;
+        string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, h = r.Hidden, fp = r.FeaturesPadded;
         bool gru = r.Spec.Kind == LayerKind.GRU, lstm = r.Spec.Kind == LayerKind.LSTM;
         bool scratch = NeedsInputGradientScratch(r);
-        string hidden = r.ReturnSequences ? $"Data(_output{i})" : $"Data(_hidden{i})";
+        string hidden = $"Data({r.HiddenTrainingBuffer})";
         w.Line("/// <summary>");
         w.Line($"/// {r.Spec.Name} backward through time for samples b0..b1 (dy and dx are the whole buffers): dP per step into _gateGradients{i}{(gru ? $" (and dR into _recurrentGradients{i})" : "")},");
         w.Line($"/// ∂L/∂h_{{t−1}} = dR · W_hhᵀ per step; then, when <paramref name=\"inputGradient\"/> is set, dx = dP · W_ihᵀ (=) for every step (dx row stride {r.InputRowStride}{(scratch ? $", computed at stride {fp} in a scratch buffer and copied" : "")}).");
@@ -299,19 +470,44 @@ internal static class RecurrentEmitter
             w.Line($"ref float hiddenGradient = ref Data(_hiddenGradient{i});");
             if (lstm || gru) w.Line($"ref float stateGradient = ref Data(_stateGradient{i});");
             w.Line($"ref float transposed = ref Data(_transposedRecurrent{i}!); // refreshed by Backward before this stage");
+            if (r.VariableLength) w.Line("ref int lengths = ref MemoryMarshal.GetArrayDataReference(_trainingLengths);");
             using (w.Open("for (int b = b0; b < b1; b++)"))
             {
                 w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)};");
-                if (r.ReturnSequences) w.Line("dh.Clear();");
+                if (r.VariableLength)
+                {
+                    w.Line(r.ReturnSequences ? "dh.Clear();" : "dh.Clear(); // ∂L/∂h enters at each sample's last real step");
+                    if (gru) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
+                }
+                else if (r.ReturnSequences) w.Line("dh.Clear();");
                 else w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
                 if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
             }
-            void StepRows(bool firstStep)
+            // firstStep: step 0; given: step 0 from the given initial state (the full step, with the previous state passed in).
+            void StepRows(bool firstStep, bool given = false)
             {
-                string step = firstStep ? "0" : "t";
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
                     w.Line($"ref float dh = ref Unsafe.Add(ref hiddenGradient, b * {hp});");
+                    if (r.VariableLength)
+                    {
+                        string gateRow = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
+                        if (!firstStep)
+                        {
+                            w.Line("int length = Unsafe.Add(ref lengths, b);");
+                            using (w.Open("if (t >= length)"))
+                            {
+                                w.Line($"{Span($"Unsafe.Add(ref gateGradients, {gateRow})", 0, r.GateColumns)}.Clear(); // a padded step adds nothing");
+                                if (gru) w.Line($"{Span($"Unsafe.Add(ref recurrentGradients, {gateRow})", 0, r.GateColumns)}.Clear();");
+                                w.Line("continue;");
+                            }
+                        }
+                        if (!r.ReturnSequences)
+                        {
+                            string last = firstStep ? "Unsafe.Add(ref lengths, b) == 1" : "t == length - 1";
+                            w.Line($"if ({last}) TensorPrimitives.Add({Span("dh", 0, h)}, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}), {Span("dh", 0, h)});");
+                        }
+                    }
                     if (r.ReturnSequences)
                     {
                         w.Line($"Span<float> dhRow = {Span("dh", 0, h)};");
@@ -322,8 +518,12 @@ internal static class RecurrentEmitter
                     string savedRow = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq}{(firstStep ? "" : $" + t * {hp}")})" : "";
                     string offset = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
                     string gradients = $"ref Unsafe.Add(ref gateGradients, {offset}){(gru ? $", ref Unsafe.Add(ref recurrentGradients, {offset})" : "")}";
-                    string previous = firstStep ? "" : lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref Unsafe.Subtract(ref h, {hp})";
-                    w.Line($"{n}{(firstStep ? "GatesBackwardFirst" : "GatesBackward")}(ref Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
+                    string previous = given ? r.Spec.Kind switch
+                    {
+                        LayerKind.LSTM => $", ref Unsafe.Add(ref initialCell, b * {h})",
+                        _ => $", ref Unsafe.Add(ref initialHidden, b * {h})",
+                    } : firstStep ? "" : lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}{(firstStep && !given ? "GatesBackwardFirst" : "GatesBackward")}(ref Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
                 }
             }
             using (w.Open($"for (int t = {t - 1}; t > 0; t--)"))
@@ -336,8 +536,27 @@ internal static class RecurrentEmitter
                     w.Line($"for (int b = b0; b < b1; b++) TensorPrimitives.Add({Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)});");
                 }
             }
-            w.Line("// Step 0: the previous state is the zero initial state, whose gradient is not needed.");
-            StepRows(firstStep: true);
+            if (r.State)
+            {
+                w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
+                if (lstm) w.Line($"ref float initialCell = ref Data(_initialCell{i});");
+                w.Line("// Step 0 from the given initial state, whose gradient goes out.");
+                StepRows(firstStep: true, given: true);
+                w.Line($"// ∂L/∂h₀ = dR[:, 0] · W_hhᵀ{(gru ? " + z ⊙ ∂L/∂h_0" : "")}{(lstm ? "; ∂L/∂c₀ = f ⊙ dc, left in the state gradient" : "")}; both [batch, {h}] unpadded.");
+                w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
+                using (w.Open("for (int b = b0; b < b1; b++)"))
+                {
+                    w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)};");
+                    if (gru) w.Line($"TensorPrimitives.Add(dh, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, dh);");
+                    w.Line($"dh.CopyTo(View(_initialHiddenGradient{i}, b * {h}, {h}));");
+                    if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.CopyTo(View(_initialCellGradient{i}, b * {h}, {h}));");
+                }
+            }
+            else
+            {
+                w.Line("// Step 0: the previous state is the zero initial state, whose gradient is not needed.");
+                StepRows(firstStep: true);
+            }
             w.Line("if (!inputGradient) return;");
             w.Line($"// dx = dP · W_ihᵀ for every step, [rows·{t}, {r.GateColumns}] × [{r.GateColumns}, {fp}].");
             w.Line($"ref float transposedInput = ref Data(_transposedInput{i}!);");
@@ -421,12 +640,12 @@ internal static class RecurrentEmitter
     private static void EmitWeightGradients(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, g = r.GateColumns;
+        string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, g = r.GateColumns;
         bool gru = r.Spec.Kind == LayerKind.GRU;
-        string hidden = r.ReturnSequences ? $"Data(_output{i})" : $"Data(_hidden{i})";
+        string hidden = $"Data({r.HiddenTrainingBuffer})";
         w.Line("/// <summary>");
         w.Line($"/// {r.Spec.Name} parameter gradients (+=), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dW_ih += xᵀ · dP over every step for this part's input rows,");
-        w.Line($"/// dW_hh += h_{{t−1}}ᵀ · dR_t over steps 1..{t - 1} of each sample for this part's hidden rows; db_ih += Σ dP and db_hh += Σ dR (part 0).");
+        w.Line($"/// dW_hh += h_{{t−1}}ᵀ · dR_t over steps {(r.State ? 0 : 1)}..{t - 1} of each sample for this part's hidden rows{(r.State ? " (h₋₁ the initial state)" : "")}; db_ih += Σ dP and db_hh += Σ dR (part 0).");
         w.Line("/// </summary>");
         using (w.Open($"private void {n}WeightGradients(ref float x, int batch, int part, int parts)"))
         {
@@ -435,10 +654,15 @@ internal static class RecurrentEmitter
             w.Line($"ref float recurrentGradients = ref Data({(gru ? $"_recurrentGradients{i}" : $"_gateGradients{i}")});");
             w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({r.Features}, part, parts);");
             w.Line($"{n}InputWeightGradientKernel(ref x, ref gateGradients, ref {Add("gradients", r.InputWeightOffset)}, batch * {t}, k0, k1);");
+            if (t > 1) w.Line($"ref float hidden = ref {hidden};");
+            if (t > 1 || r.State) w.Line($"(int h0, int h1) = global::NetGen.ParallelRunner.Partition({r.Hidden}, part, parts);");
+            if (r.State)
+            {
+                w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
+                w.Line($"for (int b = 0; b < batch; b++) {n}InitialWeightGradientKernel(ref Unsafe.Add(ref initialHidden, b * {r.Hidden}), ref Unsafe.Add(ref recurrentGradients, b * {t * gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, 1, h0, h1);");
+            }
             if (t > 1)
             {
-                w.Line($"ref float hidden = ref {hidden};");
-                w.Line($"(int h0, int h1) = global::NetGen.ParallelRunner.Partition({r.Hidden}, part, parts);");
                 w.Line($"for (int b = 0; b < batch; b++) {n}RecurrentWeightGradientKernel(ref Unsafe.Add(ref hidden, b * {seq}), ref Unsafe.Add(ref recurrentGradients, b * {t * gs} + {gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, {t - 1}, h0, h1);");
             }
             w.Line("if (part != 0) return;");
@@ -455,7 +679,7 @@ internal static class RecurrentEmitter
     private static void EmitTranspose(SourceWriter w, RecurrentPlan r)
     {
         string n = r.Name;
-        int i = r.Layer.Index, gs = r.GateStride, g = r.GateColumns, fp = r.FeaturesPadded, hp = r.HiddenPadded;
+        string i = r.Id; int gs = r.GateStride, g = r.GateColumns, fp = r.FeaturesPadded, hp = r.HiddenPadded;
         w.Line($"/// <summary>Refreshes W_ihᵀ [{g}, {fp}] and W_hhᵀ [{g}, {hp}] (zero padded) from {r.Spec.Name}'s weights, for backward.</summary>");
         using (w.Open($"private void {n}TransposeWeights()"))
         {
@@ -483,6 +707,13 @@ internal static class RecurrentEmitter
         const string gemm = "ref float x, ref float w, ref float y, int batch", gemmArguments = "ref x, ref w, ref y, batch";
         const string biased = "ref float x, ref float w, ref float bias, ref float y, int batch", biasedArguments = "ref x, ref w, ref bias, ref y, batch";
         const string weights = "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", weightArguments = "ref x, ref dz, ref dw, batch, kStart, kEnd";
+        var initialRecurrent = new GemmSpec($"{n}InitialRecurrentKernel", $"{name} step 0 recurrent product R = h₀ · W_hh + b_hh", r.Hidden, r.Hidden, gs, gs, gs, true, null);
+        var initialWeights = new WeightGradientSpec($"{n}InitialWeightGradient", name, "W_hh gradient of step 0", r.Hidden, gs, r.Hidden, gs);
+        if (r.State)
+        {
+            Dispatch(w, initialRecurrent.Name, biased, biasedArguments);
+            Dispatch(w, initialWeights.Name + "Kernel", weights, weightArguments);
+        }
         Dispatch(w, input.Name, biased, biasedArguments);
         Dispatch(w, recurrent.Name, biased, biasedArguments);
         Dispatch(w, hiddenGradient.Name, gemm, gemmArguments);
@@ -497,6 +728,9 @@ internal static class RecurrentEmitter
             GemmEmitter.Emit(w, inputGradient, isa);
             EmitWeightGradientKernel(w, inputWeights, isa);
             EmitWeightGradientKernel(w, recurrentWeights, isa);
+            if (!r.State) continue;
+            GemmEmitter.Emit(w, initialRecurrent, isa);
+            EmitWeightGradientKernel(w, initialWeights, isa);
         }
     }
 }

@@ -27,8 +27,10 @@ internal enum LayerKind
 /// poolings: 1-D layers (Conv1D, MaxPool1D, AvgPool1D) are the 2-D ones with a window one row high over
 /// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
 /// Recurrent layers keep their hidden size in Units; an embedding its dimension in Units, with
-/// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>.
-/// Epsilon and Momentum are the normalization layers' (momentum for batch norm only).
+/// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>; <see cref="State"/> makes a recurrent layer read an
+/// initial state and expose its final state, <see cref="Bidirectional"/> adds a reverse-direction cell (compile-time
+/// options: layers without them are generated as before). Epsilon and Momentum are the normalization layers'
+/// (momentum for batch norm only).
 /// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -49,7 +51,9 @@ internal sealed record LayerSpec(
     int PaddingIndex = -1,
     bool ReturnSequences = false,
     float Epsilon = 0f,
-    float Momentum = 0f);
+    float Momentum = 0f,
+    bool State = false,
+    bool Bidirectional = false);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

@@ -10,7 +10,8 @@ internal sealed record NetworkSpec(
     EquatableArray<ContainingTypeSpec> ContainingTypes,
     EquatableArray<int> InputShape,
     LossKindSpec Loss,
-    EquatableArray<LayerSpec> Layers)
+    EquatableArray<LayerSpec> Layers,
+    bool VariableLength = false)
 {
     /// <summary>A file name unique per network, e.g. <c>MyApp.Outer.Net.g.cs</c>.</summary>
     public string HintName

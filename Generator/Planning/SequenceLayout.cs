@@ -28,10 +28,11 @@ internal static class SequenceLayout
             return (input[0] * padded, start, layer.Vocabulary * layer.Units);
         }
         int steps = input[0], features = input[1], hidden = layer.Units, gates = ShapeInference.Gates(layer) * hidden;
-        int columns = Planner.RoundUp(gates);
-        offset += (features + hidden + 2) * columns;
-        int stride = layer.ReturnSequences ? steps * Planner.RoundUp(hidden) : Planner.RoundUp(hidden);
-        return (stride, start, gates * (features + hidden + 2));
+        int columns = Planner.RoundUp(gates), directions = layer.Bidirectional ? 2 : 1;
+        offset += directions * (features + hidden + 2) * columns;
+        int outputs = Planner.RoundUp(directions * hidden);
+        int stride = layer.ReturnSequences ? steps * outputs : outputs;
+        return (stride, start, directions * gates * (features + hidden + 2));
     }
 
     /// <summary>The shape a layer reads: the network input's, or the output shape of the layer before it.</summary>
@@ -51,17 +52,40 @@ internal static class SequenceLayout
 /// and W_hh [hidden, GHp] (input-major, the transpose of PyTorch's [GH, features] and [GH, hidden]), so the input
 /// projection of every step and each step's recurrent product are row-broadcast matrix products; b_ih and b_hh are [GHp].
 /// </summary>
-internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, int InputRowStride)
+internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, int InputRowStride, bool VariableLength, bool Reverse = false)
 {
     public static RecurrentPlan Of(NetworkPlan plan, LayerPlan layer)
     {
         int[] input = SequenceLayout.InputShape(plan, layer);
-        return new RecurrentPlan(layer, input[0], input[1], layer.InputStride / input[0]);
+        return new RecurrentPlan(layer, input[0], input[1], layer.InputStride / input[0], plan.Spec.VariableLength);
     }
 
     public LayerSpec Spec => Layer.Spec;
 
-    public string Name => Layer.Identifier;
+    /// <summary>Whether the layer has a reverse-direction cell; each direction is then planned on its own (<see cref="Directions"/>).</summary>
+    public bool Bidirectional => Layer.Spec.Bidirectional;
+
+    /// <summary>The cells of the layer: itself, or its Direct and Reverse directions when bidirectional.</summary>
+    public RecurrentPlan[] Directions => Bidirectional ? new[] { this with { Reverse = false }, this with { Reverse = true } } : new[] { this };
+
+    /// <summary>The suffix of this cell's member and field names: the layer's, plus Direct or Reverse in a bidirectional layer.</summary>
+    public string Suffix => Bidirectional ? (Reverse ? "Reverse" : "Direct") : "";
+
+    /// <summary>The member-name prefix of this cell.</summary>
+    public string Name => Layer.Identifier + Suffix;
+
+    /// <summary>The field-name suffix of this cell, e.g. <c>0</c> or <c>0Reverse</c>.</summary>
+    public string Id => Layer.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) + Suffix;
+
+    /// <summary>Where training keeps this cell's hidden states [T, H padded] per sample.</summary>
+    public string HiddenTrainingBuffer =>
+        !ReturnSequences ? $"_hidden{Id}" : Bidirectional ? $"_directionOutput{Id}" : $"_output{Layer.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>Floats of one direction's parameters: W_ih, W_hh, b_ih, b_hh.</summary>
+    public int DirectionParameters => (Features + Hidden + 2) * GateStride;
+
+    /// <summary>The padded width of one step of the layer's output: hidden, or both directions' hidden.</summary>
+    public int OutputPadded => Planner.RoundUp((Bidirectional ? 2 : 1) * Hidden);
 
     public int Hidden => Layer.Spec.Units;
 
@@ -82,14 +106,17 @@ internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, i
 
     public bool ReturnSequences => Layer.Spec.ReturnSequences;
 
-    public int InputWeightOffset => Layer.WeightOffset;
+    /// <summary>Whether the layer reads an initial state and exposes its final state (<c>State = true</c>).</summary>
+    public bool State => Layer.Spec.State;
 
-    public int RecurrentWeightOffset => Layer.WeightOffset + Features * GateStride;
+    public int InputWeightOffset => Layer.WeightOffset + (Reverse ? DirectionParameters : 0);
 
-    public int InputBiasOffset => Layer.WeightOffset + (Features + Hidden) * GateStride;
+    public int RecurrentWeightOffset => InputWeightOffset + Features * GateStride;
+
+    public int InputBiasOffset => InputWeightOffset + (Features + Hidden) * GateStride;
 
     public int RecurrentBiasOffset => InputBiasOffset + GateStride;
 
     /// <summary>Multiply-adds of one sample's forward pass, in FLOP.</summary>
-    public long ForwardFlops => 2L * Steps * GateColumns * (Features + Hidden);
+    public long ForwardFlops => (Bidirectional ? 4L : 2L) * Steps * GateColumns * (Features + Hidden);
 }

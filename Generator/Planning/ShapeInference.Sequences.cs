@@ -76,7 +76,7 @@ internal static partial class ShapeInference
         }
         // Weights [features + hidden, gates·hidden rounded up], two biases, and per sample the gate values of every step.
         long columns = (Gates(layer) * (long)layer.Units + 15) / 16 * 16;
-        parameters += (input[1] + (long)layer.Units + 2) * columns;
+        parameters += (layer.Bidirectional ? 2 : 1) * (input[1] + (long)layer.Units + 2) * columns;
         long activations = input[0] * columns;
         if (parameters > MaxFloats || activations > MaxFloats)
         {
@@ -86,7 +86,8 @@ internal static partial class ShapeInference
             }));
             return null;
         }
-        return layer.ReturnSequences ? new[] { input[0], layer.Units } : new[] { layer.Units };
+        int outputs = layer.Bidirectional ? 2 * layer.Units : layer.Units;
+        return layer.ReturnSequences ? new[] { input[0], outputs } : new[] { outputs };
     }
 
     /// <summary>Convolutions and pooling read rank-2 inputs as [channels, length], not as sequences: the two do not mix yet.</summary>

@@ -3,7 +3,7 @@ namespace NetGen;
 /// <summary>
 /// A gated recurrent unit layer, PyTorch's <c>nn.GRU</c> (one layer, batch first): gates r, z, n stacked in that order,
 /// n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)), h′ = (1 − z) ⊙ n + z ⊙ h.
-/// Reads a sequence [steps, features] and starts from a zero state. Weight files hold PyTorch's tensors
+/// Reads a sequence [steps, features] and starts from a zero state (or a given one, see <see cref="State"/>). Weight files hold PyTorch's tensors
 /// <c>{Name}.weight_ih_l0</c> [3·hidden, features], <c>{Name}.weight_hh_l0</c> [3·hidden, hidden],
 /// <c>{Name}.bias_ih_l0</c> and <c>{Name}.bias_hh_l0</c> [3·hidden].
 /// </summary>
@@ -17,6 +17,21 @@ public sealed class GRUAttribute : Attribute
 
     /// <summary>Whether the output is every step's hidden state [steps, hidden] rather than the last one [hidden].</summary>
     public bool ReturnSequences { get; set; }
+
+    /// <summary>
+    /// Whether the layer starts from a state you give and exposes the state it ends in, for stateful inference and
+    /// step-by-step generation. The network then has, for a layer named N, <c>NInitialHidden(batch)</c>
+    /// (spans [batch, hidden] you write before Predict or Forward; zero until written), <c>NFinalHidden</c>
+    /// (read after Predict or Forward) and <c>NInitialHiddenGradient</c> (∂loss/∂initial state after Backward).
+    /// </summary>
+    public bool State { get; set; }
+
+    /// <summary>
+    /// Whether a second cell reads the sequence backwards, as PyTorch's <c>bidirectional=True</c>: its tensors are
+    /// <c>{Name}.weight_ih_l0_reverse</c> and so on; every step's output is [forward h_t, reverse h_t] (2·hidden), and
+    /// without <see cref="ReturnSequences"/> the output is [forward h at the last step, reverse h at the first step].
+    /// </summary>
+    public bool Bidirectional { get; set; }
 
     /// <summary>Tensor name prefix in weight files; defaults to <c>gru{index}</c>.</summary>
     public string? Name { get; set; }

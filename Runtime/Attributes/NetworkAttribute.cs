@@ -23,4 +23,11 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>The loss the network is trained with.</summary>
     public LossKind Loss { get; set; }
+
+    /// <summary>
+    /// Whether Predict and Forward also take per-sample sequence lengths (<c>Predict(inputs, outputs, batch, lengths)</c>)
+    /// for padded batches of shorter sequences, as PyTorch's <c>pack_padded_sequence</c>: each recurrent layer stops at a
+    /// sample's last real step, padded steps output zero and add nothing to any gradient. Needs a recurrent layer.
+    /// </summary>
+    public bool VariableLength { get; set; }
 }
