@@ -50,4 +50,17 @@ public class NormalizedDigitsTests(ITestOutputHelper output)
         Assert.Contains(network.Batchnorm0RunningMean.ToArray(), v => v != 0f);
         Assert.Contains(network.Batchnorm1RunningVar.ToArray(), v => v != 1f);
     }
+
+    [Fact]
+    public void ALastBatchOfOneSampleIsLeftOutRatherThanFailingTheBatchNorm()
+    {
+        (Dataset train, _) = LoadDigits();
+        Dataset odd = train.Subset(Enumerable.Range(0, 65).ToArray()); // 2 batches of 32, then one of 1
+        var network = new DigitsBatchNormCnn();
+        network.InitializeParameters(1);
+        var trainer = new Trainer(network, new Sgd(0.01f), new TrainerOptions { BatchSize = 32, Seed = 1, Log = null });
+        (float loss, float accuracy) = trainer.RunEpoch(odd);
+        Assert.True(float.IsFinite(loss));
+        Assert.Equal(0, accuracy * 64 % 1, 3); // counted over the 64 samples trained on
+    }
 }

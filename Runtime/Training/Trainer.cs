@@ -166,6 +166,8 @@ public sealed class Trainer
     /// <summary>
     /// One pass over <paramref name="train"/> in seeded shuffled batches (the last, partial one
     /// included); returns the mean loss and the accuracy of the training outputs (NaN without labels).
+    /// A network with batch norm (non-empty <see cref="INetwork.State"/>) cannot normalize a batch of one
+    /// sample, so a last batch of one is left out of that epoch (the shuffle puts another sample there next time).
     /// Allocates nothing once the shuffle buffer fits the dataset.
     /// </summary>
     public (float Loss, float Accuracy) RunEpoch(Dataset train)
@@ -176,6 +178,7 @@ public sealed class Trainer
         Span<int> order = _order.AsSpan(0, train.Count);
         for (int i = 0; i < order.Length; i++) order[i] = i;
         _random.Shuffle(order);
+        if (order.Length > 1 && order.Length % Options.BatchSize == 1 && !_network.State.IsEmpty) order = order[..^1];
 
         int inputSize = _network.InputSize, outputSize = _network.OutputSize;
         int[]? labels = train.Labels;
