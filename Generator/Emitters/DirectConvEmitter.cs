@@ -32,8 +32,18 @@ internal static class DirectConvEmitter
         ? $"direct convolution: {layer.InputImage!.Channels} input channel(s) would unfold into copies shorter than a vector per tap"
         : $"unfolded patches times W: {layer.InputImage!.Channels} input channels unfold into whole-vector copies, and the product runs on the shared register-tiled kernel";
 
-    /// <summary>Output positions per tile: as many as keep accumulators, weight vectors and the broadcast within 16 registers.</summary>
-    private static int Positions(int vectors) => System.Math.Max(1, System.Math.Min(8, (15 - vectors) / vectors));
+    /// <summary>
+    /// Output positions per tile: at most as many as keep the accumulators, the weight vectors and the broadcast in
+    /// registers (32 with AVX-512, 16 otherwise; at most 16 positions), spread evenly over the output row so no short
+    /// tile is left whose few accumulators would wait on the multiply-add latency.
+    /// </summary>
+    private static int Positions(int vectors, VectorIsa isa, int width)
+    {
+        int registers = isa == VectorIsa.V512 ? 32 : 16;
+        int most = System.Math.Max(1, System.Math.Min(16, (registers - 1 - vectors) / vectors));
+        int tiles = (width + most - 1) / most;
+        return (width + tiles - 1) / tiles;
+    }
 
     /// <summary>The image the kernel reads: the padded copy when the layer pads, else the input itself.</summary>
     private static ImageLayout Source(LayerPlan layer) => ConvEmitter.Padded(layer) ?? layer.InputImage!;
@@ -134,7 +144,7 @@ internal static class DirectConvEmitter
         ImageLayout image = Source(layer), output = layer.OutputImage!;
         string n = layer.Identifier;
         int vectors = output.ChannelStride / isa.Width;
-        int tile = Positions(vectors), full = output.Width / tile * tile, rest = output.Width % tile;
+        int tile = Positions(vectors, isa, output.Width), full = output.Width / tile * tile, rest = output.Width % tile;
         string biasParameter = layer.Spec.HasBias ? "ref float bias, " : "";
         string biasArgument = layer.Spec.HasBias ? "ref bias, " : "";
         w.Line($"/// <summary>{layer.Spec.Name} direct forward, {isa.Bits}-bit: image {image} → y {output}, tiles of {tile} output positions × {output.ChannelStride} filters{(rest > 0 ? $", then one of {rest}" : "")}.</summary>");
