@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetGen.Generator.Planning;
+using static NetGen.Generator.Emitters.GemmEmitter;
 
 namespace NetGen.Generator.Emitters;
 
@@ -292,10 +293,13 @@ internal static class ConvEmitter
                     w.Line("pixel += tap;");
                     return;
                 }
-                w.Line("int i = 0;");
-                w.Line($"for (; i <= {count} - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)");
-                w.Line("    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref pixel, (nuint)i) + global::System.Numerics.Vector.LoadUnsafe(ref tap, (nuint)i), ref pixel, (nuint)i);");
-                w.Line($"for (; i < {count}; i++) Unsafe.Add(ref pixel, i) += Unsafe.Add(ref tap, i);");
+                // The count is a constant: whole 128-bit vectors (every SIMD target has them), then single floats.
+                int i = 0;
+                for (; i + 4 <= count; i += 4)
+                {
+                    w.Line($"Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref pixel{Offset(i)}) + Vector128.LoadUnsafe(ref tap{Offset(i)}), ref pixel{Offset(i)});");
+                }
+                for (; i < count; i++) w.Line($"Unsafe.Add(ref pixel, {i}) += Unsafe.Add(ref tap, {i});");
             });
         }
         w.Line();
