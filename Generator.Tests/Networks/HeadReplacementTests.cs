@@ -112,4 +112,27 @@ public class HeadReplacementTests
         Assert.Equal(trained.FeaturesWeight.ToArray(), transfer.FeaturesWeight.ToArray());
         Assert.NotEqual(head, transfer.NewheadWeight.ToArray());
     }
+
+    [Fact]
+    public void ABatchNormLayerArrivesWithItsRunningStatistics()
+    {
+        var trained = new BatchNormMlp();
+        trained.InitializeParameters(2);
+        var random = new Random(3);
+        float[] input = new float[4 * BatchNormMlp.InputSize];
+        for (int i = 0; i < input.Length; i++) input[i] = (float)random.NextDouble();
+        trained.Forward(input, new float[4 * BatchNormMlp.OutputSize], 4); // moves the running statistics
+        using var file = new MemoryStream();
+        trained.SaveWeights(file);
+        file.Position = 0;
+
+        var transfer = new BatchNormMlp();
+        transfer.InitializeParameters(9);
+        transfer.LoadLayers(file, "bn_in", "dense0");
+
+        Assert.Equal(trained.BnInRunningMean.ToArray(), transfer.BnInRunningMean.ToArray());
+        Assert.Equal(trained.BnInRunningVar.ToArray(), transfer.BnInRunningVar.ToArray());
+        Assert.Equal(trained.Dense0Weight.ToArray(), transfer.Dense0Weight.ToArray());
+        Assert.NotEqual(trained.Dense1Weight.ToArray(), transfer.Dense1Weight.ToArray());
+    }
 }

@@ -99,7 +99,7 @@ public static class WeightFile
     /// Reads only the tensors of the named layers (<c>{layer}.weight</c>, <c>{layer}.bias</c>, …) and leaves the
     /// rest of the network as it is: how a trained base goes under a new head. The file may hold other tensors
     /// (the old head); every tensor of the named layers must be in it with its shape, all checked before any
-    /// parameter changes.
+    /// parameter (or running statistic) changes.
     /// </summary>
     /// <exception cref="ArgumentException">A layer name is not one of the network's layers with parameters.</exception>
     /// <exception cref="WeightFileException">A tensor of the named layers is missing or does not match.</exception>
@@ -124,7 +124,7 @@ public static class WeightFile
                 throw new ArgumentException($"The network has no layer '{layer}' with parameters; it has: {known}.", nameof(layers));
             }
         }
-        Load(stream, selected, network.Parameters);
+        Load(stream, selected, network.Parameters, network.State); // a batch norm's running statistics live in State
     }
 
     /// <inheritdoc cref="LoadLayers(INetwork, Stream, string[])"/>
