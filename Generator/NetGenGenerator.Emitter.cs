@@ -484,7 +484,8 @@ public sealed partial class NetGenGenerator
                             $"{layer.Identifier}ParameterGradients(ref {x}, ref {dy}, ref {statistics}, batch);", null, FreezeEmitter.Trained(plan, layer)));
                         break;
                     default:
-                        steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward",
+                        string fused = layer.ReluBackwardInPool ? $", with {plan.Layers[layer.Source].Spec.Name}'s ReLU backward" : "";
+                        steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward{fused}",
                             $"{layer.Identifier}Backward(ref {x}, ref {y}, ref {dy}, ref {dxWhole}, batch);",
                             $"{layer.Identifier}Backward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
                             needed));

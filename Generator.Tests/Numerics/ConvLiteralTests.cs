@@ -12,6 +12,15 @@ public partial class TinyConvNet;
 [MaxPool2D(2, Padding = 1)]
 public partial class PaddedMaxPoolNet;
 
+/// <summary>
+/// A 1×1 ReLU convolution under a tiling 2×2 max pool: the pool's backward also applies the ReLU's derivative
+/// (the planner fuses them), so ties and all-negative windows are checked by hand here.
+/// </summary>
+[Network(1, 2, 4)]
+[Conv2D(1, 1, Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+public partial class ReluMaxPoolNet;
+
 /// <summary>Hand-computed values: what the reference and the generated code are compared against, checked once by hand.</summary>
 public class ConvLiteralTests
 {
@@ -71,5 +80,26 @@ public class ConvLiteralTests
         var inputGradient = new float[4];
         network.Backward([1, 2, 3, 4], inputGradient, 1);
         Assert.Equal([1f, 2, 3, 4], inputGradient);
+    }
+
+    [Fact]
+    public void ReluUnderMaxPool_TiesGoToTheFirstMaximum_AndNonPositiveWindowsGetNoGradient()
+    {
+        var network = new ReluMaxPoolNet();
+        network.Parameters[network.Tensors.Single(t => t.Name == "conv0.weight").IndexOf(0, 0)] = 1;
+        // Left window: 3 at (0,0), (0,1) and (1,1). Right window: all negative, so every ReLU output is 0 and the
+        // pool's first "maximum" has a ReLU derivative of 0.
+        float[] input = [3, 3, -1, -2, 1, 3, -5, -1];
+        var output = new float[2];
+        network.Forward(input, output, 1);
+        Assert.Equal([3f, 0f], output);
+
+        network.ZeroGradients();
+        var inputGradient = new float[8];
+        network.Backward([5, 7], inputGradient, 1);
+        Assert.Equal([5f, 0, 0, 0, 0, 0, 0, 0], inputGradient);
+        // dW = 5 · x(0,0), db = 5: only the first maximum's position carries a gradient.
+        Assert.Equal(15f, network.Gradients[network.Tensors.Single(t => t.Name == "conv0.weight").IndexOf(0, 0)]);
+        Assert.Equal(5f, network.Gradients[network.Tensors.Single(t => t.Name == "conv0.bias").IndexOf(0, 0)]);
     }
 }

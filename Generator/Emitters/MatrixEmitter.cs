@@ -57,7 +57,7 @@ internal static class MatrixEmitter
             GemmEmitter.Emit(w, InputGradientGemm(m), isa);
             if (unfolded) EmitWeightGradientKernel(w, m, isa);
             EmitBiasGradientKernel(w, m, isa);
-            if (ActivationEmitter.HasVectorBackward(m.Layer.Spec.Activation))
+            if (ActivationEmitter.HasLayerVectorBackward(m.Layer))
             {
                 ActivationEmitter.EmitVectorBackward(w, m.Layer, isa);
             }
@@ -98,7 +98,7 @@ internal static class MatrixEmitter
         Dispatch(w, $"{n}InputGradientKernel", "ref float x, ref float w, ref float y, int batch", "ref x, ref w, ref y, batch");
         if (unfolded) Dispatch(w, $"{n}WeightGradientKernel", "ref float x, ref float dz, ref float dw, int batch, int kStart, int kEnd", "ref x, ref dz, ref dw, batch, kStart, kEnd");
         if (bias) Dispatch(w, $"{n}BiasGradientKernel", "ref float dz, ref float db, int batch", "ref dz, ref db, batch");
-        if (ActivationEmitter.HasVectorBackward(m.Layer.Spec.Activation))
+        if (ActivationEmitter.HasLayerVectorBackward(m.Layer))
         {
             Dispatch(w, $"{n}ActivationBackwardKernel", "ref float y, ref float dy, int batch", "ref y, ref dy, batch");
         }

@@ -13,7 +13,12 @@ namespace NetGen.Generator.Emitters;
 /// average  y[o, c] = Σ_window x[i, c] / (KH·KW) (padding counts as zeros)
 ///          dx[i, c] += dy[o, c] / (KH·KW)
 /// </code>
-/// Backward overwrites dx: it clears the sample's gradient, then adds, since windows may overlap.
+/// Backward overwrites dx: it clears the sample's gradient, then adds, since windows may overlap. A max
+/// pooling whose windows tile its input stores each input gradient once instead, and when it reads a ReLU
+/// convolution it also applies the ReLU's derivative, which its read of x already allows:
+/// <code>
+/// dz[i, c] = (i first max of its window and x[i, c] > 0) ? dy[o, c] : 0
+/// </code>
 /// </summary>
 internal static class PoolEmitter
 {
@@ -29,10 +34,16 @@ internal static class PoolEmitter
             w.Line($"for (int b = 0; b < rows; b++) {n}ForwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}));");
         }
         w.Line();
-        w.Line($"/// <summary>{layer.Spec.Name} {what} pooling backward: dx {input} (=) from dy {output}{(max ? " and the saved x and y" : "")}.</summary>");
+        string relu = layer.ReluBackwardInPool ? ", times the derivative of the ReLU that produced x" : "";
+        w.Line($"/// <summary>{layer.Spec.Name} {what} pooling backward: dx {input} (=) from dy {output}{(max ? " and the saved x and y" : "")}{relu}.</summary>");
         using (w.Open($"private static void {n}Backward(ref float x, ref float y, ref float dy, ref float dx, int rows)"))
         {
-            using (w.Open("for (int b = 0; b < rows; b++)"))
+            if (layer.TilesInput)
+            {
+                w.Line($"// The windows tile x: every element of dx is stored exactly once, so nothing is cleared first.");
+                w.Line($"for (int b = 0; b < rows; b++) {n}BackwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}), ref Unsafe.Add(ref dy, b * {output.Stride}), ref Unsafe.Add(ref dx, b * {input.Stride}));");
+            }
+            else using (w.Open("for (int b = 0; b < rows; b++)"))
             {
                 w.Line($"ref float dxb = ref Unsafe.Add(ref dx, b * {input.Stride});");
                 w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
@@ -85,10 +96,18 @@ internal static class PoolEmitter
                         {
                             w.Line(max ? $"acc = {v}.Max(acc, {v}.LoadUnsafe(ref x, i));" : $"acc += {v}.LoadUnsafe(ref x, i);");
                         }
+                        else if (max && layer.ReluBackwardInPool)
+                        {
+                            w.Line($"{vf} xi = {v}.LoadUnsafe(ref x, i), first = {v}.AndNot({v}.Equals(xi, target), taken);");
+                            w.Line($"{v}.StoreUnsafe(gradient & first & {v}.GreaterThan(xi, {vf}.Zero), ref dx, i);");
+                            w.Line("taken |= first;");
+                        }
                         else if (max)
                         {
                             w.Line($"{vf} first = {v}.AndNot({v}.Equals({v}.LoadUnsafe(ref x, i), target), taken);");
-                            w.Line($"{v}.StoreUnsafe({v}.LoadUnsafe(ref dx, i) + (gradient & first), ref dx, i);");
+                            w.Line(layer.TilesInput
+                                ? $"{v}.StoreUnsafe(gradient & first, ref dx, i);"
+                                : $"{v}.StoreUnsafe({v}.LoadUnsafe(ref dx, i) + (gradient & first), ref dx, i);");
                             w.Line("taken |= first;");
                         }
                         else

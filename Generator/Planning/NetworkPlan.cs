@@ -47,6 +47,18 @@ internal sealed record LayerPlan(
     public int ParameterEnd { get; init; }
 
     public bool HasParameters => ParameterEnd > ParameterStart;
+
+    /// <summary>
+    /// Max pooling whose windows tile its input exactly (stride = window, no padding, nothing left over): its
+    /// backward writes every input gradient once, so nothing is cleared first.
+    /// </summary>
+    public bool TilesInput { get; init; }
+
+    /// <summary>
+    /// On a tiling max pooling that reads a ReLU convolution: its backward also applies that ReLU's derivative
+    /// (it already reads the convolution's output); on the convolution: its own ReLU backward pass is left out.
+    /// </summary>
+    public bool ReluBackwardInPool { get; init; }
 }
 
 /// <summary>The whole network after shape inference: the emitters' only input.</summary>

@@ -110,6 +110,7 @@ internal static class Planner
             if (hasBuffer && layer.Kind != LayerKind.Dropout) maxStride = System.Math.Max(maxStride, stride);
         }
 
+        FusePoolingBackward(layers);
         return new NetworkPlan(spec, inputSize, layers, width, stride, parameters, offset, maxStride)
         {
             OutputLayer = source,
@@ -117,6 +118,29 @@ internal static class Planner
             InputImage = inputImage,
             StateLength = state,
         };
+    }
+
+    /// <summary>
+    /// Marks max poolings that tile their input, and where such a pooling reads a ReLU convolution, moves the
+    /// ReLU backward into the pooling's backward: one pass over the convolution's output instead of a clear,
+    /// the pooling's scatter and the activation's read-modify-write.
+    /// </summary>
+    private static void FusePoolingBackward(LayerPlan[] layers)
+    {
+        for (int i = 0; i < layers.Length; i++)
+        {
+            LayerPlan pool = layers[i];
+            var s = pool.Spec;
+            ImageLayout? input = pool.InputImage, output = pool.OutputImage;
+            if (s.Kind != LayerKind.MaxPool2D || input is null || output is null || s.Padding != 0) continue;
+            int windowHeight = s.OneD ? 1 : s.KernelHeight, strideHeight = s.OneD ? 1 : s.Stride;
+            bool tiles = windowHeight == strideHeight && s.KernelWidth == s.Stride
+                && output.Height * strideHeight == input.Height && output.Width * s.Stride == input.Width;
+            if (!tiles) continue;
+            bool relu = pool.Source >= 0 && layers[pool.Source].Spec is { Kind: LayerKind.Conv2D, Activation: ActivationKind.ReLU };
+            layers[i] = pool with { TilesInput = true, ReluBackwardInPool = relu };
+            if (relu) layers[pool.Source] = layers[pool.Source] with { ReluBackwardInPool = true };
+        }
     }
 
     /// <summary>Layers that work on channels-last images.</summary>
