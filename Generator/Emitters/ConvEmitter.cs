@@ -153,7 +153,8 @@ internal static class ConvEmitter
                 {
                     w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {MatrixEmitter.Add("gradients", layer.BiasOffset)}, batch * {output.Positions});");
                 }
-                w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({m.K}, part, parts);");
+                // The direct kernel splits dW's rows between parts by its register tiles.
+                if (!direct) w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({m.K}, part, parts);");
                 using (w.Open("for (int b = 0; b < batch; b++)"))
                 {
                     string source = $"ref Unsafe.Add(ref x, b * {input.Stride})";
@@ -164,7 +165,7 @@ internal static class ConvEmitter
                     }
                     if (direct)
                     {
-                        w.Line($"{n}DirectWeightGradientKernel({source}, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, k0, k1);");
+                        w.Line($"{n}DirectWeightGradientKernel({source}, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, part, parts);");
                     }
                     else
                     {

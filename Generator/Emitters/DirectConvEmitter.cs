@@ -53,7 +53,7 @@ internal static class DirectConvEmitter
         string n = layer.Identifier;
         bool bias = layer.Spec.HasBias;
         MatrixEmitter.Dispatch(w, $"{n}DirectKernel", $"ref float image, ref float w, {(bias ? "ref float bias, " : "")}ref float y", $"ref image, ref w, {(bias ? "ref bias, " : "")}ref y");
-        MatrixEmitter.Dispatch(w, $"{n}DirectWeightGradientKernel", "ref float image, ref float dz, ref float dw, int kStart, int kEnd", "ref image, ref dz, ref dw, kStart, kEnd");
+        MatrixEmitter.Dispatch(w, $"{n}DirectWeightGradientKernel", "ref float image, ref float dz, ref float dw, int part, int parts", "ref image, ref dz, ref dw, part, parts");
         EmitTapOffsets(w, layer);
         foreach (VectorIsa isa in VectorIsa.All)
         {
@@ -87,19 +87,43 @@ internal static class DirectConvEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// The weight gradient's rows of dW cut into register tiles of <paramref name="isa"/>: as few tiles as hold at
+    /// most <see cref="WeightRows"/> rows, with sizes that differ by at most one, so no tile is left with so few
+    /// accumulators that it waits on the multiply-add latency. The first <c>Longer</c> tiles have <c>Rows + 1</c> rows.
+    /// </summary>
+    private static (int Count, int Rows, int Longer) WeightTiles(LayerPlan layer, VectorIsa isa)
+    {
+        int k = layer.InputImage!.Channels * layer.Spec.KernelHeight * layer.Spec.KernelWidth;
+        int most = WeightRows(layer.OutputImage!.ChannelStride / isa.Width), count = (k + most - 1) / most;
+        return (count, k / count, k % count);
+    }
+
     private static void EmitWeightGradientKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
     {
         ImageLayout image = Source(layer), output = layer.OutputImage!;
-        var s = layer.Spec;
-        string n = layer.Identifier, v = isa.Type, vf = isa.FloatVector;
-        int np = output.ChannelStride, vectors = np / isa.Width, rows = WeightRows(vectors);
-        w.Line($"/// <summary>{layer.Spec.Name} direct weight gradient for one sample, {isa.Bits}-bit: dW[k, :] += Σ_p image[origin(p) + offset(k)] · dz[p, :] for k in [kStart, kEnd), {rows} rows of dW in registers; image {image}, dz {output}.</summary>");
-        using (w.Open($"private static void {n}DirectWeightGradientKernel{isa.Suffix}(ref float image, ref float dz, ref float dw, int kStart, int kEnd)"))
+        string n = layer.Identifier;
+        (int count, int rows, int longer) = WeightTiles(layer, isa);
+        static string Tiles(int number) => number == 1 ? "1 tile" : $"{number} tiles";
+        string sizes = longer == 0 ? $"{Tiles(count)} of {rows} rows" : $"{Tiles(longer)} of {rows + 1} rows then {count - longer} of {rows}";
+        w.Line($"/// <summary>{layer.Spec.Name} direct weight gradient for one sample, {isa.Bits}-bit: dW[k, :] += Σ_p image[origin(p) + offset(k)] · dz[p, :] for this part's tiles of dW's rows ({sizes}, in registers); image {image}, dz {output}.</summary>");
+        using (w.Open($"private static void {n}DirectWeightGradientKernel{isa.Suffix}(ref float image, ref float dz, ref float dw, int part, int parts)"))
         {
             w.Line($"ReadOnlySpan<int> offsets = {n}TapOffsets;");
-            w.Line("int k = kStart;");
-            using (w.Open($"for (; k + {rows} <= kEnd; k += {rows})")) EmitWeightGradientTile(w, layer, isa, rows);
-            using (w.Open("for (; k < kEnd; k++)")) EmitWeightGradientTile(w, layer, isa, 1);
+            w.Line($"(int t0, int t1) = global::NetGen.ParallelRunner.Partition({count}, part, parts);");
+            using (w.Open("for (int t = t0; t < t1; t++)"))
+            {
+                w.Line(longer == 0 ? $"int k = t * {rows};" : $"int k = t * {rows} + Math.Min(t, {longer});");
+                if (longer == 0)
+                {
+                    EmitWeightGradientTile(w, layer, isa, rows);
+                }
+                else
+                {
+                    using (w.Open($"if (t < {longer})")) EmitWeightGradientTile(w, layer, isa, rows + 1);
+                    using (w.Open("else")) EmitWeightGradientTile(w, layer, isa, rows);
+                }
+            }
         }
         w.Line();
     }
