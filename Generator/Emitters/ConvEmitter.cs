@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Emitters.GemmEmitter;
 
@@ -278,20 +279,48 @@ internal static class ConvEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// Floats per tap the fold adds as one masked vector (4, 8 or 16; 0 when it adds whole vectors and single floats
+    /// instead): when a tap's channels (at most 16) are not whole 128-bit vectors, fit in the pixel's padded channels,
+    /// and the wider read stays inside the patch-gradient row.
+    /// </summary>
+    private static int MaskedFoldWidth(LayerPlan layer, ImageLayout image, MatrixPlan m)
+    {
+        int c = image.Channels;
+        bool perTap = !(layer.Spec.Dilation == 1 && c == image.ChannelStride);
+        if (!perTap || c == 1 || c % 4 == 0 || c > 16) return 0;
+        int width = c <= 4 ? 4 : c <= 8 ? 8 : 16;
+        return width <= image.ChannelStride && m.K - c + width <= m.Kp ? width : 0;
+    }
+
     private static void EmitFold(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
         ImageLayout image = Padded(layer) ?? layer.InputImage!;
         var s = layer.Spec;
         int c = image.Channels;
+        int masked = MaskedFoldWidth(layer, image, m);
         w.Line($"/// <summary>{layer.Spec.Name} fold, the transpose of unfold: adds (+=) each patch gradient (row stride {m.Kp}) into the image gradient {image} where the patch was read.</summary>");
         using (w.Open($"private static void {layer.Identifier}Fold(ref float columns, ref float image)"))
         {
+            if (masked > 0)
+            {
+                // A tap's c floats as one vector: the lanes past c hold the next tap's values, so they are masked to
+                // zero and land on the pixel's padding channels, which stay zero.
+                string lanes = string.Join(", ", Enumerable.Range(0, masked).Select(lane => lane < c ? "-1" : "0"));
+                w.Line($"Vector{masked * 32}<float> keep = Vector{masked * 32}.Create({lanes}).AsSingle();");
+            }
             EmitTapLoops(w, layer, image, m.Kp, wholeRow =>
             {
                 int count = wholeRow ? s.KernelWidth * c : c;
                 if (count == 1)
                 {
                     w.Line("pixel += tap;");
+                    return;
+                }
+                if (!wholeRow && masked > 0)
+                {
+                    string vector = $"Vector{masked * 32}";
+                    w.Line($"{vector}.StoreUnsafe({vector}.LoadUnsafe(ref pixel) + ({vector}.LoadUnsafe(ref tap) & keep), ref pixel);");
                     return;
                 }
                 // The count is a constant: whole 128-bit vectors (every SIMD target has them), then single floats.
