@@ -62,6 +62,14 @@ internal static class DirectConvEmitter
         }
     }
 
+    /// <summary>
+    /// Vectors of <paramref name="isa"/> that hold real filters: the rest of the padded channels are zero in W and
+    /// in dz, so no product is computed for them (6 filters are one 256-bit vector, not the two of 16 padded floats).
+    /// </summary>
+    private static int FilterVectors(LayerPlan layer, VectorIsa isa) => (layer.Spec.Units + isa.Width - 1) / isa.Width;
+
+    private static string Vectors(int count) => count == 1 ? "1 vector" : $"{count} vectors";
+
     /// <summary>Rows of dW a weight-gradient tile keeps in registers.</summary>
     private static int WeightRows(int vectors) => System.Math.Max(1, System.Math.Min(12, 12 / vectors));
 
@@ -95,7 +103,7 @@ internal static class DirectConvEmitter
     private static (int Count, int Rows, int Longer) WeightTiles(LayerPlan layer, VectorIsa isa)
     {
         int k = layer.InputImage!.Channels * layer.Spec.KernelHeight * layer.Spec.KernelWidth;
-        int most = WeightRows(layer.OutputImage!.ChannelStride / isa.Width), count = (k + most - 1) / most;
+        int most = WeightRows(FilterVectors(layer, isa)), count = (k + most - 1) / most;
         return (count, k / count, k % count);
     }
 
@@ -134,7 +142,7 @@ internal static class DirectConvEmitter
         ImageLayout image = Source(layer), output = layer.OutputImage!;
         var s = layer.Spec;
         string v = isa.Type, vf = isa.FloatVector;
-        int np = output.ChannelStride, vectors = np / isa.Width;
+        int np = output.ChannelStride, vectors = FilterVectors(layer, isa);
         for (int t = 0; t < rows; t++)
         {
             w.Line($"ref float dw{t} = ref Unsafe.Add(ref dw, {Plus("k", t)} * {np});");
@@ -167,11 +175,11 @@ internal static class DirectConvEmitter
     {
         ImageLayout image = Source(layer), output = layer.OutputImage!;
         string n = layer.Identifier;
-        int vectors = output.ChannelStride / isa.Width;
+        int vectors = FilterVectors(layer, isa);
         int tile = Positions(vectors, isa, output.Width), full = output.Width / tile * tile, rest = output.Width % tile;
         string biasParameter = layer.Spec.HasBias ? "ref float bias, " : "";
         string biasArgument = layer.Spec.HasBias ? "ref bias, " : "";
-        w.Line($"/// <summary>{layer.Spec.Name} direct forward, {isa.Bits}-bit: image {image} → y {output}, tiles of {tile} output positions × {output.ChannelStride} filters{(rest > 0 ? $", then one of {rest}" : "")}.</summary>");
+        w.Line($"/// <summary>{layer.Spec.Name} direct forward, {isa.Bits}-bit: image {image} → y {output}, tiles of {tile} output positions × {layer.Spec.Units} filters ({Vectors(vectors)}){(rest > 0 ? $", then one of {rest}" : "")}.</summary>");
         using (w.Open($"private static void {n}DirectKernel{isa.Suffix}(ref float image, ref float w, {biasParameter}ref float y)"))
         {
             using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
@@ -191,9 +199,9 @@ internal static class DirectConvEmitter
         var s = layer.Spec;
         string n = layer.Identifier, v = isa.Type, vf = isa.FloatVector;
         int channels = layer.InputImage!.Channels, cs = image.ChannelStride, np = output.ChannelStride;
-        int vectors = np / isa.Width;
+        int vectors = FilterVectors(layer, isa), padding = np / isa.Width - vectors;
         string biasParameter = s.HasBias ? "ref float bias, " : "";
-        w.Line($"/// <summary>{Rows(positions).Replace("row", "output position")} × {np} filters at (oh, ow).</summary>");
+        w.Line($"/// <summary>{Rows(positions).Replace("row", "output position")} × {s.Units} filters ({Vectors(vectors)}{(padding > 0 ? $", then {np - vectors * isa.Width} padding channels of zeros" : "")}) at (oh, ow).</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {n}DirectTile{isa.Suffix}x{positions}(ref float image, ref float w, {biasParameter}ref float y, int oh, int ow)"))
         {
@@ -227,6 +235,8 @@ internal static class DirectConvEmitter
                 {
                     w.Line($"{v}.StoreUnsafe({ActivationEmitter.FusedEpilogue(s, isa, Acc(r, c))}, ref y{r}{Offset(c * isa.Width)});");
                 }
+                // Padding channels are written as zeros: layers that read whole vectors of channels may see them.
+                if (padding > 0) w.Line(string.Join(" ", Range(padding, c => $"{v}.StoreUnsafe({vf}.Zero, ref y{r}{Offset((vectors + c) * isa.Width)});")));
             }
         }
         w.Line();
