@@ -93,6 +93,90 @@ public class SequenceEncoderTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    private static (float[] Windows, int Count, SequenceEncoding Encoding) EncodeWindows(
+        string text, int length, int capacity, SequenceSide padding = SequenceSide.Pre, SequenceSide truncation = SequenceSide.Post)
+    {
+        float[] windows = [.. Enumerable.Repeat(9f, capacity * length)];
+        int count = new SequenceEncoder(Tokenizer.Words(), Letters, length, padding, truncation).EncodeWindows(text, windows, out SequenceEncoding encoding);
+        return (windows, count, encoding);
+    }
+
+    [Theory]
+    [InlineData(SequenceSide.Pre, new[] { 0f, 2f, 1f, 9f, 9f, 9f })]
+    [InlineData(SequenceSide.Post, new[] { 2f, 1f, 0f, 9f, 9f, 9f })]
+    public void EncodeWindows_TextOfOneSequence_IsOneRowPaddedLikeEncode(SequenceSide padding, float[] expected)
+    {
+        (float[] windows, int count, SequenceEncoding encoding) = EncodeWindows("a zzz", 3, 2, padding);
+        Assert.Equal(1, count);
+        Assert.Equal(expected, windows); // the second row is not written
+        Assert.Equal(new SequenceEncoding(2, 2, 1), encoding);
+    }
+
+    [Fact]
+    public void EncodeWindows_LongText_GivesConsecutiveRowsAndTheLastEndsAtTheLastToken()
+    {
+        // Eight tokens in rows of three: "a b c", "d e x", then "x a b" overlapping the second row rather than padded.
+        (float[] windows, int count, SequenceEncoding encoding) = EncodeWindows("a b c d e x a b", 3, 4);
+        Assert.Equal(3, count);
+        Assert.Equal([2f, 3f, 4f, 5f, 6f, 1f, 1f, 2f, 3f, 9f, 9f, 9f], windows);
+        Assert.Equal(new SequenceEncoding(TokenCount: 8, Length: 8, UnknownCount: 1), encoding);
+        Assert.False(encoding.Truncated);
+    }
+
+    [Fact]
+    public void EncodeWindows_MultipleOfTheLength_HasNoOverlap()
+    {
+        (float[] windows, int count, _) = EncodeWindows("a b c d", 2, 3);
+        Assert.Equal(2, count);
+        Assert.Equal([2f, 3f, 4f, 5f, 9f, 9f], windows);
+    }
+
+    [Theory]
+    [InlineData(SequenceSide.Post, new[] { 2f, 3f, 4f, 5f })]
+    [InlineData(SequenceSide.Pre, new[] { 4f, 5f, 6f, 2f })]
+    public void EncodeWindows_KeepsAtMostTheCapacityFromTheTruncationSide(SequenceSide truncation, float[] expected)
+    {
+        (float[] windows, int count, SequenceEncoding encoding) = EncodeWindows("a b c d e a", 2, 2, truncation: truncation);
+        Assert.Equal(2, count);
+        Assert.Equal(expected, windows);
+        Assert.Equal(new SequenceEncoding(6, 4, 0), encoding);
+        Assert.True(encoding.Truncated);
+    }
+
+    [Fact]
+    public void EncodeWindows_EmptyText_IsOneRowOfPadding()
+    {
+        (float[] windows, int count, SequenceEncoding encoding) = EncodeWindows("", 2, 2);
+        Assert.Equal(1, count);
+        Assert.Equal([0f, 0f, 9f, 9f], windows);
+        Assert.Equal(new SequenceEncoding(0, 0, 0), encoding);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public void EncodeWindows_LengthNotAMultiple_ThrowsNamingExpectedAndActualAndWritesNothing(int length)
+    {
+        var encoder = new SequenceEncoder(Tokenizer.Words(), Letters, 4);
+        float[] windows = [.. Enumerable.Repeat(7f, length)];
+        var e = Assert.Throws<ArgumentException>(() => encoder.EncodeWindows("a b", windows, out _));
+        Assert.Contains("positive multiple of 4", e.Message);
+        Assert.Contains($"is {length}", e.Message);
+        Assert.All(windows, v => Assert.Equal(7f, v));
+    }
+
+    [Fact]
+    public void EncodeWindows_AllocatesNothingOnceWarm()
+    {
+        var encoder = new SequenceEncoder(Tokenizer.Words(), Letters, 3);
+        var windows = new float[12];
+        const string text = "A b, c d; an UNKNOWN word and e.";
+        encoder.EncodeWindows(text, windows, out _);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++) encoder.EncodeWindows(text, windows, out _);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void BagOfWords_AllocatesNothingOnceWarm()
     {

@@ -7,6 +7,7 @@ namespace NetGen;
 /// is tokenized, each token looked up (unknown tokens give <see cref="Vocabulary.UnknownId"/>), then
 /// the sequence is truncated to <see cref="SequenceLength"/> or filled up with
 /// <see cref="Vocabulary.PaddingId"/>, at the ends <see cref="Truncation"/> and <see cref="Padding"/> say.
+/// <see cref="EncodeWindows"/> instead splits a long text into several such sequences.
 /// </summary>
 /// <remarks>
 /// The ids go into caller-provided spans, as ints or as floats (generated networks take float inputs; ids
@@ -53,7 +54,7 @@ public sealed class SequenceEncoder
     public SequenceEncoding Encode(ReadOnlySpan<char> text, Span<int> ids)
     {
         RequireLength(ids.Length, nameof(ids));
-        SequenceEncoding encoding = Tokenize(text, out int first);
+        SequenceEncoding encoding = Tokenize(text, SequenceLength, out int first);
         int offset = PaddingBefore(encoding.Length);
         ids[..offset].Clear();
         _ids.AsSpan(first, encoding.Length).CopyTo(ids[offset..]);
@@ -69,12 +70,10 @@ public sealed class SequenceEncoder
     public SequenceEncoding Encode(ReadOnlySpan<char> text, Span<float> ids)
     {
         RequireLength(ids.Length, nameof(ids));
-        SequenceEncoding encoding = Tokenize(text, out int first);
+        SequenceEncoding encoding = Tokenize(text, SequenceLength, out int first);
         int offset = PaddingBefore(encoding.Length);
         ids[..offset].Clear();
-        ReadOnlySpan<int> kept = _ids.AsSpan(first, encoding.Length);
-        Span<float> destination = ids.Slice(offset, kept.Length);
-        for (int i = 0; i < kept.Length; i++) destination[i] = kept[i];
+        CopyIds(_ids.AsSpan(first, encoding.Length), ids.Slice(offset, encoding.Length));
         ids[(offset + encoding.Length)..].Clear();
         return encoding;
     }
@@ -106,10 +105,56 @@ public sealed class SequenceEncoder
     }
 
     /// <summary>
-    /// Looks up every token of <paramref name="text"/> into the scratch ids and returns the statistics of
-    /// the window that is kept, which starts at <paramref name="first"/>.
+    /// Encodes <paramref name="text"/> as consecutive windows of <see cref="SequenceLength"/> ids, so that a
+    /// network of that input length reads all of a text longer than one sequence: <paramref name="windows"/>
+    /// holds up to windows.Length / <see cref="SequenceLength"/> rows (row-major) and the number of rows written
+    /// is returned; later rows are left as they are.
     /// </summary>
-    private SequenceEncoding Tokenize(ReadOnlySpan<char> text, out int first)
+    /// <remarks>
+    /// At most windows.Length tokens are kept, from the end <see cref="Truncation"/> says. Kept tokens that fit
+    /// one sequence give one row, padded as <see cref="Padding"/> says. Longer runs give ⌈kept / <see cref="SequenceLength"/>⌉
+    /// rows: row j holds tokens j × <see cref="SequenceLength"/> onwards, except the last, which ends at the last
+    /// kept token and so overlaps the row before it instead of being padded. <paramref name="encoding"/> counts
+    /// each kept token once.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="windows"/> is not a positive multiple of <see cref="SequenceLength"/> long (nothing is written).</exception>
+    public int EncodeWindows(ReadOnlySpan<char> text, Span<float> windows, out SequenceEncoding encoding)
+    {
+        if (windows.IsEmpty || windows.Length % SequenceLength != 0)
+        {
+            throw new ArgumentException(
+                $"Expected windows of a positive multiple of {SequenceLength} (the sequence length) floats, but its length is {windows.Length}.",
+                nameof(windows));
+        }
+        encoding = Tokenize(text, windows.Length, out int first);
+        if (encoding.Length <= SequenceLength)
+        {
+            int offset = PaddingBefore(encoding.Length);
+            Span<float> row = windows[..SequenceLength];
+            row[..offset].Clear();
+            CopyIds(_ids.AsSpan(first, encoding.Length), row.Slice(offset, encoding.Length));
+            row[(offset + encoding.Length)..].Clear();
+            return 1;
+        }
+        int count = (encoding.Length + SequenceLength - 1) / SequenceLength;
+        for (int j = 0; j < count; j++)
+        {
+            int start = j < count - 1 ? j * SequenceLength : encoding.Length - SequenceLength;
+            CopyIds(_ids.AsSpan(first + start, SequenceLength), windows.Slice(j * SequenceLength, SequenceLength));
+        }
+        return count;
+    }
+
+    private static void CopyIds(ReadOnlySpan<int> ids, Span<float> destination)
+    {
+        for (int i = 0; i < ids.Length; i++) destination[i] = ids[i];
+    }
+
+    /// <summary>
+    /// Looks up every token of <paramref name="text"/> into the scratch ids and returns the statistics of
+    /// the run of at most <paramref name="capacity"/> tokens that is kept, which starts at <paramref name="first"/>.
+    /// </summary>
+    private SequenceEncoding Tokenize(ReadOnlySpan<char> text, int capacity, out int first)
     {
         int count = 0;
         foreach (ReadOnlySpan<char> token in Tokenizer.EnumerateTokens(text))
@@ -119,7 +164,7 @@ public sealed class SequenceEncoder
             if (count == _ids.Length) Array.Resize(ref _ids, 2 * _ids.Length);
             _ids[count++] = Vocabulary.IdOf(_characters.AsSpan(0, length));
         }
-        int kept = Math.Min(count, SequenceLength);
+        int kept = Math.Min(count, capacity);
         first = Truncation == SequenceSide.Pre ? count - kept : 0;
         int unknown = 0;
         foreach (int id in _ids.AsSpan(first, kept))

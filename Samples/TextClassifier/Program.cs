@@ -1,8 +1,10 @@
 // Spam or ham: the SpamAssassin public corpus (6,046 e-mails, subject and body) classified from its words.
 // Load the embedded data, split with a fixed seed, tokenize, build the vocabulary on the training part
-// only, encode, and train a bag-of-words logistic regression as a generated network. The messages are
-// also encoded as padded word-id sequences, whose statistics are printed to choose the sequence length,
-// and a sequence model (Embedding -> LSTM -> Dense) is trained on them; both test accuracies are printed.
+// only, encode, and train a bag-of-words logistic regression as a generated network: the baseline, which
+// sees every word of a message. The sequence model (Embedding -> LSTM -> Dense) reads 64 word ids at a time,
+// so the messages are split into consecutive windows of 64 (up to 8: all of 99.8% of the messages): it is
+// trained on windows labelled with their message's label and classifies a message by the mean of its
+// windows' scores. Both test accuracies are printed, and which model wins.
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -21,6 +23,9 @@ using (Stream resource = Assembly.GetExecutingAssembly().GetManifestResourceStre
     messages = TextDataset.ReadTsv(resource, labelColumn: 0, 3, 4);
 }
 (TextDataset train, TextDataset test) = messages.Split(testFraction: 0.2, seed: 42);
+// Both models hold out the same 10% of the training messages for early stopping: never the test set.
+const double ValidationFraction = 0.1;
+const int ValidationSeed = 7;
 int[] trainCounts = train.ClassCounts(), testCounts = test.ClassCounts();
 Console.WriteLine($"SpamAssassin: {messages.Count} messages; {train.Count} for training ({trainCounts[0]} ham, {trainCounts[1]} spam), "
     + $"{test.Count} for testing ({testCounts[0]} ham, {testCounts[1]} spam)");
@@ -33,15 +38,19 @@ Vocabulary vocabulary = builder.Build(minFrequency: 2, maxSize: TextSizes.Vocabu
 Console.WriteLine($"vocabulary: {builder.TotalCount:N0} training tokens, {builder.DistinctCount:N0} distinct; kept the {vocabulary.Count - Vocabulary.ReservedCount:N0} most frequent"
     + $" (+ padding and unknown); least frequent kept: \"{vocabulary[vocabulary.Count - 1]}\" ({builder.CountOf(vocabulary[vocabulary.Count - 1])}x)");
 
-// Padded id sequences for a sequence model, and what a fixed length does to them. Truncation keeps a message's
-// beginning; padding goes before the words, so the LSTM's last state (the one the classifier reads) follows
-// the last word rather than a run of padding.
-var sequences = new SequenceEncoder(tokenizer, vocabulary, TextSizes.SequenceLength, padding: SequenceSide.Pre, truncation: SequenceSide.Post);
-Dataset trainSequences = EncodeSequences("train", train, sequences);
-Dataset testSequences = EncodeSequences("test", test, sequences);
-int[] firstIds = [.. testSequences.FeatureRow(0)[..16].ToArray().Select(id => (int)id)];
-Console.WriteLine($"sequence inputs [{trainSequences.Count}, {trainSequences.FeatureSize}] and [{testSequences.Count}, {testSequences.FeatureSize}];"
-    + $" test message 0 starts {string.Join(" ", firstIds)} = \"{vocabulary.Decode(firstIds)}\"");
+// Every message as windows of 64 word ids for the sequence model (SequenceEncoder.EncodeWindows): consecutive
+// windows from the first word, the last one ending at the message's last word (overlapping the one before it
+// rather than padded); a message of 64 words or fewer is one window, padded before the words, so the LSTM's last
+// state (the one the classifier reads) follows the last word rather than a run of padding. The sequence model
+// holds out the same 10% of the training messages as the baseline's trainer (the same seeded shuffle), and all
+// windows of a message stay on the same side.
+var windowEncoder = new SequenceEncoder(tokenizer, vocabulary, TextSizes.SequenceLength, padding: SequenceSide.Pre, truncation: SequenceSide.Post);
+(TextDataset fitMessages, TextDataset validationMessages) = train.Split(ValidationFraction, ValidationSeed);
+MessageWindows fitWindows = EncodeWindows("training", fitMessages, windowEncoder);
+MessageWindows validationWindows = EncodeWindows("validation", validationMessages, windowEncoder);
+MessageWindows testWindows = EncodeWindows("test", test, windowEncoder);
+int[] firstIds = [.. testWindows.Windows.FeatureRow(0)[..16].ToArray().Select(id => (int)id)];
+Console.WriteLine($"test message 0's first window starts {string.Join(" ", firstIds)} = \"{vocabulary.Decode(firstIds)}\"");
 
 // The baseline: binary word-presence vectors into one linear layer.
 var bagOfWords = new BagOfWords(tokenizer, vocabulary);
@@ -55,8 +64,8 @@ var trainer = new Trainer(network, new Adam(learningRate: 1e-3f), new TrainerOpt
 {
     Epochs = Epochs,
     BatchSize = 32,
-    Seed = 7,
-    ValidationFraction = 0.1,   // held out of the training set, never the test set
+    Seed = ValidationSeed,
+    ValidationFraction = ValidationFraction,   // held out of the training set, never the test set
     EarlyStoppingPatience = 4,
     RestoreBestWeights = true,
     Log = null,
@@ -67,16 +76,17 @@ double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
 
 (float testLoss, float testAccuracy) = Trainer.Evaluate(network, testVectors, batchSize: 64);
 float majority = (float)Math.Max(testCounts[0], testCounts[1]) / test.Count;
-(int truePositives, int falsePositives, int falseNegatives) = SpamConfusion(network, testVectors);
-Console.WriteLine($"trained {history.Epochs.Count} epochs in {trainSeconds:F1}s (best epoch {history.BestEpoch + 1}, {history.TrainCount} messages, {history.ValidationCount} held out)");
+(int truePositives, int falsePositives, int falseNegatives) = SpamConfusion(PredictRows(network, testVectors), test.Labels);
+Console.WriteLine($"trained {history.Epochs.Count} epochs in {trainSeconds:F1}s (best epoch {history.BestEpoch + 1}, {history.TrainCount} messages, {history.ValidationCount} held out;"
+    + $" validation accuracy {history.Epochs[history.BestEpoch].ValidationAccuracy * 100:F2}%)");
 Console.WriteLine($"bag-of-words logistic regression: test accuracy {testAccuracy * 100:F2}% (test loss {testLoss:F4}); majority class (ham): {majority * 100:F2}%");
 Console.WriteLine($"spam: precision {100.0 * truePositives / (truePositives + falsePositives):F2}%, recall {100.0 * truePositives / (truePositives + falseNegatives):F2}%"
     + $" ({falsePositives} ham marked spam, {falseNegatives} spam let through)");
 PrintStrongestWords(network, vocabulary);
 
-// The sequence model on the same split and vocabulary: Adam, gradients clipped to norm 1 (recurrent
-// gradients can spike), up to 12 epochs, stopping after 3 without progress on the held-out 10% and keeping
-// the best epoch's weights.
+// The sequence model on the same split and vocabulary, trained on windows: Adam, gradients clipped to norm 1
+// (recurrent gradients can spike), up to 12 epochs, stopping after 3 without progress on the held-out messages'
+// windows and keeping the best epoch's weights.
 Console.WriteLine();
 Console.Write(SpamLstm.Summary);
 var lstm = new SpamLstm();
@@ -86,22 +96,29 @@ var sequenceTrainer = new Trainer(lstm, new Adam(learningRate: 2e-3f), new Train
 {
     Epochs = SequenceEpochs,
     BatchSize = 32,
-    Seed = 7,
-    ValidationFraction = 0.1,
+    Seed = ValidationSeed,
+    Validation = validationWindows.Windows,
     MaxGradientNorm = 1.0f,
     EarlyStoppingPatience = 3,
     RestoreBestWeights = true,
 });
 trainStart = Stopwatch.GetTimestamp();
-TrainingHistory sequenceHistory = sequenceTrainer.Fit(trainSequences);
+TrainingHistory sequenceHistory = sequenceTrainer.Fit(fitWindows.Windows);
 trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
-(float sequenceLoss, float sequenceAccuracy) = Trainer.Evaluate(lstm, testSequences, batchSize: 64);
-(truePositives, falsePositives, falseNegatives) = SpamConfusion(lstm, testSequences);
-Console.WriteLine($"trained {sequenceHistory.Epochs.Count} epochs in {trainSeconds:F1}s (best epoch {sequenceHistory.BestEpoch + 1}, last gradient norm before clipping {sequenceTrainer.LastGradientNorm:F3})");
-Console.WriteLine($"embedding -> LSTM on the first {TextSizes.SequenceLength} words: test accuracy {sequenceAccuracy * 100:F2}% (test loss {sequenceLoss:F4}); "
-    + $"spam precision {100.0 * truePositives / (truePositives + falsePositives):F2}%, recall {100.0 * truePositives / (truePositives + falseNegatives):F2}%");
+int[] validationPredictions = validationWindows.Classify(lstm);
+int[] testPredictions = testWindows.Classify(lstm);
+float sequenceAccuracy = Accuracy(testPredictions, test.Labels);
+(truePositives, falsePositives, falseNegatives) = SpamConfusion(testPredictions, test.Labels);
+Console.WriteLine($"trained {sequenceHistory.Epochs.Count} epochs in {trainSeconds:F1}s (best epoch {sequenceHistory.BestEpoch + 1}, {sequenceHistory.TrainCount} windows,"
+    + $" last gradient norm before clipping {sequenceTrainer.LastGradientNorm:F3}); validation accuracy {Accuracy(validationPredictions, validationMessages.Labels) * 100:F2}% of messages"
+    + $" ({sequenceHistory.Epochs[sequenceHistory.BestEpoch].ValidationAccuracy * 100:F2}% of single windows)");
+Console.WriteLine($"embedding -> LSTM over windows of {TextSizes.SequenceLength} words: test accuracy {sequenceAccuracy * 100:F2}%; "
+    + $"spam precision {100.0 * truePositives / (truePositives + falsePositives):F2}%, recall {100.0 * truePositives / (truePositives + falseNegatives):F2}%"
+    + $" ({falsePositives} ham marked spam, {falseNegatives} spam let through)");
 Console.WriteLine();
 Console.WriteLine($"test accuracy: bag-of-words logistic regression {testAccuracy * 100:F2}%, embedding -> LSTM {sequenceAccuracy * 100:F2}%, majority class {majority * 100:F2}%");
+Console.WriteLine(sequenceAccuracy > testAccuracy ? "the sequence model beats the bag of words"
+    : sequenceAccuracy == testAccuracy ? "the sequence model ties with the bag of words" : "the bag of words beats the sequence model");
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 return testAccuracy > majority && sequenceAccuracy > majority ? 0 : 1;
 
@@ -112,38 +129,42 @@ static Dataset Encode(TextDataset texts, BagOfWords bagOfWords)
     return Dataset.FromLabels(features, bagOfWords.Size, texts.Labels, classCount: 2);
 }
 
-// The messages as padded id sequences (as floats, a network's input rows), printing the token counts
-// before truncation (percentiles), how many messages the length cuts, and the share of unknown ids among
-// the ids kept: on the test part these are also words the training part never had.
-static Dataset EncodeSequences(string name, TextDataset texts, SequenceEncoder encoder)
+// The messages as windows, printing the token counts before truncation (percentiles), how many messages
+// have more tokens than the windows hold, and the share of unknown ids among the ids kept: on the test part
+// these are also words the training part never had.
+static MessageWindows EncodeWindows(string name, TextDataset texts, SequenceEncoder encoder)
 {
-    var ids = new float[texts.Count * encoder.SequenceLength];
-    var lengths = new int[texts.Count];
-    int truncated = 0;
-    long kept = 0, unknown = 0;
-    for (int i = 0; i < texts.Count; i++)
-    {
-        SequenceEncoding encoding = encoder.Encode(texts.Texts[i], ids.AsSpan(i * encoder.SequenceLength, encoder.SequenceLength));
-        lengths[i] = encoding.TokenCount;
-        if (encoding.Truncated) truncated++;
-        kept += encoding.Length;
-        unknown += encoding.UnknownCount;
-    }
+    MessageWindows windows = MessageWindows.Encode(texts, encoder, TextSizes.MaxWindows);
+    int[] lengths = [.. windows.TokenCounts];
     Array.Sort(lengths);
     int Percentile(double p) => lengths[(int)Math.Min(lengths.Length - 1, Math.Floor(p / 100 * lengths.Length))];
-    Console.WriteLine($"{name} sequences: tokens per message p50 {Percentile(50)}, p75 {Percentile(75)}, p90 {Percentile(90)}, p99 {Percentile(99)}, max {lengths[^1]};"
-        + $" {100.0 * truncated / texts.Count:F1}% cut to {encoder.SequenceLength}; unknown ids {100.0 * unknown / kept:F2}% of {kept:N0} kept");
-    return Dataset.FromLabels(ids, encoder.SequenceLength, texts.Labels, classCount: 2);
+    Console.WriteLine($"{name} messages: tokens per message p50 {Percentile(50)}, p90 {Percentile(90)}, p99 {Percentile(99)}, max {lengths[^1]};"
+        + $" {windows.Windows.Count} windows of {encoder.SequenceLength} ({(double)windows.Windows.Count / windows.Count:F2} per message);"
+        + $" {100.0 * windows.TruncatedCount / windows.Count:F1}% cut to {TextSizes.MaxWindows * encoder.SequenceLength} tokens;"
+        + $" unknown ids {100.0 * windows.Total.UnknownCount / windows.Total.Length:F2}% of {windows.Total.Length:N0} kept");
+    return windows;
 }
 
-static (int TruePositives, int FalsePositives, int FalseNegatives) SpamConfusion(INetwork network, Dataset data)
+static float Accuracy(int[] predicted, int[] labels) => (float)predicted.Where((p, i) => p == labels[i]).Count() / labels.Length;
+
+static int[] PredictRows(INetwork network, Dataset data)
 {
     Span<float> scores = stackalloc float[network.OutputSize];
-    int truePositives = 0, falsePositives = 0, falseNegatives = 0;
+    var predicted = new int[data.Count];
     for (int i = 0; i < data.Count; i++)
     {
         network.Predict(data.FeatureRow(i), scores, batch: 1);
-        bool predictedSpam = Trainer.ArgMax(scores) == 1, spam = data.Labels![i] == 1;
+        predicted[i] = Trainer.ArgMax(scores);
+    }
+    return predicted;
+}
+
+static (int TruePositives, int FalsePositives, int FalseNegatives) SpamConfusion(int[] predicted, int[] labels)
+{
+    int truePositives = 0, falsePositives = 0, falseNegatives = 0;
+    for (int i = 0; i < labels.Length; i++)
+    {
+        bool predictedSpam = predicted[i] == 1, spam = labels[i] == 1;
         if (predictedSpam && spam) truePositives++;
         else if (predictedSpam) falsePositives++;
         else if (spam) falseNegatives++;

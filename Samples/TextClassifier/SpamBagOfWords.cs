@@ -9,10 +9,15 @@ public static class TextSizes
     public const int Vocabulary = 2000;
 
     /// <summary>
-    /// Word ids per message for sequence models: the subject and the first lines. Most messages are longer
-    /// (median 217 tokens, see the printed statistics); 128 steps keep a recurrent network's cost moderate.
+    /// Word ids per window, the sequence model's input: a message is read as consecutive windows of this many
+    /// words: on the held-out training messages, 64 did better than 32 or 128 (see Samples/README.md).
     /// </summary>
-    public const int SequenceLength = 128;
+    public const int SequenceLength = 64;
+
+    /// <summary>
+    /// Windows per message at most: 512 words, all of 99% of the training messages (p99 444 tokens, max 745).
+    /// </summary>
+    public const int MaxWindows = 8;
 }
 
 /// <summary>
