@@ -5,7 +5,6 @@
 // Usage: dotnet run -c Release --project Samples/GruForecaster [seed]
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using NetGen;
 using NetGen.Samples.GruForecaster;
 
@@ -13,31 +12,20 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 long start = Stopwatch.GetTimestamp();
 int seed = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
-const int Window = 24;       // years of history per sample (the network's sequence length)
-const float Scale = 1 / 100f; // sunspot numbers are 0..190: about [0, 2] after scaling
-const int FirstTestYear = 1960, FirstValidationYear = 1920;
 // Published in Samples/README.md by the Sunspots sample (Conv1D 16@5 -> Conv1D 16@3 -> pool -> 32 -> 1, seed 1),
 // a number copied from there, not measured by this program.
 const double Conv1DTestRmse = 17.4;
 
-// "YEAR","SUNACTIVITY" then 309 rows.
-CsvTable table;
-using (Stream resource = Assembly.GetExecutingAssembly().GetManifestResourceStream("sunspots.csv")
-    ?? throw new InvalidOperationException("The embedded resource sunspots.csv is missing."))
-{
-    table = CsvReader.Read(resource, hasHeader: true);
-}
-int[] years = Enumerable.Range(0, table.Rows).Select(r => (int)table[r, 0]).ToArray();
-float[] spots = Enumerable.Range(0, table.Rows).Select(r => table[r, 1]).ToArray();
+SunspotSeries series = SunspotSeries.Load();
+int[] years = series.Years;
+float[] spots = series.Spots;
 Console.WriteLine($"sunspots: {spots.Length} yearly values, {years[0]}-{years[^1]}, {spots.Min():F1} to {spots.Max():F1}");
 
 // One sample per predicted year t: input spots[t-24 .. t-1] (oldest first, one feature per step), target
 // spots[t]. The split is by the predicted year, so no test year is ever a training target.
-Dataset train = Windows(years[Window], FirstValidationYear - 1);
-Dataset validation = Windows(FirstValidationYear, FirstTestYear - 1);
-Dataset test = Windows(FirstTestYear, years[^1]);
-Console.WriteLine($"windows of {Window} years: {train.Count} training (targets {years[Window]}-{FirstValidationYear - 1}), "
-    + $"{validation.Count} validation ({FirstValidationYear}-{FirstTestYear - 1}), {test.Count} test ({FirstTestYear}-{years[^1]})");
+(Dataset train, Dataset validation, Dataset test) = series.Split();
+Console.WriteLine($"windows of {SunspotSeries.Window} years: {train.Count} training (targets {series.FirstTrainingYear}-{SunspotSeries.FirstValidationYear - 1}), "
+    + $"{validation.Count} validation ({SunspotSeries.FirstValidationYear}-{SunspotSeries.FirstTestYear - 1}), {test.Count} test ({SunspotSeries.FirstTestYear}-{years[^1]})");
 Console.WriteLine();
 Console.Write(SunspotGru.Summary); // ends with a newline
 Console.WriteLine();
@@ -70,43 +58,17 @@ Console.WriteLine();
 // RMSE in sunspot numbers (unscaled), for the network and for the naive "same as last year" forecast.
 double testRmse = 0, testRmseNaive = 0;
 Console.WriteLine($"{"set",-10} {"years",-9} {"n",3}  {"RMSE GRU",10}  {"RMSE naive",10}  {"MAE GRU",9}  {"MAE naive",9}");
-foreach ((string name, Dataset data, int from) in new[] { ("train", train, years[Window]), ("validation", validation, FirstValidationYear), ("test", test, FirstTestYear) })
+foreach ((string name, Dataset data, int from) in new[] { ("train", train, series.FirstTrainingYear), ("validation", validation, SunspotSeries.FirstValidationYear), ("test", test, SunspotSeries.FirstTestYear) })
 {
     float[] predicted = new float[data.Count];
     network.Predict(data.Features, predicted, data.Count);
-    double squared = 0, squaredNaive = 0, absolute = 0, absoluteNaive = 0;
-    for (int i = 0; i < data.Count; i++)
-    {
-        double actual = data.Targets[i] / Scale;
-        double forecast = predicted[i] / Scale;
-        double naive = data.FeatureRow(i)[Window - 1] / Scale;
-        squared += (forecast - actual) * (forecast - actual);
-        squaredNaive += (naive - actual) * (naive - actual);
-        absolute += Math.Abs(forecast - actual);
-        absoluteNaive += Math.Abs(naive - actual);
-    }
-    double rmse = Math.Sqrt(squared / data.Count), rmseNaive = Math.Sqrt(squaredNaive / data.Count);
+    (double rmse, double rmseNaive, double mae, double maeNaive) = SunspotSeries.Errors(data, predicted);
     Console.WriteLine($"{name,-10} {from}-{from + data.Count - 1} {data.Count,3}  {rmse,10:F2}  {rmseNaive,10:F2}"
-        + $"  {absolute / data.Count,9:F2}  {absoluteNaive / data.Count,9:F2}");
+        + $"  {mae,9:F2}  {maeNaive,9:F2}");
     if (name == "test") (testRmse, testRmseNaive) = (rmse, rmseNaive);
 }
 Console.WriteLine();
-Console.WriteLine($"test RMSE {FirstTestYear}-{years[^1]}: GRU {testRmse:F2}, naive (last year's value) {testRmseNaive:F2}; "
+Console.WriteLine($"test RMSE {SunspotSeries.FirstTestYear}-{years[^1]}: GRU {testRmse:F2}, naive (last year's value) {testRmseNaive:F2}; "
     + $"for reference, the Conv1D network of the Sunspots sample (published in Samples/README.md, not run here): {Conv1DTestRmse:F1}");
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 return testRmse < testRmseNaive ? 0 : 1;
-
-// The windows whose predicted year lies in [firstYear, lastYear].
-Dataset Windows(int firstYear, int lastYear)
-{
-    int first = Array.IndexOf(years, firstYear), last = Array.IndexOf(years, lastYear);
-    int count = last - first + 1;
-    float[] features = new float[count * Window], targets = new float[count];
-    for (int i = 0; i < count; i++)
-    {
-        int t = first + i;
-        for (int k = 0; k < Window; k++) features[i * Window + k] = spots[t - Window + k] * Scale;
-        targets[i] = spots[t] * Scale;
-    }
-    return new Dataset(features, Window, targets, 1);
-}

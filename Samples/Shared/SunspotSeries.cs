@@ -1,0 +1,82 @@
+using System.Reflection;
+using NetGen;
+
+/// <summary>
+/// The yearly sunspot numbers (1700-2008) embedded in a forecasting sample as <c>sunspots.csv</c>, cut into
+/// windows: one sample per predicted year t, input the previous <see cref="Window"/> years (oldest first, scaled
+/// by <see cref="Scale"/>), target year t. Split chronologically by the predicted year, so no validation or test
+/// year is ever a training target (their inputs reach back into earlier years, as a real forecast would).
+/// </summary>
+internal sealed class SunspotSeries
+{
+    /// <summary>Years of history per sample: the network's input length.</summary>
+    public const int Window = 24;
+
+    /// <summary>Sunspot numbers are 0..190: about [0, 2] after scaling.</summary>
+    public const float Scale = 1 / 100f;
+
+    public const int FirstValidationYear = 1920, FirstTestYear = 1960;
+
+    private SunspotSeries(int[] years, float[] spots)
+    {
+        Years = years;
+        Spots = spots;
+    }
+
+    public int[] Years { get; }
+
+    public float[] Spots { get; }
+
+    /// <summary>The first year a window can predict.</summary>
+    public int FirstTrainingYear => Years[Window];
+
+    /// <summary>Reads the calling sample's embedded <c>sunspots.csv</c> ("YEAR","SUNACTIVITY" then 309 rows).</summary>
+    public static SunspotSeries Load()
+    {
+        using Stream resource = Assembly.GetExecutingAssembly().GetManifestResourceStream("sunspots.csv")
+            ?? throw new InvalidOperationException("The embedded resource sunspots.csv is missing.");
+        CsvTable table = CsvReader.Read(resource, hasHeader: true);
+        return new SunspotSeries(
+            Enumerable.Range(0, table.Rows).Select(r => (int)table[r, 0]).ToArray(),
+            Enumerable.Range(0, table.Rows).Select(r => table[r, 1]).ToArray());
+    }
+
+    /// <summary>Training, validation and test windows, by predicted year.</summary>
+    public (Dataset Train, Dataset Validation, Dataset Test) Split() =>
+        (Windows(FirstTrainingYear, FirstValidationYear - 1), Windows(FirstValidationYear, FirstTestYear - 1), Windows(FirstTestYear, Years[^1]));
+
+    /// <summary>The windows whose predicted year lies in [firstYear, lastYear].</summary>
+    public Dataset Windows(int firstYear, int lastYear)
+    {
+        int first = Array.IndexOf(Years, firstYear), last = Array.IndexOf(Years, lastYear);
+        int count = last - first + 1;
+        float[] features = new float[count * Window], targets = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            int t = first + i;
+            for (int k = 0; k < Window; k++) features[i * Window + k] = Spots[t - Window + k] * Scale;
+            targets[i] = Spots[t] * Scale;
+        }
+        return new Dataset(features, Window, targets, 1);
+    }
+
+    /// <summary>
+    /// Root-mean-square and mean absolute errors in sunspot numbers (unscaled) of <paramref name="predicted"/> (scaled,
+    /// one per window of <paramref name="data"/>) and of the naive forecast "same as last year".
+    /// </summary>
+    public static (double Rmse, double RmseNaive, double Mae, double MaeNaive) Errors(Dataset data, ReadOnlySpan<float> predicted)
+    {
+        double squared = 0, squaredNaive = 0, absolute = 0, absoluteNaive = 0;
+        for (int i = 0; i < data.Count; i++)
+        {
+            double actual = data.Targets[i] / Scale;
+            double forecast = predicted[i] / Scale;
+            double naive = data.FeatureRow(i)[Window - 1] / Scale;
+            squared += (forecast - actual) * (forecast - actual);
+            squaredNaive += (naive - actual) * (naive - actual);
+            absolute += Math.Abs(forecast - actual);
+            absoluteNaive += Math.Abs(naive - actual);
+        }
+        return (Math.Sqrt(squared / data.Count), Math.Sqrt(squaredNaive / data.Count), absolute / data.Count, absoluteNaive / data.Count);
+    }
+}
