@@ -30,7 +30,7 @@ public abstract class CnnInference
     private HandWrittenCnn _handWritten = null!;
     private NetGenPeer _netGen = null!;
     private float[][] _samples = null!;
-    private OnnxRuntimeCnn _onnxRuntime = null!;
+    private OnnxRuntimePeer _onnxRuntime = null!;
     private TorchSharpCnn? _torchSharp;
 
     [GlobalSetup]
@@ -44,7 +44,7 @@ public abstract class CnnInference
         _samples = HandWrittenCnn.Samples(Workload, Batch);
         PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
 
-        _onnxRuntime = new OnnxRuntimeCnn(Workload, Threads, Batch);
+        _onnxRuntime = new OnnxRuntimePeer(Workload, Threads, Batch);
         _onnxRuntime.Predict();
         PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
 

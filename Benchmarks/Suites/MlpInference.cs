@@ -24,7 +24,7 @@ public abstract class MlpInference
 
     private HandWrittenMlp _handWritten = null!;
     private float[][] _samples = null!;
-    private OnnxRuntimeMlp _onnxRuntime = null!;
+    private OnnxRuntimePeer _onnxRuntime = null!;
     private TorchSharpMlp? _torchSharp;
     private NetGenPeer _netGen = null!;
 
@@ -39,7 +39,7 @@ public abstract class MlpInference
         _netGen.Predict();
         PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 
-        _onnxRuntime = new OnnxRuntimeMlp(Workload, Threads, Batch);
+        _onnxRuntime = new OnnxRuntimePeer(Workload, Threads, Batch);
         _onnxRuntime.Predict();
         PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
 

@@ -27,7 +27,7 @@ public abstract class RnnInference
     private NetGenRnnPeer _netGen = null!;
     private HandWrittenRnn _handWritten = null!;
     private float[][][] _samples = null!;
-    private OnnxRuntimeRnn _onnxRuntime = null!;
+    private OnnxRuntimePeer _onnxRuntime = null!;
     private TorchSharpRnn? _torchSharp;
 
     [GlobalSetup]
@@ -41,7 +41,7 @@ public abstract class RnnInference
         _samples = HandWrittenRnn.Samples(Workload, Batch);
         PeerSetup.CheckInference("HandWritten", Workload, Batch, Threads, _handWritten.Predict(_samples).SelectMany(s => s).ToArray());
 
-        _onnxRuntime = new OnnxRuntimeRnn(Workload, Threads, Batch);
+        _onnxRuntime = new OnnxRuntimePeer(Workload, Threads, Batch);
         _onnxRuntime.Predict();
         PeerSetup.CheckInference("OnnxRuntime", Workload, Batch, Threads, _onnxRuntime.Output);
 
