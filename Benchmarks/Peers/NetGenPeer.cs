@@ -41,14 +41,29 @@ public partial class W2Network;
 [Dense(10)]
 public partial class W6Network;
 
+/// <summary>W3 of DESIGN.md: an LSTM over 32 steps of 16 features, hidden 128, and a Dense 10 on the last state.</summary>
+[Network(32, 16, Loss = LossKind.SoftmaxCrossEntropy)]
+[LSTM(128, Name = "rnn")]
+[Dense(10, Name = "fc")]
+public partial class W3Network;
+
+/// <summary>W4 of DESIGN.md: W3 with a GRU.</summary>
+[Network(32, 16, Loss = LossKind.SoftmaxCrossEntropy)]
+[GRU(128, Name = "rnn")]
+[Dense(10, Name = "fc")]
+public partial class W4Network;
+
 /// <summary>
 /// A generated network driven the way a user would: weights from the workload loaded through the
-/// network's tensor layouts (PyTorch layout), preallocated buffers, SGD from the runtime.
+/// network's tensor layouts (PyTorch layout; the recurrent workloads' through a safetensors stream, by name),
+/// preallocated buffers, SGD from the runtime.
 /// </summary>
 public sealed class NetGenPeer : IDisposable
 {
+    /// <summary>The recurrent networks' tensor names for <see cref="RnnWorkload.ParameterNames"/>, in that order.</summary>
+    private static readonly string[] s_recurrentNames = ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "fc.weight", "fc.bias"];
+
     private readonly INetwork _network;
-    private readonly int _layerCount;
     private readonly float[] _inputs, _outputs, _targets, _outputGradient;
     private readonly Sgd _optimizer = new(MlpWorkload.LearningRate);
     private readonly int _batch;
@@ -57,37 +72,39 @@ public sealed class NetGenPeer : IDisposable
 
     /// <summary>Builds the network; with <paramref name="threads"/> &gt; 1 its batched passes share a <see cref="ParallelRunner"/>.</summary>
     public NetGenPeer(MlpWorkload workload, int batch, int threads = 1)
-        : this(workload.Name switch
+        : this(WithLayers(workload.Name switch
         {
             "W0" => new W0Network(),
             "W1" => new W1Network(),
             _ => throw new ArgumentException($"no NetGen network for {workload}"),
-        }, workload.Weights, workload.Biases, workload.InputBatch(batch), workload.LabelBatch(batch), batch, threads)
+        }, workload.Weights, workload.Biases), workload.InputBatch(batch), workload.LabelBatch(batch), batch, threads)
     {
     }
 
     public NetGenPeer(CnnWorkload workload, int batch, int threads = 1)
-        : this(workload.Name switch
+        : this(WithLayers(workload.Name switch
         {
             "W2" => new W2Network(),
             "W6" => new W6Network(),
             _ => throw new ArgumentException($"no NetGen network for {workload}"),
-        }, workload.Weights, workload.Biases, workload.Inputs.AsSpan(0, batch * workload.InputSize), workload.Labels.AsSpan(0, batch), batch, threads)
+        }, workload.Weights, workload.Biases), workload.Inputs.AsSpan(0, batch * workload.InputSize), workload.Labels.AsSpan(0, batch), batch, threads)
     {
     }
 
-    /// <summary>Loads weights [layer] and biases [layer] (PyTorch layout, layers with parameters in order) into <paramref name="network"/>.</summary>
-    private NetGenPeer(INetwork network, float[][] weights, float[][] biases, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int batch, int threads)
+    public NetGenPeer(RnnWorkload workload, int batch, int threads = 1)
+        : this(WithTensors(workload.Name switch
+        {
+            "W3" => new W3Network(),
+            "W4" => new W4Network(),
+            _ => throw new ArgumentException($"no NetGen network for {workload.Name}"),
+        }, workload.Parameters), workload.InputBatch(batch), workload.LabelBatch(batch), batch, threads)
+    {
+    }
+
+    private NetGenPeer(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int batch, int threads)
     {
         _network = network;
         _batch = batch;
-        string[] layers = network.Tensors.Where(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(t => t.Name[..^".weight".Length]).ToArray();
-        _layerCount = layers.Length;
-        for (int l = 0; l < layers.Length; l++)
-        {
-            Copy(weights[l], $"{layers[l]}.weight");
-            Copy(biases[l], $"{layers[l]}.bias");
-        }
         if (threads > 1) _network.Runner = _runner = new ParallelRunner(threads);
         _inputs = inputs.ToArray();
         _outputs = new float[batch * network.OutputSize];
@@ -95,6 +112,37 @@ public sealed class NetGenPeer : IDisposable
         _targets = new float[_outputs.Length];
         for (int b = 0; b < batch; b++) _targets[b * network.OutputSize + labels[b]] = 1;
     }
+
+    /// <summary>Copies weights [layer] and biases [layer] (PyTorch layout, layers with parameters in order) into <paramref name="network"/>.</summary>
+    private static INetwork WithLayers(INetwork network, float[][] weights, float[][] biases)
+    {
+        string[] layers = LayerNames(network);
+        for (int l = 0; l < layers.Length; l++)
+        {
+            Copy(network, weights[l], $"{layers[l]}.weight");
+            Copy(network, biases[l], $"{layers[l]}.bias");
+        }
+        return network;
+    }
+
+    /// <summary>Writes the workload's tensors (<see cref="RnnWorkload.ParameterNames"/> order) to a safetensors stream and loads it by name.</summary>
+    private static INetwork WithTensors(INetwork network, float[][] values)
+    {
+        var file = new SafetensorsWriter();
+        for (int i = 0; i < s_recurrentNames.Length; i++)
+        {
+            TensorLayout layout = network.Tensors.Single(t => t.Name == s_recurrentNames[i]);
+            file.Add(s_recurrentNames[i], layout.Shape, values[i]);
+        }
+        using var stream = new MemoryStream();
+        file.WriteTo(stream);
+        stream.Position = 0;
+        network.LoadWeights(stream);
+        return network;
+    }
+
+    private static string[] LayerNames(INetwork network) =>
+        network.Tensors.Where(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(t => t.Name[..^".weight".Length]).ToArray();
 
     public float[] Output => _outputs;
 
@@ -108,30 +156,33 @@ public sealed class NetGenPeer : IDisposable
         _network.Forward(_inputs, _outputs, _batch);
         float loss = _network.ComputeLoss(_outputs, _targets, _outputGradient, _batch);
         _network.Backward(_outputGradient, Span<float>.Empty, _batch);
-        _optimizer.Step(_network.Parameters, _network.Gradients);
+        _optimizer.Step(_network);
         return loss;
     }
 
     /// <summary>Weights [out*in] and biases [out] per layer, in the workload's layout.</summary>
     public (float[][] Weights, float[][] Biases) ReadParameters()
     {
-        string[] layers = _network.Tensors.Where(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(t => t.Name[..^".weight".Length]).ToArray();
-        var weights = new float[_layerCount][];
-        var biases = new float[_layerCount][];
-        for (int l = 0; l < _layerCount; l++)
-        {
-            weights[l] = Read($"{layers[l]}.weight");
-            biases[l] = Read($"{layers[l]}.bias");
-        }
-        return (weights, biases);
+        string[] layers = LayerNames(_network);
+        return (layers.Select(layer => Read($"{layer}.weight")).ToArray(), layers.Select(layer => Read($"{layer}.bias")).ToArray());
     }
 
-    private void Copy(float[] values, string name)
+    /// <summary>The six tensors of <see cref="RnnWorkload.ParameterNames"/>, PyTorch layout, read back through a weight file.</summary>
+    public float[][] ReadRecurrentParameters()
     {
-        TensorLayout tensor = _network.Tensors.Single(t => t.Name == name);
+        using var stream = new MemoryStream();
+        _network.SaveWeights(stream);
+        stream.Position = 0;
+        SafetensorsFile file = SafetensorsFile.Read(stream);
+        return s_recurrentNames.Select(name => file[name].ToSingleArray()).ToArray();
+    }
+
+    private static void Copy(INetwork network, float[] values, string name)
+    {
+        TensorLayout tensor = network.Tensors.Single(t => t.Name == name);
         for (int r = 0; r < tensor.Rows; r++)
         {
-            for (int c = 0; c < tensor.Columns; c++) _network.Parameters[tensor.IndexOf(r, c)] = values[r * tensor.Columns + c];
+            for (int c = 0; c < tensor.Columns; c++) network.Parameters[tensor.IndexOf(r, c)] = values[r * tensor.Columns + c];
         }
     }
 

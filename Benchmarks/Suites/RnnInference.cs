@@ -24,7 +24,7 @@ public abstract class RnnInference
 
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
-    private NetGenRnnPeer _netGen = null!;
+    private NetGenPeer _netGen = null!;
     private HandWrittenRnn _handWritten = null!;
     private float[][][] _samples = null!;
     private OnnxRuntimePeer _onnxRuntime = null!;
@@ -33,7 +33,7 @@ public abstract class RnnInference
     [GlobalSetup]
     public void Setup()
     {
-        _netGen = new NetGenRnnPeer(Workload, Batch, Threads);
+        _netGen = new NetGenPeer(Workload, Batch, Threads);
         _netGen.Predict();
         PeerSetup.CheckInference("NetGen", Workload, Batch, Threads, _netGen.Output);
 

@@ -22,7 +22,7 @@ public abstract class RnnTraining
 
     public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
 
-    private NetGenRnnPeer _netGen = null!;
+    private NetGenPeer _netGen = null!;
     private HandWrittenRnn _handWritten = null!;
     private float[][][] _samples = null!;
     private int[] _labels = null!;
@@ -31,9 +31,9 @@ public abstract class RnnTraining
     [GlobalSetup]
     public void Setup()
     {
-        _netGen = new NetGenRnnPeer(Workload, Batch, Threads);
+        _netGen = new NetGenPeer(Workload, Batch, Threads);
         float first = _netGen.TrainStep();
-        PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, first, _netGen.ReadParameters());
+        PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, first, _netGen.ReadRecurrentParameters());
 
         _handWritten = HandWrittenRnn.FromWorkload(Workload);
         _samples = HandWrittenRnn.Samples(Workload, Batch);
