@@ -28,6 +28,9 @@ namespace NetGen.Generator.Emitters;
 /// </summary>
 internal static class RecurrentEmitter
 {
+    /// <summary>Elements per vector of the gate loops: element-wise work, so 256 bits serve every target.</summary>
+    private const int GateVector = 8;
+
     public static void EmitMembers(SourceWriter w, RecurrentPlan layer)
     {
         foreach (RecurrentPlan direction in layer.Directions) EmitDirectionMembers(w, direction);
@@ -598,44 +601,74 @@ internal static class RecurrentEmitter
             switch (r.Spec.Kind)
             {
                 case LayerKind.SimpleRNN:
-                    using (w.Open($"for (int j = 0; j < {h}; j++)"))
+                    EmitElementLoop(w, h, vector =>
                     {
-                        w.Line("float y = Unsafe.Add(ref h, j);");
-                        w.Line("Unsafe.Add(ref dp, j) = Unsafe.Add(ref dh, j) * (1f - y * y);");
-                    }
+                        string one = vector ? "Vector256<float>.One" : "1f";
+                        w.Line($"{Type(vector)} y = {Load(vector, "h", 0)};");
+                        w.Line(Store(vector, "dp", 0, $"{Load(vector, "dh", 0)} * ({one} - y * y)"));
+                    });
                     break;
                 case LayerKind.LSTM:
                     w.Line($"// tanh(c) is staged in the o block of dP, then overwritten element by element.");
                     w.Line($"TensorPrimitives.Tanh({Span("saved", 0, h)}, {Span("dp", 3 * h, h)});");
-                    using (w.Open($"for (int j = 0; j < {h}; j++)"))
+                    EmitElementLoop(w, h, vector =>
                     {
-                        w.Line($"float i = Unsafe.Add(ref gates, j), f = Unsafe.Add(ref gates, {h} + j), g = Unsafe.Add(ref gates, {2 * h} + j), o = Unsafe.Add(ref gates, {3 * h} + j);");
-                        w.Line($"float tanhC = Unsafe.Add(ref dp, {3 * h} + j), dhj = Unsafe.Add(ref dh, j);");
-                        w.Line("float dc = Unsafe.Add(ref state, j) + dhj * o * (1f - tanhC * tanhC);");
-                        w.Line("Unsafe.Add(ref dp, j) = dc * g * i * (1f - i);");
-                        w.Line(first ? $"Unsafe.Add(ref dp, {h} + j) = 0f;" : $"Unsafe.Add(ref dp, {h} + j) = dc * Unsafe.Add(ref previousCell, j) * f * (1f - f);");
-                        w.Line($"Unsafe.Add(ref dp, {2 * h} + j) = dc * i * (1f - g * g);");
-                        w.Line($"Unsafe.Add(ref dp, {3 * h} + j) = dhj * tanhC * o * (1f - o);");
-                        w.Line("Unsafe.Add(ref state, j) = dc * f;");
-                    }
+                        string one = vector ? "Vector256<float>.One" : "1f", t = Type(vector);
+                        w.Line($"{t} i = {Load(vector, "gates", 0)}, f = {Load(vector, "gates", h)}, g = {Load(vector, "gates", 2 * h)}, o = {Load(vector, "gates", 3 * h)};");
+                        w.Line($"{t} tanhC = {Load(vector, "dp", 3 * h)}, dhj = {Load(vector, "dh", 0)};");
+                        w.Line($"{t} dc = {Load(vector, "state", 0)} + dhj * o * ({one} - tanhC * tanhC);");
+                        w.Line(Store(vector, "dp", 0, $"dc * g * i * ({one} - i)"));
+                        w.Line(Store(vector, "dp", h, first ? (vector ? "Vector256<float>.Zero" : "0f") : $"dc * {Load(vector, "previousCell", 0)} * f * ({one} - f)"));
+                        w.Line(Store(vector, "dp", 2 * h, $"dc * i * ({one} - g * g)"));
+                        w.Line(Store(vector, "dp", 3 * h, $"dhj * tanhC * o * ({one} - o)"));
+                        w.Line(Store(vector, "state", 0, "dc * f"));
+                    });
                     break;
                 case LayerKind.GRU:
-                    using (w.Open($"for (int j = 0; j < {h}; j++)"))
+                    EmitElementLoop(w, h, vector =>
                     {
-                        w.Line($"float reset = Unsafe.Add(ref gates, j), z = Unsafe.Add(ref gates, {h} + j), candidate = Unsafe.Add(ref gates, {2 * h} + j);");
-                        w.Line($"float dhj = Unsafe.Add(ref dh, j), before = {(first ? "0f" : "Unsafe.Add(ref previous, j)")};");
-                        w.Line("float dn = dhj * (1f - z) * (1f - candidate * candidate);");
-                        w.Line("float dReset = dn * Unsafe.Add(ref saved, j) * reset * (1f - reset);");
-                        w.Line("float dz = dhj * (before - candidate) * z * (1f - z);");
-                        w.Line($"Unsafe.Add(ref dp, j) = dReset; Unsafe.Add(ref dp, {h} + j) = dz; Unsafe.Add(ref dp, {2 * h} + j) = dn;");
-                        w.Line($"Unsafe.Add(ref dr, j) = dReset; Unsafe.Add(ref dr, {h} + j) = dz; Unsafe.Add(ref dr, {2 * h} + j) = dn * reset;");
-                        w.Line("Unsafe.Add(ref state, j) = dhj * z;");
-                    }
+                        string one = vector ? "Vector256<float>.One" : "1f", t = Type(vector);
+                        w.Line($"{t} reset = {Load(vector, "gates", 0)}, z = {Load(vector, "gates", h)}, candidate = {Load(vector, "gates", 2 * h)};");
+                        w.Line($"{t} dhj = {Load(vector, "dh", 0)}, before = {(first ? (vector ? "Vector256<float>.Zero" : "0f") : Load(vector, "previous", 0))};");
+                        w.Line($"{t} dn = dhj * ({one} - z) * ({one} - candidate * candidate);");
+                        w.Line($"{t} dReset = dn * {Load(vector, "saved", 0)} * reset * ({one} - reset);");
+                        w.Line($"{t} dz = dhj * (before - candidate) * z * ({one} - z);");
+                        w.Line($"{Store(vector, "dp", 0, "dReset")} {Store(vector, "dp", h, "dz")} {Store(vector, "dp", 2 * h, "dn")}");
+                        w.Line($"{Store(vector, "dr", 0, "dReset")} {Store(vector, "dr", h, "dz")} {Store(vector, "dr", 2 * h, "dn * reset")}");
+                        w.Line(Store(vector, "state", 0, "dhj * z"));
+                    });
                     break;
             }
         }
         w.Line();
     }
+
+    /// <summary>
+    /// An element-wise loop over the <paramref name="hidden"/> units of a gate block: whole 256-bit vectors, then the
+    /// units left over one at a time (a block is not padded, so a wider store would reach into the next block).
+    /// </summary>
+    private static void EmitElementLoop(SourceWriter w, int hidden, System.Action<bool> body)
+    {
+        int whole = hidden / GateVector * GateVector;
+        if (whole > 0)
+        {
+            using (w.Open($"for (nuint j = 0; j < {whole}; j += {GateVector})")) body(true);
+        }
+        if (whole < hidden)
+        {
+            using (w.Open($"for (int j = {whole}; j < {hidden}; j++)")) body(false);
+        }
+    }
+
+    private static string Type(bool vector) => vector ? "Vector256<float>" : "float";
+
+    private static string Load(bool vector, string buffer, int offset) => vector
+        ? $"Vector256.LoadUnsafe(ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")})"
+        : $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")})";
+
+    private static string Store(bool vector, string buffer, int offset, string value) => vector
+        ? $"Vector256.StoreUnsafe({value}, ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")});"
+        : $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")}) = {value};";
 
     private static void EmitWeightGradients(SourceWriter w, RecurrentPlan r)
     {
