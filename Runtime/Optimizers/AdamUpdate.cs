@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace NetGen;
 
 /// <summary>
-/// The update shared by <see cref="Adam"/> and <see cref="AdamW"/>, which differ only in how weight
+/// The update of <see cref="AdamOptimizer"/>, shared by <see cref="Adam"/> and <see cref="AdamW"/>, which differ only in how weight
 /// decay enters: Adam adds it to the gradient (coupled L2), AdamW shrinks the parameter (decoupled).
 /// One fused pass over p, grad, m and v, with PyTorch's formula (amsgrad off):
 /// <code>
