@@ -3,6 +3,7 @@ using NetGen.Tests.Numerics;
 namespace NetGen.Tests.Networks;
 
 /// <summary>Global 1-D max and mean pooling by hand: ties go to the first step, and the passes allocate nothing.</summary>
+[Trait("Category", "Kernels")]
 public class GlobalPoolLiteralTests
 {
     [Fact]
