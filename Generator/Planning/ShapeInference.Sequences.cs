@@ -143,6 +143,7 @@ internal static partial class ShapeInference
         }
     }
 
+    /// <summary>Convolutions and pooling read rank-2 inputs as [channels, length], not as sequences: the two do not mix yet.</summary>
     private static void CheckSequencesWithoutImages(EquatableArray<LayerSpec> layers, List<ShapeError> errors)
     {
         LayerSpec? sequence = null;
