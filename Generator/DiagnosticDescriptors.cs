@@ -151,6 +151,10 @@ internal static class DiagnosticDescriptors
         "NG0039", "Bidirectional layer with VariableLength",
         "Layer '{0}' is bidirectional but network '{1}' sets VariableLength = true; the reverse direction of shorter sequences is not supported yet");
 
+    public static readonly DiagnosticDescriptor GlobalPool1DNeedsSequence = Error(
+        "NG0040", "Global 1-D pooling needs a sequence",
+        "Layer '{0}' receives shape [{1}]; {2} reduces a sequence [steps, features] (or, without sequence layers, a 1-D image [channels, length]) over its steps{3}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

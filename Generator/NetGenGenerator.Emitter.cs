@@ -84,6 +84,9 @@ public sealed partial class NetGenGenerator
                         case LayerKind.GlobalAveragePool2D:
                             ImageEmitter.EmitGlobalAveragePool(w, layer);
                             break;
+                        case LayerKind.GlobalMaxPool1D or LayerKind.GlobalAveragePool1D:
+                            GlobalPoolEmitter.EmitMembers(w, plan, layer);
+                            break;
                         case LayerKind.Flatten when layer.InputImage is null:
                             int[] sequence = SequenceLayout.InputShape(plan, layer);
                             SequenceEmitter.EmitFlatten(w, layer, sequence[0], sequence[1]);
@@ -336,8 +339,8 @@ public sealed partial class NetGenGenerator
                     continue;
                 }
                 steps.Add(new Step(Describe(layer),
-                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch{PartArgument(layer, "0")});",
-                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")});"));
+                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch{PartArgument(layer, "0")}{LengthsArgument(plan, layer, "_inferenceLengths", part: false)});",
+                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")}{LengthsArgument(plan, layer, "_inferenceLengths", part: true)});"));
                 current = next;
                 stride = layer.OutputStride;
             }
@@ -356,6 +359,14 @@ public sealed partial class NetGenGenerator
 
         /// <summary>A convolution's forward also takes the part whose scratch it unfolds into.</summary>
         private static string PartArgument(LayerPlan layer, string part) => layer.Spec.Kind == LayerKind.Conv2D ? ", " + part : "";
+
+        /// <summary>A global 1-D pooling in a VariableLength network also takes the lengths of its rows.</summary>
+        private static string LengthsArgument(NetworkPlan plan, LayerPlan layer, string lengths, bool part)
+        {
+            if (!GlobalPoolEmitter.TakesLengths(plan, layer)) return "";
+            string start = $"ref MemoryMarshal.GetArrayDataReference({lengths})";
+            return part ? $", ref Unsafe.Add({start}, b0)" : $", {start}";
+        }
 
         private static string Describe(LayerPlan layer) =>
             $"{layer.Spec.Name}: {layer.Spec.Kind} [{ShapeInference.Format(layer.InputImage is { } i ? new[] { i.Channels, i.Height, i.Width } : new[] { layer.InputWidth })}] -> [{ShapeInference.Format(layer.OutputShape)}]";
@@ -402,8 +413,8 @@ public sealed partial class NetGenGenerator
                             $"{layer.Identifier}ForwardTraining(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(statistics, 2)}, b1 - b0);"));
                         break;
                     default:
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{PartArgument(layer, "0")});",
-                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")});"));
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{PartArgument(layer, "0")}{LengthsArgument(plan, layer, "_trainingLengths", part: false)});",
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")}{LengthsArgument(plan, layer, "_trainingLengths", part: true)});"));
                         break;
                 }
             }
@@ -486,8 +497,8 @@ public sealed partial class NetGenGenerator
                     default:
                         string fused = layer.ReluBackwardInPool ? $", with {plan.Layers[layer.Source].Spec.Name}'s ReLU backward" : "";
                         steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward{fused}",
-                            $"{layer.Identifier}Backward(ref {x}, ref {y}, ref {dy}, ref {dxWhole}, batch);",
-                            $"{layer.Identifier}Backward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
+                            $"{layer.Identifier}Backward(ref {x}, ref {y}, ref {dy}, ref {dxWhole}, batch{LengthsArgument(plan, layer, "_trainingLengths", part: false)});",
+                            $"{layer.Identifier}Backward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0{LengthsArgument(plan, layer, "_trainingLengths", part: true)});",
                             needed));
                         break;
                 }

@@ -205,6 +205,8 @@ public sealed partial class NetGenGenerator
                 "AvgPool2DAttribute" => (LayerKind.AvgPool2D, false, "avgpool"),
                 "AvgPool1DAttribute" => (LayerKind.AvgPool2D, true, "avgpool"),
                 "GlobalAveragePool2DAttribute" => (LayerKind.GlobalAveragePool2D, false, "globalavgpool"),
+                "GlobalMaxPool1DAttribute" => (LayerKind.GlobalMaxPool1D, true, "globalmaxpool"),
+                "GlobalAveragePool1DAttribute" => (LayerKind.GlobalAveragePool1D, true, "globalavgpool"),
                 "EmbeddingAttribute" => (LayerKind.Embedding, false, "embedding"),
                 "SimpleRNNAttribute" => (LayerKind.SimpleRNN, false, "rnn"),
                 "LSTMAttribute" => (LayerKind.LSTM, false, "lstm"),

@@ -63,7 +63,9 @@ public sealed class GeneratorPropertyTests
         let arguments = named.Where(a => kind == "BatchNorm" || !a.StartsWith("Momentum", StringComparison.Ordinal)).ToArray()
         select arguments.Length == 0 ? kind : kind + "(" + string.Join(", ", arguments) + ")";
 
-    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization));
+    private static readonly Gen<string> GlobalPool = Gen.Frequency((10, Gen.OneOf("GlobalMaxPool1D", "GlobalAveragePool1D")), (1, Gen.OneOf("GlobalMaxPool1D()", "GlobalAveragePool1D(2)")));
+
+    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization), (1, GlobalPool));
 
     private static readonly Gen<string> Loss = Gen.Frequency(
         (6, Gen.Const("")),

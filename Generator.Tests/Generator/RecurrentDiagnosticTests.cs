@@ -6,7 +6,7 @@ using NetGen.Tests.Infrastructure;
 namespace NetGen.Tests.Generator;
 
 /// <summary>
-/// The embedding and recurrent diagnostics NG0030–NG0039 (and NG0015 after a sequence), in the style of
+/// The embedding and recurrent diagnostics NG0030–NG0040 (and NG0015 after a sequence), in the style of
 /// <see cref="DiagnosticTests"/>: the smallest declaration, the marked attribute, and message parts.
 /// </summary>
 public sealed class RecurrentDiagnosticTests
@@ -51,6 +51,33 @@ public sealed class RecurrentDiagnosticTests
         [[|LSTM(3, Bidirectional = true, Name = "top")|]]
         public partial class Net;
         """, "'top'", "network 'Net'", "VariableLength = true");
+
+    [Fact]
+    public void NG0040_GlobalPoolOfTheLastStateOnly() => AssertOnly("NG0040", """
+        using NetGen;
+        [Network(8, 4)]
+        [LSTM(6)]
+        [[|GlobalMaxPool1D|]]
+        public partial class Net;
+        """, "'globalmaxpool0'", "[6]", "GlobalMaxPool1D reduces a sequence [steps, features]", "set ReturnSequences = true on 'lstm0'");
+
+    [Fact]
+    public void NG0040_GlobalPoolOfATwoDimensionalImage() => AssertOnly("NG0040", """
+        using NetGen;
+        [Network(1, 8, 8)]
+        [Conv2D(2, 3)]
+        [[|GlobalAveragePool1D|]]
+        public partial class Net;
+        """, "'globalavgpool0'", "[2, 6, 6]", "use GlobalAveragePool2D");
+
+    [Fact]
+    public void NG0040_GlobalPoolOfAVector() => AssertOnly("NG0040", """
+        using NetGen;
+        [Network(16)]
+        [Dense(8)]
+        [[|GlobalMaxPool1D|]]
+        public partial class Net;
+        """, "'globalmaxpool0'", "[8]", "1-D image [channels, length]");
 
     [Fact]
     public void NG0030_EmbeddingNotFirst() => AssertOnly("NG0030", """

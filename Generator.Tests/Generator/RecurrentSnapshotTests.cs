@@ -43,6 +43,18 @@ public sealed class RecurrentSnapshotTests
         public partial class BidirectionalGru;
         """));
 
+    [Fact]
+    public void LstmGlobalMaxPool_Embedding8_Lstm12Sequences_GlobalMaxPool_Dense2() => Snapshot.Match("LstmGlobalMaxPool", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(6, Loss = LossKind.SoftmaxCrossEntropy)]
+        [Embedding(20, 8)]
+        [LSTM(12, ReturnSequences = true)]
+        [GlobalMaxPool1D]
+        [Dense(2)]
+        public partial class LstmGlobalMaxPool;
+        """));
+
     private static string Generate(string source)
     {
         (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(source);

@@ -128,13 +128,19 @@ internal static class NetworkCases
             ReferenceLayer.LayerNorm("layernorm1"), // the second LayerNorm attribute: default names count every layer of the kind
             ReferenceLayer.Dense("dense1"),
         ]),
+
+        // Global 1-D pooling of 1-D images (GlobalPoolNetworks.cs): the reference's pooling window is the whole length.
+        ["Conv1DGlobalMaxPool"] = (() => new Conv1DGlobalMaxPool(),
+            [ReferenceLayer.Input(3, 10), ReferenceLayer.Conv1D("conv0", 3), ReferenceLayer.Pool1D(ReferenceLayerKind.MaxPool, 8)]),
+        ["ImageGlobalMaxPool"] = (() => new ImageGlobalMaxPool(), [ReferenceLayer.Input(2, 5), ReferenceLayer.Pool1D(ReferenceLayerKind.MaxPool, 5)]),
+        ["ImageGlobalAveragePool"] = (() => new ImageGlobalAveragePool(), [ReferenceLayer.Input(2, 5), ReferenceLayer.Pool1D(ReferenceLayerKind.AvgPool, 5)]),
     };
 
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool" }.Select(name => new object[] { name });
 
     /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
     public static bool NeedsTwoSamples(string name) => name == "BatchNormMlp";

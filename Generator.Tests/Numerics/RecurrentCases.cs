@@ -40,6 +40,17 @@ internal static class RecurrentCases
             [L.Recurrent(SimpleRNN, "lower", 3, 6, returnSequences: true, bidirectional: true), L.Recurrent(LSTM, "upper", 12, 4, bidirectional: true), L.Dense("head", 8, 2)]),
         ["EmbeddingBiGru"] = (() => new EmbeddingBiGru(), 6,
             [L.Embedding("embedding0", 11, 5, paddingIndex: 0), L.Recurrent(GRU, "gru0", 5, 4, returnSequences: true, bidirectional: true), L.Flatten(), L.Dense("dense0", 48, 3)]),
+        // Global max and average pooling over the steps.
+        ["EmbeddingLstmMaxPool"] = (() => new EmbeddingLstmMaxPool(), 6,
+            [L.Embedding("embedding0", 11, 5, paddingIndex: 0), L.Recurrent(LSTM, "lstm0", 5, 7, returnSequences: true), L.GlobalPool(GlobalMaxPool, 7), L.Dense("dense0", 7, 3)]),
+        ["EmbeddingAveragePool"] = (() => new EmbeddingAveragePool(), 6,
+            [L.Embedding("embedding0", 11, 5), L.GlobalPool(GlobalAveragePool, 5), L.Dense("dense0", 5, 3)]),
+        ["BiGruMaxPool"] = (() => new BiGruMaxPool(), 4,
+            [L.Recurrent(GRU, "gru0", 7, 5, returnSequences: true, bidirectional: true), L.GlobalPool(GlobalMaxPool, 10), L.Dense("dense0", 10, 2)]),
+        ["Gru20AveragePool"] = (() => new Gru20AveragePool(), 4, [L.Recurrent(GRU, "gru0", 7, 20, returnSequences: true), L.GlobalPool(GlobalAveragePool, 20)]),
+        ["LstmVariableMaxPool"] = (() => new LstmVariableMaxPool(), 5,
+            [L.Recurrent(LSTM, "lstm0", 3, 6, returnSequences: true), L.GlobalPool(GlobalMaxPool, 6), L.Dense("dense0", 6, 2)]),
+        ["GruVariableAveragePool"] = (() => new GruVariableAveragePool(), 5, [L.Recurrent(GRU, "gru0", 3, 18, returnSequences: true), L.GlobalPool(GlobalAveragePool, 18)]),
     };
 
     /// <summary>The case's reference layers, for a reference of another sequence length.</summary>

@@ -26,6 +26,9 @@ public class RecurrentLengthTests
         ["RnnVariableState"] = new((n, i, o, b, l) => ((RnnVariableState7x5)n).Predict(i, o, b, l),
             (n, i, o, b, l) => ((RnnVariableState7x5)n).Forward(i, o, b, l), "rnn0", n => ((RnnVariableState7x5)n).Rnn0FinalHidden),
         ["StackedVariable"] = new((n, i, o, b, l) => ((StackedVariable)n).Predict(i, o, b, l), (n, i, o, b, l) => ((StackedVariable)n).Forward(i, o, b, l)),
+        ["LstmVariableMaxPool"] = new((n, i, o, b, l) => ((LstmVariableMaxPool)n).Predict(i, o, b, l), (n, i, o, b, l) => ((LstmVariableMaxPool)n).Forward(i, o, b, l)),
+        ["GruVariableAveragePool"] = new((n, i, o, b, l) => ((GruVariableAveragePool)n).Predict(i, o, b, l),
+            (n, i, o, b, l) => ((GruVariableAveragePool)n).Forward(i, o, b, l)),
     };
 
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });

@@ -104,6 +104,8 @@ public class RecurrentTests
     [InlineData("StackedLstm")]
     [InlineData("BiGru")]
     [InlineData("StackedBidirectional")]
+    [InlineData("BiGruMaxPool")]
+    [InlineData("Gru20AveragePool")]
     public void GeneratedGradientsMatchFloatFiniteDifferences(string name)
     {
         const int batch = 3;

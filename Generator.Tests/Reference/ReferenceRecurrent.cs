@@ -14,6 +14,9 @@ public sealed record ReferenceSequenceLayer(ReferenceSequenceKind Kind, string N
     /// <summary>Flattening [T, H] row-major is the identity on the reference's unpadded per-sample arrays.</summary>
     public static ReferenceSequenceLayer Flatten() => new(ReferenceSequenceKind.Flatten, "flatten", 0, 0);
 
+    /// <summary>Global max or average pooling of [T, features] over the steps into [features].</summary>
+    public static ReferenceSequenceLayer GlobalPool(ReferenceSequenceKind kind, int features) => new(kind, "pool", features, features);
+
     public int Gates => Kind switch
     {
         ReferenceSequenceKind.LSTM => 4,
@@ -30,11 +33,13 @@ public enum ReferenceSequenceKind
     GRU,
     Dense,
     Flatten,
+    GlobalMaxPool,
+    GlobalAveragePool,
 }
 
 /// <summary>
 /// A plain double-precision implementation of embeddings, PyTorch's RNN (tanh), LSTM and GRU (one layer,
-/// batch first, zero initial state unless one is given in <see cref="InitialHidden"/> and <see cref="InitialCell"/>) and Dense, written from PyTorch's documented equations with the tensors in
+/// batch first, zero initial state unless one is given in <see cref="InitialHidden"/> and <see cref="InitialCell"/>), global max and average pooling over the steps, and Dense, written from PyTorch's documented equations with the tensors in
 /// PyTorch's names and layout (weight_ih_l0 [G·H, F], …). Backward is backpropagation through time written out
 /// step by step; its gradients are checked against finite differences of its own forward.
 /// </summary>
@@ -211,6 +216,22 @@ public sealed class ReferenceRecurrent
             }
             case ReferenceSequenceKind.Flatten:
                 return x;
+            case ReferenceSequenceKind.GlobalMaxPool or ReferenceSequenceKind.GlobalAveragePool:
+            {
+                int f = layer.Inputs;
+                var y = new double[f];
+                for (int j = 0; j < f; j++)
+                {
+                    double pooled = x[j];
+                    for (int t = 1; t < _steps; t++)
+                    {
+                        double value = x[t * f + j];
+                        pooled = layer.Kind == ReferenceSequenceKind.GlobalMaxPool ? Math.Max(pooled, value) : pooled + value;
+                    }
+                    y[j] = layer.Kind == ReferenceSequenceKind.GlobalMaxPool ? pooled : pooled / _steps;
+                }
+                return y;
+            }
             default:
                 return RecurrentForward(l, b, layer, x);
         }
@@ -347,6 +368,27 @@ public sealed class ReferenceRecurrent
             }
             case ReferenceSequenceKind.Flatten:
                 return dy;
+            case ReferenceSequenceKind.GlobalMaxPool:
+            {
+                // To the first step holding the maximum, as PyTorch.
+                int f = layer.Inputs;
+                var dx = new double[_steps * f];
+                for (int j = 0; j < f; j++)
+                {
+                    int first = 0;
+                    for (int t = 1; t < _steps; t++) if (x[t * f + j] > x[first * f + j]) first = t;
+                    dx[first * f + j] = dy[j];
+                }
+                return dx;
+            }
+            case ReferenceSequenceKind.GlobalAveragePool:
+            {
+                int f = layer.Inputs;
+                var dx = new double[_steps * f];
+                for (int t = 0; t < _steps; t++)
+                    for (int j = 0; j < f; j++) dx[t * f + j] = dy[j] / _steps;
+                return dx;
+            }
             default:
                 if (!layer.Bidirectional) return RecurrentBackward(layer, b, _caches[l][b], x, dy, "");
                 return BidirectionalBackward(l, layer, b, x, dy);

@@ -46,6 +46,8 @@ internal static class Summary
         LayerKind.Conv2D => $"Conv{(layer.OneD ? "1D" : "2D")} {Window(layer)}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}{(layer.Same ? " same" : layer.Padding != 0 ? $" p{layer.Padding}" : "")}{(layer.Dilation != 1 ? $" d{layer.Dilation}" : "")}{(layer.Activation != ActivationKind.Identity ? $" ({ActivationEmitter.Describe(layer)})" : "")}",
         LayerKind.MaxPool2D or LayerKind.AvgPool2D => $"{(layer.Kind == LayerKind.MaxPool2D ? "MaxPool" : "AvgPool")}{(layer.OneD ? "1D" : "2D")} {Window(layer)}{(layer.Stride != layer.KernelWidth ? $" s{layer.Stride}" : "")}{(layer.Padding != 0 ? $" p{layer.Padding}" : "")}",
         LayerKind.GlobalAveragePool2D => "GlobalAvgPool2D",
+        LayerKind.GlobalMaxPool1D => "GlobalMaxPool1D",
+        LayerKind.GlobalAveragePool1D => "GlobalAvgPool1D",
         LayerKind.BatchNorm => "BatchNorm",
         LayerKind.LayerNorm => "LayerNorm",
         _ => layer.Kind.ToString(),

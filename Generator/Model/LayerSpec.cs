@@ -16,6 +16,8 @@ internal enum LayerKind
     GRU,
     BatchNorm,
     LayerNorm,
+    GlobalMaxPool1D,
+    GlobalAveragePool1D,
 }
 
 /// <summary>

@@ -21,7 +21,10 @@ internal static class Planner
         int offset = 0, parameters = 0, maxStride = 0, state = 0;
         bool hasDropout = false;
         ImageLayout? image = null, inputImage = null;
-        if (spec.InputShape.Count >= 2 && spec.Layers.Where((layer, i) => IsImageLayer(layer) || layer.Kind == LayerKind.BatchNorm && (i == 0 ? spec.InputShape.Count : shapes[i - 1].Length) >= 2).Any())
+        // Without sequence layers a global 1-D pooling reads [channels, length] as an image, like the other image layers.
+        bool sequenceNetwork = ShapeInference.IsSequenceNetwork(spec.Layers);
+        if (spec.InputShape.Count >= 2 && spec.Layers.Where((layer, i) => IsImageLayer(layer) || ShapeInference.IsGlobalPool1D(layer) && !sequenceNetwork
+            || layer.Kind == LayerKind.BatchNorm && (i == 0 ? spec.InputShape.Count : shapes[i - 1].Length) >= 2).Any())
         {
             (int c, int h, int w) = ShapeInference.Image(spec.InputShape.ToArray());
             // A convolution only unfolds its input with block copies, so a first convolution reads the input
@@ -50,7 +53,7 @@ internal static class Planner
                     outStride = outImage.Stride;
                     if (layer.Kind == LayerKind.Conv2D) weightRows = image!.Channels * layer.KernelHeight * layer.KernelWidth;
                     break;
-                case LayerKind.GlobalAveragePool2D:
+                case LayerKind.GlobalAveragePool2D or LayerKind.GlobalMaxPool1D or LayerKind.GlobalAveragePool1D:
                     outStride = RoundUp(outWidth);
                     break;
                 case LayerKind.Flatten:

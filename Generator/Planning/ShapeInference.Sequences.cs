@@ -90,7 +90,41 @@ internal static partial class ShapeInference
         return layer.ReturnSequences ? new[] { input[0], outputs } : new[] { outputs };
     }
 
-    /// <summary>Convolutions and pooling read rank-2 inputs as [channels, length], not as sequences: the two do not mix yet.</summary>
+    /// <summary>GlobalMaxPool1D or GlobalAveragePool1D.</summary>
+    public static bool IsGlobalPool1D(LayerSpec layer) => layer.Kind is LayerKind.GlobalMaxPool1D or LayerKind.GlobalAveragePool1D;
+
+    /// <summary>
+    /// Whether the network has embeddings or recurrent layers: its rank-2 shapes are then sequences [steps, features],
+    /// otherwise 1-D images [channels, length].
+    /// </summary>
+    public static bool IsSequenceNetwork(EquatableArray<LayerSpec> layers)
+    {
+        foreach (LayerSpec layer in layers)
+        {
+            if (IsSequenceLayer(layer)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// A global 1-D pooling reduces over the steps of a sequence [steps, features] → [features], or, in a network without
+    /// sequence layers, over the positions of a 1-D image [channels, length] → [channels].
+    /// </summary>
+    private static int[]? GlobalPool1DShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors)
+    {
+        LayerSpec layer = layers[index];
+        if (input.Length != 2)
+        {
+            string hint =
+                input.Length == 1 && index > 0 && IsRecurrent(layers[index - 1]) ? $"; set ReturnSequences = true on '{layers[index - 1].Name}' to pool every step" :
+                input.Length == 3 && layer.Kind == LayerKind.GlobalAveragePool1D ? "; use GlobalAveragePool2D for a [channels, height, width] image" :
+                "";
+            errors.Add(new ShapeError(index, DiagnosticDescriptors.GlobalPool1DNeedsSequence, new[] { layer.Name, Format(input), layer.Kind.ToString(), hint }));
+            return null;
+        }
+        return new[] { IsSequenceNetwork(layers) ? input[1] : input[0] };
+    }
+
     /// <summary>
     /// In a network with sequence layers a rank-2 shape is [steps, features], which BatchNorm would read as
     /// [channels, length]: per-step normalization of sequences is not offered yet, so it is an error.
@@ -109,6 +143,7 @@ internal static partial class ShapeInference
         }
     }
 
+    /// <summary>Convolutions and pooling read rank-2 inputs as [channels, length], not as sequences: the two do not mix yet.</summary>
     private static void CheckSequencesWithoutImages(EquatableArray<LayerSpec> layers, List<ShapeError> errors)
     {
         LayerSpec? sequence = null;

@@ -35,6 +35,7 @@ internal static partial class ShapeInference
                 LayerKind.Flatten => new[] { Product(current) },
                 LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D => WindowShape(i, layer, current, errors, ref parameters),
                 LayerKind.GlobalAveragePool2D => GlobalPoolShape(i, layer, current, errors),
+                LayerKind.GlobalMaxPool1D or LayerKind.GlobalAveragePool1D => GlobalPool1DShape(i, layers, current, errors),
                 LayerKind.Embedding => EmbeddingShape(i, layers, current, errors, ref parameters),
                 LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU => RecurrentShape(i, layers, current, errors, ref parameters),
                 LayerKind.BatchNorm or LayerKind.LayerNorm => NormalizationShape(i, layer, current, errors, ref parameters),

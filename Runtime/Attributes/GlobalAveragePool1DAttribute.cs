@@ -1,0 +1,11 @@
+namespace NetGen;
+
+/// <summary>
+/// The mean of each feature over all steps: a sequence [steps, features] (an Embedding's output, or a SimpleRNN, LSTM
+/// or GRU with <c>ReturnSequences = true</c>, bidirectional included) becomes [features], as Keras's
+/// <c>GlobalAveragePooling1D</c> or PyTorch's <c>out.mean(dim=1)</c>; in a network without sequence layers a 1-D image
+/// [channels, length] (after Conv1D or 1-D pooling) becomes [channels], as PyTorch's <c>nn.AdaptiveAvgPool1d(1)</c>.
+/// With <c>VariableLength = true</c> the mean is over each sample's real steps only.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class GlobalAveragePool1DAttribute : Attribute;
