@@ -171,8 +171,22 @@ internal static class DirectConvEmitter
         }
     }
 
+    /// <summary>
+    /// With one input channel and at most 8 filters, a 512-bit accumulator holds two neighbouring output positions
+    /// (filters 0–7 of each) instead of one position's few filters and the padding: half the multiply-adds. It needs
+    /// stride 1 and no dilation (the two positions read neighbouring pixels) and an even output width.
+    /// </summary>
+    private static bool PairsPositions(LayerPlan layer, VectorIsa isa) =>
+        isa == VectorIsa.V512 && layer.InputImage!.Channels == 1 && layer.Spec.Units <= 8 && layer.Spec.Stride == 1
+        && layer.Spec.Dilation == 1 && layer.OutputImage!.Width % 2 == 0 && layer.OutputImage.ChannelStride == 16;
+
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
     {
+        if (PairsPositions(layer, isa))
+        {
+            EmitPairedKernel(w, layer);
+            return;
+        }
         ImageLayout image = Source(layer), output = layer.OutputImage!;
         string n = layer.Identifier;
         int vectors = FilterVectors(layer, isa);
@@ -238,6 +252,66 @@ internal static class DirectConvEmitter
                 // Padding channels are written as zeros: layers that read whole vectors of channels may see them.
                 if (padding > 0) w.Line(string.Join(" ", Range(padding, c => $"{v}.StoreUnsafe({vf}.Zero, ref y{r}{Offset((vectors + c) * isa.Width)});")));
             }
+        }
+        w.Line();
+    }
+
+    /// <summary>
+    /// The paired forward (see <see cref="PairsPositions"/>): for each output row, one accumulator per pair of positions
+    /// [y(ow) filters 0–7 | y(ow + 1) filters 0–7]. For each kernel row the tap weights are loaded twice into one vector,
+    /// and each pair of neighbouring pixels [x(j) ×8 | x(j + 1) ×8] is built once and multiplied into every pair
+    /// that reads it (pair r with tap kw reads pixel 2r + kw). Taps are added in the same order as the unpaired kernel,
+    /// so the results are the same to the bit.
+    /// </summary>
+    private static void EmitPairedKernel(SourceWriter w, LayerPlan layer)
+    {
+        ImageLayout image = Source(layer), output = layer.OutputImage!;
+        var s = layer.Spec;
+        string n = layer.Identifier;
+        int pairs = output.Width / 2, taps = s.KernelWidth, np = output.ChannelStride;
+        string biasParameter = s.HasBias ? "ref float bias, " : "";
+        w.Line($"/// <summary>{s.Name} direct forward, 512-bit: image {image} → y {output}, each output row as {pairs} pairs of positions × {s.Units} filters, one accumulator a pair.</summary>");
+        using (w.Open($"private static void {n}DirectKernel512(ref float image, ref float w, {biasParameter}ref float y)"))
+        {
+            w.Line($"Vector512<float> start = {(s.HasBias ? "Vector512.Create(Vector256.LoadUnsafe(ref bias))" : "Vector512<float>.Zero")};");
+            using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
+            {
+                w.Line(string.Join(" ", Range(pairs, r => $"{(r == 0 ? "Vector512<float> " : "")}{Acc(r, 0)} = start{(r == pairs - 1 ? ";" : ",")}")));
+                using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
+                {
+                    w.Line($"ref float row = ref Unsafe.Add(ref image, (oh + kh) * {image.Width});");
+                    w.Line($"ref float wk = ref Unsafe.Add(ref w, kh * {taps * np});");
+                    w.Line(string.Join(" ", Range(taps, kw => $"{(kw == 0 ? "Vector512<float> " : "")}w{kw} = Vector512.Create(Vector256.LoadUnsafe(ref wk{Offset(kw * np)})){(kw == taps - 1 ? ";" : ",")}")));
+                    w.Line("Vector512<float> p;");
+                    for (int j = 0; j < output.Width + taps - 1; j++)
+                    {
+                        var uses = new System.Collections.Generic.List<string>();
+                        for (int kw = 0; kw < taps; kw++)
+                        {
+                            int twice = j - kw;
+                            if (twice >= 0 && twice % 2 == 0 && twice / 2 < pairs) uses.Add($"{Acc(twice / 2, 0)} = Vector512.MultiplyAddEstimate(p, w{kw}, {Acc(twice / 2, 0)});");
+                        }
+                        if (uses.Count == 0) continue;
+                        w.Line($"p = {n}PixelPair(ref row, {j});");
+                        w.Line(string.Join(" ", uses));
+                    }
+                }
+                for (int r = 0; r < pairs; r++)
+                {
+                    w.Line($"ref float y{r} = ref Unsafe.Add(ref y, (oh * {output.Width} + {2 * r}) * {np});");
+                    w.Line($"Vector512<float> v{r} = {ActivationEmitter.FusedEpilogue(s, VectorIsa.V512, Acc(r, 0))};");
+                    w.Line($"Vector256.StoreUnsafe(v{r}.GetLower(), ref y{r}); Vector256.StoreUnsafe(Vector256<float>.Zero, ref y{r}, 8); "
+                        + $"Vector256.StoreUnsafe(v{r}.GetUpper(), ref y{r}, {np}); Vector256.StoreUnsafe(Vector256<float>.Zero, ref y{r}, {np + 8});");
+                }
+            }
+        }
+        w.Line();
+        w.Line("/// <summary>[x(j) ×8 | x(j + 1) ×8]: two neighbouring pixels of a row, each spread over 8 lanes (one load, one permute by a constant).</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static Vector512<float> {n}PixelPair(ref float row, nuint j)"))
+        {
+            w.Line("Vector512<float> pixels = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref row, j)))).AsSingle().ToVector256Unsafe().ToVector512Unsafe();");
+            w.Line("return Vector512.Shuffle(pixels, Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1));");
         }
         w.Line();
     }
