@@ -57,7 +57,7 @@ internal static class ActivationEmitter
 
     /// <summary>Whether a layer's activation has a backward step (Identity and Step pass dy through).</summary>
     public static bool HasLayerBackward(LayerPlan layer) =>
-        !layer.ReluBackwardInPool && (HasVectorBackward(layer.Spec.Activation) || layer.Spec.Activation == ActivationKind.Softmax);
+        HasLayerVectorBackward(layer) || layer.Spec.Activation == ActivationKind.Softmax;
 
     /// <summary>The layer's activation backward is its own element-wise pass (not fused into a pooling's backward).</summary>
     public static bool HasLayerVectorBackward(LayerPlan layer) => !layer.ReluBackwardInPool && HasVectorBackward(layer.Spec.Activation);

@@ -209,13 +209,15 @@ internal static class ConvEmitter
     }
 
     /// <summary>Loops over output positions and kernel taps of an image with no bounds to check (padded, or a layer without padding).</summary>
+    /// <summary>With unit dilation and no padding channels, a kernel row's taps are one contiguous run of KW·C floats.</summary>
+    private static bool WholeRows(LayerPlan layer, ImageLayout image) => layer.Spec.Dilation == 1 && image.Channels == image.ChannelStride;
+
     private static void EmitTapLoops(SourceWriter w, LayerPlan layer, ImageLayout image, int rowStride, System.Action<bool> body)
     {
         ImageLayout output = layer.OutputImage!;
         var s = layer.Spec;
         int c = image.Channels;
-        // With unit dilation and no padding channels, a kernel row's taps are one contiguous run of KW·C floats.
-        bool wholeRows = s.Dilation == 1 && c == image.ChannelStride;
+        bool wholeRows = WholeRows(layer, image);
         using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
         using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
         {
@@ -287,8 +289,7 @@ internal static class ConvEmitter
     private static int MaskedFoldWidth(LayerPlan layer, ImageLayout image, MatrixPlan m)
     {
         int c = image.Channels;
-        bool perTap = !(layer.Spec.Dilation == 1 && c == image.ChannelStride);
-        if (!perTap || c == 1 || c % 4 == 0 || c > 16) return 0;
+        if (WholeRows(layer, image) || c == 1 || c % 4 == 0 || c > 16) return 0;
         int width = c <= 4 ? 4 : c <= 8 ? 8 : 16;
         return width <= image.ChannelStride && m.K - c + width <= m.Kp ? width : 0;
     }

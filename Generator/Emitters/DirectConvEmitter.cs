@@ -102,7 +102,7 @@ internal static class DirectConvEmitter
     /// </summary>
     private static (int Count, int Rows, int Longer) WeightTiles(LayerPlan layer, VectorIsa isa)
     {
-        int k = layer.InputImage!.Channels * layer.Spec.KernelHeight * layer.Spec.KernelWidth;
+        int k = ConvEmitter.Matrix(layer).K;
         int most = WeightRows(FilterVectors(layer, isa)), count = (k + most - 1) / most;
         return (count, k / count, k % count);
     }
@@ -178,7 +178,7 @@ internal static class DirectConvEmitter
     /// </summary>
     private static bool PairsPositions(LayerPlan layer, VectorIsa isa) =>
         isa == VectorIsa.V512 && layer.InputImage!.Channels == 1 && layer.Spec.Units <= 8 && layer.Spec.Stride == 1
-        && layer.Spec.Dilation == 1 && layer.OutputImage!.Width % 2 == 0 && layer.OutputImage.ChannelStride == 16;
+        && layer.Spec.Dilation == 1 && layer.OutputImage!.Width % 2 == 0;
 
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
     {

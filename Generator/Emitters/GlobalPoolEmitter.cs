@@ -44,8 +44,8 @@ internal static class GlobalPoolEmitter
         }
         w.Line();
         string stepParameter = lengths ? ", int steps" : "", stepArgument = lengths ? ", steps" : "";
-        PoolEmitter.Dispatch(w, $"{n}ForwardKernel", "ref float x, ref float y" + stepParameter, "ref x, ref y" + stepArgument);
-        PoolEmitter.Dispatch(w, $"{n}BackwardKernel", "ref float x, ref float y, ref float dy, ref float dx" + stepParameter, "ref x, ref y, ref dy, ref dx" + stepArgument);
+        MatrixEmitter.Dispatch(w, $"{n}ForwardKernel", "ref float x, ref float y" + stepParameter, "ref x, ref y" + stepArgument);
+        MatrixEmitter.Dispatch(w, $"{n}BackwardKernel", "ref float x, ref float y, ref float dy, ref float dx" + stepParameter, "ref x, ref y, ref dy, ref dx" + stepArgument);
         foreach (VectorIsa isa in VectorIsa.All)
         {
             EmitForwardKernel(w, layer, isa, max, lengths, steps, rowStride);

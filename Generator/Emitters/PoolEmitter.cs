@@ -38,21 +38,17 @@ internal static class PoolEmitter
         w.Line($"/// <summary>{layer.Spec.Name} {what} pooling backward: dx {input} (=) from dy {output}{(max ? " and the saved x and y" : "")}{relu}.</summary>");
         using (w.Open($"private static void {n}Backward(ref float x, ref float y, ref float dy, ref float dx, int rows)"))
         {
-            if (layer.TilesInput)
-            {
-                w.Line($"// The windows tile x: every element of dx is stored exactly once, so nothing is cleared first.");
-                w.Line($"for (int b = 0; b < rows; b++) {n}BackwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}), ref Unsafe.Add(ref dy, b * {output.Stride}), ref Unsafe.Add(ref dx, b * {input.Stride}));");
-            }
-            else using (w.Open("for (int b = 0; b < rows; b++)"))
+            if (layer.TilesInput) w.Line("// The windows tile x: every element of dx is stored exactly once, so nothing is cleared first.");
+            using (w.Open("for (int b = 0; b < rows; b++)"))
             {
                 w.Line($"ref float dxb = ref Unsafe.Add(ref dx, b * {input.Stride});");
-                w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
+                if (!layer.TilesInput) w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
                 w.Line($"{n}BackwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}), ref Unsafe.Add(ref dy, b * {output.Stride}), ref dxb);");
             }
         }
         w.Line();
-        Dispatch(w, $"{n}ForwardKernel", "ref float x, ref float y", "ref x, ref y");
-        Dispatch(w, $"{n}BackwardKernel", "ref float x, ref float y, ref float dy, ref float dx", "ref x, ref y, ref dy, ref dx");
+        MatrixEmitter.Dispatch(w, $"{n}ForwardKernel", "ref float x, ref float y", "ref x, ref y");
+        MatrixEmitter.Dispatch(w, $"{n}BackwardKernel", "ref float x, ref float y, ref float dy, ref float dx", "ref x, ref y, ref dy, ref dx");
         foreach (VectorIsa isa in VectorIsa.All)
         {
             EmitKernel(w, layer, isa, backward: false);
@@ -96,18 +92,13 @@ internal static class PoolEmitter
                         {
                             w.Line(max ? $"acc = {v}.Max(acc, {v}.LoadUnsafe(ref x, i));" : $"acc += {v}.LoadUnsafe(ref x, i);");
                         }
-                        else if (max && layer.ReluBackwardInPool)
-                        {
-                            w.Line($"{vf} xi = {v}.LoadUnsafe(ref x, i), first = {v}.AndNot({v}.Equals(xi, target), taken);");
-                            w.Line($"{v}.StoreUnsafe(gradient & first & {v}.GreaterThan(xi, {vf}.Zero), ref dx, i);");
-                            w.Line("taken |= first;");
-                        }
                         else if (max)
                         {
-                            w.Line($"{vf} first = {v}.AndNot({v}.Equals({v}.LoadUnsafe(ref x, i), target), taken);");
+                            w.Line($"{vf} xi = {v}.LoadUnsafe(ref x, i), first = {v}.AndNot({v}.Equals(xi, target), taken);");
+                            string share = layer.ReluBackwardInPool ? $"gradient & first & {v}.GreaterThan(xi, {vf}.Zero)" : "gradient & first";
                             w.Line(layer.TilesInput
-                                ? $"{v}.StoreUnsafe(gradient & first, ref dx, i);"
-                                : $"{v}.StoreUnsafe({v}.LoadUnsafe(ref dx, i) + (gradient & first), ref dx, i);");
+                                ? $"{v}.StoreUnsafe({share}, ref dx, i);"
+                                : $"{v}.StoreUnsafe({v}.LoadUnsafe(ref dx, i) + ({share}), ref dx, i);");
                             w.Line("taken |= first;");
                         }
                         else
@@ -118,18 +109,6 @@ internal static class PoolEmitter
                 }
                 if (!backward) w.Line($"{v}.StoreUnsafe({(max ? "acc" : "acc * scale")}, ref y, o);");
             }
-        }
-        w.Line();
-    }
-
-    public static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
-    {
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.Open($"private static void {name}({parameters})"))
-        {
-            w.Line($"if (Vector512.IsHardwareAccelerated) {name}512({arguments});");
-            w.Line($"else if (Vector256.IsHardwareAccelerated) {name}256({arguments});");
-            w.Line($"else {name}128({arguments});");
         }
         w.Line();
     }
