@@ -603,7 +603,7 @@ internal static class RecurrentEmitter
                 case LayerKind.SimpleRNN:
                     EmitElementLoop(w, h, vector =>
                     {
-                        string one = vector ? "Vector256<float>.One" : "1f";
+                        string one = One(vector);
                         w.Line($"{Type(vector)} y = {Load(vector, "h", 0)};");
                         w.Line(Store(vector, "dp", 0, $"{Load(vector, "dh", 0)} * ({one} - y * y)"));
                     });
@@ -613,12 +613,12 @@ internal static class RecurrentEmitter
                     w.Line($"TensorPrimitives.Tanh({Span("saved", 0, h)}, {Span("dp", 3 * h, h)});");
                     EmitElementLoop(w, h, vector =>
                     {
-                        string one = vector ? "Vector256<float>.One" : "1f", t = Type(vector);
+                        string one = One(vector), t = Type(vector);
                         w.Line($"{t} i = {Load(vector, "gates", 0)}, f = {Load(vector, "gates", h)}, g = {Load(vector, "gates", 2 * h)}, o = {Load(vector, "gates", 3 * h)};");
                         w.Line($"{t} tanhC = {Load(vector, "dp", 3 * h)}, dhj = {Load(vector, "dh", 0)};");
                         w.Line($"{t} dc = {Load(vector, "state", 0)} + dhj * o * ({one} - tanhC * tanhC);");
                         w.Line(Store(vector, "dp", 0, $"dc * g * i * ({one} - i)"));
-                        w.Line(Store(vector, "dp", h, first ? (vector ? "Vector256<float>.Zero" : "0f") : $"dc * {Load(vector, "previousCell", 0)} * f * ({one} - f)"));
+                        w.Line(Store(vector, "dp", h, first ? Zero(vector) : $"dc * {Load(vector, "previousCell", 0)} * f * ({one} - f)"));
                         w.Line(Store(vector, "dp", 2 * h, $"dc * i * ({one} - g * g)"));
                         w.Line(Store(vector, "dp", 3 * h, $"dhj * tanhC * o * ({one} - o)"));
                         w.Line(Store(vector, "state", 0, "dc * f"));
@@ -627,9 +627,9 @@ internal static class RecurrentEmitter
                 case LayerKind.GRU:
                     EmitElementLoop(w, h, vector =>
                     {
-                        string one = vector ? "Vector256<float>.One" : "1f", t = Type(vector);
+                        string one = One(vector), t = Type(vector);
                         w.Line($"{t} reset = {Load(vector, "gates", 0)}, z = {Load(vector, "gates", h)}, candidate = {Load(vector, "gates", 2 * h)};");
-                        w.Line($"{t} dhj = {Load(vector, "dh", 0)}, before = {(first ? (vector ? "Vector256<float>.Zero" : "0f") : Load(vector, "previous", 0))};");
+                        w.Line($"{t} dhj = {Load(vector, "dh", 0)}, before = {(first ? Zero(vector) : Load(vector, "previous", 0))};");
                         w.Line($"{t} dn = dhj * ({one} - z) * ({one} - candidate * candidate);");
                         w.Line($"{t} dReset = dn * {Load(vector, "saved", 0)} * reset * ({one} - reset);");
                         w.Line($"{t} dz = dhj * (before - candidate) * z * ({one} - z);");
@@ -661,6 +661,10 @@ internal static class RecurrentEmitter
     }
 
     private static string Type(bool vector) => vector ? "Vector256<float>" : "float";
+
+    private static string One(bool vector) => vector ? "Vector256<float>.One" : "1f";
+
+    private static string Zero(bool vector) => vector ? "Vector256<float>.Zero" : "0f";
 
     private static string Load(bool vector, string buffer, int offset) => vector
         ? $"Vector256.LoadUnsafe(ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")})"
