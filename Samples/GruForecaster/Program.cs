@@ -17,15 +17,11 @@ int seed = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 
 const double Conv1DTestRmse = 17.4;
 
 SunspotSeries series = SunspotSeries.Load();
-int[] years = series.Years;
-float[] spots = series.Spots;
-Console.WriteLine($"sunspots: {spots.Length} yearly values, {years[0]}-{years[^1]}, {spots.Min():F1} to {spots.Max():F1}");
 
 // One sample per predicted year t: input spots[t-24 .. t-1] (oldest first, one feature per step), target
 // spots[t]. The split is by the predicted year, so no test year is ever a training target.
 (Dataset train, Dataset validation, Dataset test) = series.Split();
-Console.WriteLine($"windows of {SunspotSeries.Window} years: {train.Count} training (targets {series.FirstTrainingYear}-{SunspotSeries.FirstValidationYear - 1}), "
-    + $"{validation.Count} validation ({SunspotSeries.FirstValidationYear}-{SunspotSeries.FirstTestYear - 1}), {test.Count} test ({SunspotSeries.FirstTestYear}-{years[^1]})");
+Console.WriteLine(series.Describe(train, validation, test));
 Console.WriteLine();
 Console.Write(SunspotGru.Summary); // ends with a newline
 Console.WriteLine();
@@ -68,7 +64,7 @@ foreach ((string name, Dataset data, int from) in new[] { ("train", train, serie
     if (name == "test") (testRmse, testRmseNaive) = (rmse, rmseNaive);
 }
 Console.WriteLine();
-Console.WriteLine($"test RMSE {SunspotSeries.FirstTestYear}-{years[^1]}: GRU {testRmse:F2}, naive (last year's value) {testRmseNaive:F2}; "
+Console.WriteLine($"test RMSE {SunspotSeries.FirstTestYear}-{series.Years[^1]}: GRU {testRmse:F2}, naive (last year's value) {testRmseNaive:F2}; "
     + $"for reference, the Conv1D network of the Sunspots sample (published in Samples/README.md, not run here): {Conv1DTestRmse:F1}");
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 return testRmse < testRmseNaive ? 0 : 1;

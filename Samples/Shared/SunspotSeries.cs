@@ -45,6 +45,12 @@ internal sealed class SunspotSeries
     public (Dataset Train, Dataset Validation, Dataset Test) Split() =>
         (Windows(FirstTrainingYear, FirstValidationYear - 1), Windows(FirstValidationYear, FirstTestYear - 1), Windows(FirstTestYear, Years[^1]));
 
+    /// <summary>The series and its split as two lines of text: value count and range, then the windows of each part by predicted year.</summary>
+    public string Describe(Dataset train, Dataset validation, Dataset test) =>
+        $"sunspots: {Spots.Length} yearly values, {Years[0]}-{Years[^1]}, {Spots.Min():F1} to {Spots.Max():F1}{Environment.NewLine}"
+        + $"windows of {Window} years: {train.Count} training (targets {FirstTrainingYear}-{FirstValidationYear - 1}), "
+        + $"{validation.Count} validation ({FirstValidationYear}-{FirstTestYear - 1}), {test.Count} test ({FirstTestYear}-{Years[^1]})";
+
     /// <summary>The windows whose predicted year lies in [firstYear, lastYear].</summary>
     public Dataset Windows(int firstYear, int lastYear)
     {

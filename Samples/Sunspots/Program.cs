@@ -13,16 +13,12 @@ long start = Stopwatch.GetTimestamp();
 int seed = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
 
 SunspotSeries series = SunspotSeries.Load();
-int[] years = series.Years;
-float[] spots = series.Spots;
-Console.WriteLine($"sunspots: {spots.Length} yearly values, {years[0]}-{years[^1]}, {spots.Min():F1} to {spots.Max():F1}");
 
 // One sample per predicted year t: input spots[t-24 .. t-1] (oldest first), target spots[t]. The split is
 // by the predicted year, so no test year is ever a training target (test inputs reach back into the
 // validation years, as a real forecast would).
 (Dataset train, Dataset validation, Dataset test) = series.Split();
-Console.WriteLine($"windows of {SunspotSeries.Window} years: {train.Count} training (targets {series.FirstTrainingYear}-{SunspotSeries.FirstValidationYear - 1}), "
-    + $"{validation.Count} validation ({SunspotSeries.FirstValidationYear}-{SunspotSeries.FirstTestYear - 1}), {test.Count} test ({SunspotSeries.FirstTestYear}-{years[^1]})");
+Console.WriteLine(series.Describe(train, validation, test));
 Console.WriteLine();
 Console.Write(SunspotNet.Summary); // ends with a newline
 Console.WriteLine();
