@@ -1,3 +1,4 @@
+using NetGen.Tests.Numerics;
 using Xunit;
 
 namespace NetGen.Tests.Generative;
@@ -88,13 +89,7 @@ public class ReparameterizationTests
         const float H = 1e-2f;
         for (int i = 0; i < distribution.Length; i++)
         {
-            float saved = distribution[i];
-            distribution[i] = saved + H;
-            double plus = Loss();
-            distribution[i] = saved - H;
-            double minus = Loss();
-            distribution[i] = saved;
-            double numeric = (plus - minus) / (2 * H) + 0.25;
+            double numeric = FiniteDifferences.Central(distribution, i, H, Loss) + 0.25;
             Assert.True(Math.Abs(numeric - gradient[i]) <= 2e-3 * Math.Max(1.0, Math.Abs(numeric)),
                 $"element {i} ({(i % Width < Latent ? "μ" : "logσ²")}): analytic {gradient[i]}, central difference {numeric}");
         }

@@ -1,4 +1,5 @@
 using NetGen.Tests.Reference;
+using static NetGen.Tests.Numerics.FiniteDifferences;
 
 namespace NetGen.Tests.Numerics;
 
@@ -37,23 +38,11 @@ public class GradientCheckTests
         double Loss() => Dot(reference.Forward(input, batch), r);
         foreach (int index in SampledParameterIndices(network, perTensor))
         {
-            double saved = reference.Parameters[index];
-            reference.Parameters[index] = saved + h;
-            double plus = Loss();
-            reference.Parameters[index] = saved - h;
-            double minus = Loss();
-            reference.Parameters[index] = saved;
-            AssertGradient((plus - minus) / (2 * h), parameterGradient[index], 1e-7, 1e-5, $"parameter {index}");
+            AssertGradient(FiniteDifferences.Central(reference.Parameters, index, h, Loss), parameterGradient[index], 1e-7, 1e-5, $"parameter {index}");
         }
         for (int i = 0; i < input.Length; i += Math.Max(1, input.Length / inputProbes))
         {
-            double saved = input[i];
-            input[i] = saved + h;
-            double plus = Loss();
-            input[i] = saved - h;
-            double minus = Loss();
-            input[i] = saved;
-            AssertGradient((plus - minus) / (2 * h), inputGradient[i], 1e-7, 1e-5, $"input {i}");
+            AssertGradient(FiniteDifferences.Central(input, i, h, Loss), inputGradient[i], 1e-7, 1e-5, $"input {i}");
         }
     }
 
@@ -115,9 +104,4 @@ public class GradientCheckTests
 
     private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
-    private static void AssertGradient(double numeric, double analytic, double absolute, double relative, string what)
-    {
-        double tolerance = absolute + relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        Assert.True(Math.Abs(numeric - analytic) <= tolerance, $"{what}: finite difference {numeric:G6}, analytic {analytic:G6}");
-    }
 }

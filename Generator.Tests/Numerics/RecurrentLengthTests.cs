@@ -1,5 +1,6 @@
 using NetGen.Tests.Networks;
 using NetGen.Tests.Reference;
+using static NetGen.Tests.Numerics.FiniteDifferences;
 
 namespace NetGen.Tests.Numerics;
 
@@ -134,24 +135,12 @@ public class RecurrentLengthTests
             for (int element = 0; element < count; element += Math.Max(1, count / 12) | 1)
             {
                 int index = tensor.IndexOf(element / tensor.Columns, element % tensor.Columns);
-                float saved = network.Parameters[index];
-                network.Parameters[index] = saved + h;
-                double plus = Loss();
-                network.Parameters[index] = saved - h;
-                double minus = Loss();
-                network.Parameters[index] = saved;
-                AssertGradient((plus - minus) / (2 * h), parameterGradient[index], 2e-3, 1e-2, $"{tensor.Name}[{element}]");
+                AssertGradient(FiniteDifferences.Central(network.Parameters, index, h, Loss), parameterGradient[index], 2e-3, 1e-2, $"{tensor.Name}[{element}]");
             }
         }
         for (int i = 0; i < input.Length; i++)
         {
-            float saved = input[i];
-            input[i] = saved + h;
-            double plus = Loss();
-            input[i] = saved - h;
-            double minus = Loss();
-            input[i] = saved;
-            AssertGradient((plus - minus) / (2 * h), inputGradient[i], 2e-3, 1e-2, $"input {i}");
+            AssertGradient(FiniteDifferences.Central(input, i, h, Loss), inputGradient[i], 2e-3, 1e-2, $"input {i}");
         }
     }
 
@@ -232,9 +221,4 @@ public class RecurrentLengthTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    private static void AssertGradient(double numeric, double analytic, double absolute, double relative, string what)
-    {
-        double tolerance = absolute + relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        Assert.True(Math.Abs(numeric - analytic) <= tolerance, $"{what}: finite difference {numeric:G6}, analytic {analytic:G6}");
-    }
 }

@@ -1,5 +1,6 @@
 using NetGen.Tests.Networks;
 using NetGen.Tests.Reference;
+using static NetGen.Tests.Numerics.FiniteDifferences;
 
 namespace NetGen.Tests.Numerics;
 
@@ -81,13 +82,7 @@ public class RecurrentStateTests
             double[] gradient = (state.Cell ? reference.InitialCellGradient : reference.InitialHiddenGradient)[state.Layer].ToArray();
             for (int i = 0; i < values.Length; i++)
             {
-                double saved = values[i];
-                values[i] = saved + h;
-                double plus = Loss();
-                values[i] = saved - h;
-                double minus = Loss();
-                values[i] = saved;
-                AssertGradient((plus - minus) / (2 * h), gradient[i], 1e-7, 1e-5, $"{state.Layer} initial {(state.Cell ? "cell" : "hidden")} [{i}]");
+                AssertGradient(FiniteDifferences.Central(values, i, h, Loss), gradient[i], 1e-7, 1e-5, $"{state.Layer} initial {(state.Cell ? "cell" : "hidden")} [{i}]");
             }
         }
         // W_hh's gradient now has a step-0 term h₀ᵀ·dR₀.
@@ -96,13 +91,7 @@ public class RecurrentStateTests
             double[] gradient = reference.Gradients[tensor];
             for (int i = 0; i < values.Length; i += Math.Max(1, values.Length / 25))
             {
-                double saved = values[i];
-                values[i] = saved + h;
-                double plus = Loss();
-                values[i] = saved - h;
-                double minus = Loss();
-                values[i] = saved;
-                AssertGradient((plus - minus) / (2 * h), gradient[i], 1e-7, 1e-5, $"{tensor}[{i}]");
+                AssertGradient(FiniteDifferences.Central(values, i, h, Loss), gradient[i], 1e-7, 1e-5, $"{tensor}[{i}]");
             }
         }
     }
@@ -168,13 +157,7 @@ public class RecurrentStateTests
             Span<float> values = state.Initial(network, batch);
             for (int i = 0; i < gradient.Length; i++)
             {
-                float saved = values[i];
-                values[i] = saved + h;
-                double plus = Loss();
-                values[i] = saved - h;
-                double minus = Loss();
-                values[i] = saved;
-                AssertGradient((plus - minus) / (2 * h), gradient[i], 2e-3, 1e-2, $"{state.Layer} initial {(state.Cell ? "cell" : "hidden")} [{i}]");
+                AssertGradient(FiniteDifferences.Central(values, i, h, Loss), gradient[i], 2e-3, 1e-2, $"{state.Layer} initial {(state.Cell ? "cell" : "hidden")} [{i}]");
             }
         }
         foreach (TensorLayout tensor in network.Tensors.Where(t => t.Name.EndsWith("weight_hh_l0", StringComparison.Ordinal)))
@@ -183,13 +166,7 @@ public class RecurrentStateTests
             for (int element = 0; element < count; element += Math.Max(1, count / 12) | 1)
             {
                 int index = tensor.IndexOf(element / tensor.Columns, element % tensor.Columns);
-                float saved = network.Parameters[index];
-                network.Parameters[index] = saved + h;
-                double plus = Loss();
-                network.Parameters[index] = saved - h;
-                double minus = Loss();
-                network.Parameters[index] = saved;
-                AssertGradient((plus - minus) / (2 * h), parameterGradient[index], 2e-3, 1e-2, $"{tensor.Name}[{element}]");
+                AssertGradient(FiniteDifferences.Central(network.Parameters, index, h, Loss), parameterGradient[index], 2e-3, 1e-2, $"{tensor.Name}[{element}]");
             }
         }
     }
@@ -371,9 +348,4 @@ public class RecurrentStateTests
 
     private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
-    private static void AssertGradient(double numeric, double analytic, double absolute, double relative, string what)
-    {
-        double tolerance = absolute + relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        Assert.True(Math.Abs(numeric - analytic) <= tolerance, $"{what}: finite difference {numeric:G6}, analytic {analytic:G6}");
-    }
 }

@@ -1,5 +1,6 @@
 using NetGen.Tests.Networks;
 using NetGen.Tests.Reference;
+using static NetGen.Tests.Numerics.FiniteDifferences;
 
 namespace NetGen.Tests.Numerics;
 
@@ -35,13 +36,7 @@ public class RecurrentTests
                     Assert.Equal(0, gradient[i]);
                     continue;
                 }
-                double saved = values[i];
-                values[i] = saved + h;
-                double plus = Loss();
-                values[i] = saved - h;
-                double minus = Loss();
-                values[i] = saved;
-                AssertGradient((plus - minus) / (2 * h), gradient[i], 1e-7, 1e-5, $"{tensor}[{i}]");
+                AssertGradient(FiniteDifferences.Central(values, i, h, Loss), gradient[i], 1e-7, 1e-5, $"{tensor}[{i}]");
             }
         }
         if (RecurrentCases.TakesTokens(name))
@@ -51,13 +46,7 @@ public class RecurrentTests
         }
         for (int i = 0; i < input.Length; i++)
         {
-            double saved = input[i];
-            input[i] = saved + h;
-            double plus = Loss();
-            input[i] = saved - h;
-            double minus = Loss();
-            input[i] = saved;
-            AssertGradient((plus - minus) / (2 * h), inputGradient[i], 1e-7, 1e-5, $"input {i}");
+            AssertGradient(FiniteDifferences.Central(input, i, h, Loss), inputGradient[i], 1e-7, 1e-5, $"input {i}");
         }
     }
 
@@ -131,24 +120,12 @@ public class RecurrentTests
             for (int element = 0; element < count; element += Math.Max(1, count / 12) | 1)
             {
                 int index = tensor.IndexOf(element / tensor.Columns, element % tensor.Columns);
-                float saved = network.Parameters[index];
-                network.Parameters[index] = saved + h;
-                double plus = Loss();
-                network.Parameters[index] = saved - h;
-                double minus = Loss();
-                network.Parameters[index] = saved;
-                AssertGradient((plus - minus) / (2 * h), parameterGradient[index], 2e-3, 1e-2, $"{tensor.Name}[{element}]");
+                AssertGradient(FiniteDifferences.Central(network.Parameters, index, h, Loss), parameterGradient[index], 2e-3, 1e-2, $"{tensor.Name}[{element}]");
             }
         }
         for (int i = 0; i < input.Length; i += Math.Max(1, input.Length / 30))
         {
-            float saved = input[i];
-            input[i] = saved + h;
-            double plus = Loss();
-            input[i] = saved - h;
-            double minus = Loss();
-            input[i] = saved;
-            AssertGradient((plus - minus) / (2 * h), inputGradient[i], 2e-3, 1e-2, $"input {i}");
+            AssertGradient(FiniteDifferences.Central(input, i, h, Loss), inputGradient[i], 2e-3, 1e-2, $"input {i}");
         }
     }
 
@@ -381,9 +358,4 @@ public class RecurrentTests
 
     private static double Dot(double[] a, double[] b) => a.Zip(b, (x, y) => x * y).Sum();
 
-    private static void AssertGradient(double numeric, double analytic, double absolute, double relative, string what)
-    {
-        double tolerance = absolute + relative * Math.Max(Math.Abs(numeric), Math.Abs(analytic));
-        Assert.True(Math.Abs(numeric - analytic) <= tolerance, $"{what}: finite difference {numeric:G6}, analytic {analytic:G6}");
-    }
 }
