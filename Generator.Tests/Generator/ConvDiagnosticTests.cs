@@ -1,7 +1,6 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 using NetGen.Tests.Infrastructure;
+using static NetGen.Tests.Infrastructure.DiagnosticAssertions;
 
 namespace NetGen.Tests.Generator;
 
@@ -11,25 +10,6 @@ namespace NetGen.Tests.Generator;
 /// </summary>
 public sealed class ConvDiagnosticTests
 {
-    private static Diagnostic AssertOnly(string id, string markup, params string[] messageParts) =>
-        AssertOnly(id, DiagnosticSeverity.Error, markup, messageParts);
-
-    private static Diagnostic AssertOnly(string id, DiagnosticSeverity severity, string markup, params string[] messageParts)
-    {
-        (string source, TextSpan span) = GeneratorHarness.Markup(markup);
-        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.GeneratorDiagnostics(source);
-        Diagnostic diagnostic = Assert.Single(diagnostics);
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(severity, diagnostic.Severity);
-        Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.True(span == diagnostic.Location.SourceSpan,
-            $"expected {id} at {span} '{source.Substring(span.Start, span.Length)}', " +
-            $"got {diagnostic.Location.SourceSpan} '{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}'");
-        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (string part in messageParts) Assert.Contains(part, message);
-        return diagnostic;
-    }
-
     // ---- NG0019: window larger than the padded input ----
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using NetGen.Tests.Infrastructure;
+using static NetGen.Tests.Infrastructure.DiagnosticAssertions;
 
 namespace NetGen.Tests.Generator;
 
@@ -12,28 +13,6 @@ namespace NetGen.Tests.Generator;
 /// </summary>
 public sealed class DiagnosticTests
 {
-    /// <summary>Runs the generator on <paramref name="markup"/> and checks that it reports exactly one NG diagnostic, <paramref name="id"/>, at the marked span.</summary>
-    private static Diagnostic AssertOnly(string id, string markup, params string[] messageParts)
-    {
-        (string source, TextSpan span) = GeneratorHarness.Markup(markup);
-        ImmutableArray<Diagnostic> diagnostics = GeneratorHarness.GeneratorDiagnostics(source);
-        Diagnostic diagnostic = Assert.Single(diagnostics);
-        AssertDiagnostic(diagnostic, id, source, span, messageParts);
-        return diagnostic;
-    }
-
-    private static void AssertDiagnostic(Diagnostic diagnostic, string id, string source, TextSpan span, string[] messageParts)
-    {
-        Assert.Equal(id, diagnostic.Id);
-        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.True(span == diagnostic.Location.SourceSpan,
-            $"expected {id} at {span} '{source.Substring(span.Start, span.Length)}', " +
-            $"got {diagnostic.Location.SourceSpan} '{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}'");
-        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (string part in messageParts) Assert.Contains(part, message);
-    }
-
     private static void AssertNoGeneratorDiagnostics(string source) =>
         Assert.Empty(GeneratorHarness.GeneratorDiagnostics(source));
 
