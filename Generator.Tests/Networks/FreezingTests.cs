@@ -18,13 +18,14 @@ public class FreezingTests
         return (input, targets);
     }
 
-    private static void Step(INetwork network, Optimizer optimizer, float[] input, float[] targets, Span<float> inputGradient)
+    /// <summary>One training step (forward, loss, backward, optimizer) on <paramref name="batch"/> samples; the freezing tests of every layer family use it.</summary>
+    internal static void Step(INetwork network, Optimizer optimizer, float[] input, float[] targets, Span<float> inputGradient, int batch = Batch)
     {
-        float[] output = new float[Batch * network.OutputSize], gradient = new float[output.Length];
+        float[] output = new float[batch * network.OutputSize], gradient = new float[output.Length];
         network.ZeroGradients();
-        network.Forward(input, output, Batch);
-        network.ComputeLoss(output, targets, gradient, Batch);
-        network.Backward(gradient, inputGradient, Batch);
+        network.Forward(input, output, batch);
+        network.ComputeLoss(output, targets, gradient, batch);
+        network.Backward(gradient, inputGradient, batch);
         optimizer.Step(network);
     }
 
@@ -176,15 +177,7 @@ public class RecurrentFreezingTests
         for (int i = 0; i < targets.Length; i++) targets[i] = (float)random.NextDouble();
         float[] lower = frozen.Parameters.ToArray();
 
-        foreach (INetwork network in new INetwork[] { frozen, reference })
-        {
-            float[] output = new float[targets.Length], gradient = new float[targets.Length];
-            network.ZeroGradients();
-            network.Forward(input, output, batch);
-            network.ComputeLoss(output, targets, gradient, batch);
-            network.Backward(gradient, Span<float>.Empty, batch);
-            new Sgd(0.1f).Step(network);
-        }
+        foreach (INetwork network in new INetwork[] { frozen, reference }) FreezingTests.Step(network, new Sgd(0.1f), input, targets, Span<float>.Empty, batch);
 
         int lowerEnd = frozen.TrainableRanges[0].Offset; // "lower" owns the start of the buffer
         Assert.True(lowerEnd > 0);
@@ -230,15 +223,7 @@ public class NormalizationFreezingTests
         float[] input = NumericsInput(batch * BatchNormMlp.InputSize), targets = NumericsInput(batch * BatchNormMlp.OutputSize);
         float[] before = frozen.Parameters.ToArray();
 
-        foreach (INetwork network in new INetwork[] { frozen, reference })
-        {
-            float[] output = new float[targets.Length], gradient = new float[targets.Length];
-            network.ZeroGradients();
-            network.Forward(input, output, batch);
-            network.ComputeLoss(output, targets, gradient, batch);
-            network.Backward(gradient, Span<float>.Empty, batch);
-            new Adam(1e-2f).Step(network);
-        }
+        foreach (INetwork network in new INetwork[] { frozen, reference }) FreezingTests.Step(network, new Adam(1e-2f), input, targets, Span<float>.Empty, batch);
 
         int headStart = frozen.TrainableRanges[0].Offset;
         Assert.Single(frozen.TrainableRanges.ToArray());
