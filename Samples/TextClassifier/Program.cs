@@ -24,12 +24,14 @@ using (Stream resource = Assembly.GetExecutingAssembly().GetManifestResourceStre
 {
     messages = TextDataset.ReadTsv(resource, labelColumn: 0, 3, 4);
 }
-(TextDataset train, TextDataset test) = messages.Split(testFraction: 0.2, seed: 42);
+// The split's seed is 42 unless given as the first argument: other splits show how much of the comparison is the split.
+int splitSeed = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 42;
+(TextDataset train, TextDataset test) = messages.Split(testFraction: 0.2, seed: splitSeed);
 // Both models hold out the same 10% of the training messages for early stopping: never the test set.
 const double ValidationFraction = 0.1;
 const int ValidationSeed = 7;
 int[] trainCounts = train.ClassCounts(), testCounts = test.ClassCounts();
-Console.WriteLine($"SpamAssassin: {messages.Count} messages; {train.Count} for training ({trainCounts[0]} ham, {trainCounts[1]} spam), "
+Console.WriteLine($"SpamAssassin: {messages.Count} messages split with seed {splitSeed}; {train.Count} for training ({trainCounts[0]} ham, {trainCounts[1]} spam), "
     + $"{test.Count} for testing ({testCounts[0]} ham, {testCounts[1]} spam)");
 
 // Words, lower-cased, punctuation split off ("$", "!" and "%" are frequent in spam).
