@@ -28,8 +28,6 @@ namespace NetGen.Generator.Emitters;
 /// </summary>
 internal static class RecurrentEmitter
 {
-    /// <summary>Elements per vector of the gate loops: element-wise work, so 256 bits serve every target.</summary>
-    private const int GateVector = 8;
 
     public static void EmitMembers(SourceWriter w, RecurrentPlan layer)
     {
@@ -392,64 +390,58 @@ internal static class RecurrentEmitter
             LayerKind.GRU => first ? "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = (1 − z) ⊙ n" : "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = n + z ⊙ (h₋ − n)",
             _ => "h = tanh(P + R)",
         };
-        w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : givenCell ? "step 0 from the initial cell c₋" : "one step")}: {what}. The row of P becomes the activations.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        string activations = r.Spec.Kind == LayerKind.SimpleRNN ? "" : " The row of P becomes the activations.";
+        w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : givenCell ? "step 0 from the initial cell c₋" : "one step")}: {what}, in one pass over the units.{activations}</summary>");
+        // Not inlined into the time loop: in a method of its own the JIT has the inlining budget for every exponential.
+        w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
         using (w.Open($"private static void {name}(ref float gates, ref float recurrent, ref float h{previous}{saved})"))
         {
             switch (r.Spec.Kind)
             {
                 case LayerKind.SimpleRNN:
-                    w.Line($"Span<float> p = {Span("gates", 0, h)};");
-                    w.Line($"TensorPrimitives.Add(p, {Span("recurrent", 0, h)}, p);");
-                    w.Line($"TensorPrimitives.Tanh(p, {Span("h", 0, h)});");
+                    EmitElementLoop(w, h, width => w.Line(Store(width, "h", 0, Tanh($"{Load(width, "gates", 0)} + {Load(width, "recurrent", 0)}"))));
                     break;
                 case LayerKind.LSTM:
-                    w.Line($"Span<float> p = {Span("gates", 0, g)};");
-                    w.Line($"TensorPrimitives.Add(p, {Span("recurrent", 0, g)}, p);");
-                    w.Line($"Span<float> inputForget = p.Slice(0, {2 * h}), candidate = p.Slice({2 * h}, {h}), output = p.Slice({3 * h}, {h});");
-                    w.Line("TensorPrimitives.Sigmoid(inputForget, inputForget);");
-                    w.Line("TensorPrimitives.Tanh(candidate, candidate);");
-                    w.Line("TensorPrimitives.Sigmoid(output, output);");
-                    w.Line($"Span<float> c = {Span("saved", 0, h)};");
-                    if (first)
+                    if (!first && !givenCell) w.Line($"ref float previousCell = ref Unsafe.Subtract(ref saved, {r.HiddenPadded});");
+                    EmitElementLoop(w, h, width =>
                     {
-                        w.Line($"TensorPrimitives.Multiply(p.Slice(0, {h}), candidate, c);");
-                    }
-                    else
-                    {
-                        string previousCell = givenCell ? "ref previousCell" : $"ref Unsafe.Subtract(ref saved, {r.HiddenPadded})";
-                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), MemoryMarshal.CreateReadOnlySpan({previousCell}, {h}), c);");
-                        w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice(0, {h}), candidate, c, c);");
-                    }
-                    w.Line($"Span<float> hidden = {Span("h", 0, h)};");
-                    w.Line("TensorPrimitives.Tanh(c, hidden);");
-                    w.Line("TensorPrimitives.Multiply(output, hidden, hidden);");
+                        string t = Type(width);
+                        w.Line($"{t} i = {Sigmoid(GateInput(width, 0))};");
+                        w.Line($"{t} f = {Sigmoid(GateInput(width, h))};");
+                        w.Line($"{t} g = {Tanh(GateInput(width, 2 * h))};");
+                        w.Line($"{t} o = {Sigmoid(GateInput(width, 3 * h))};");
+                        w.Line($"{Store(width, "gates", 0, "i")} {Store(width, "gates", h, "f")} {Store(width, "gates", 2 * h, "g")} {Store(width, "gates", 3 * h, "o")}");
+                        w.Line($"{t} c = {(first ? "i * g" : FusedMultiplyAdd(width, "i", "g", $"f * {Load(width, "previousCell", 0)}"))};");
+                        w.Line(Store(width, "saved", 0, "c"));
+                        w.Line(Store(width, "h", 0, $"o * {Tanh("c")}"));
+                    });
                     break;
                 case LayerKind.GRU:
-                    w.Line($"Span<float> p = {Span("gates", 0, g)};");
-                    w.Line($"Span<float> resetUpdate = p.Slice(0, {2 * h}), candidate = p.Slice({2 * h}, {h});");
-                    w.Line($"TensorPrimitives.Add(resetUpdate, {Span("recurrent", 0, 2 * h)}, resetUpdate);");
-                    w.Line("TensorPrimitives.Sigmoid(resetUpdate, resetUpdate);");
-                    w.Line($"Span<float> recurrentCandidate = {Span("saved", 0, h)};");
-                    w.Line($"{Span("recurrent", 2 * h, h)}.CopyTo(recurrentCandidate);");
-                    w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice(0, {h}), recurrentCandidate, candidate, candidate);");
-                    w.Line("TensorPrimitives.Tanh(candidate, candidate);");
-                    w.Line($"Span<float> hidden = {Span("h", 0, h)};");
-                    if (first)
+                    EmitElementLoop(w, h, width =>
                     {
-                        w.Line($"TensorPrimitives.Multiply(p.Slice({h}, {h}), candidate, hidden);");
-                        w.Line("TensorPrimitives.Subtract(candidate, hidden, hidden);");
-                    }
-                    else
-                    {
-                        w.Line($"TensorPrimitives.Subtract({Span("previous", 0, h)}, candidate, hidden);");
-                        w.Line($"TensorPrimitives.FusedMultiplyAdd(p.Slice({h}, {h}), hidden, candidate, hidden);");
-                    }
+                        string t = Type(width);
+                        w.Line($"{t} reset = {Sigmoid(GateInput(width, 0))};");
+                        w.Line($"{t} z = {Sigmoid(GateInput(width, h))};");
+                        w.Line($"{t} recurrentCandidate = {Load(width, "recurrent", 2 * h)};");
+                        w.Line($"{t} candidate = {Tanh(FusedMultiplyAdd(width, "reset", "recurrentCandidate", Load(width, "gates", 2 * h)))};");
+                        w.Line($"{Store(width, "gates", 0, "reset")} {Store(width, "gates", h, "z")} {Store(width, "gates", 2 * h, "candidate")} {Store(width, "saved", 0, "recurrentCandidate")}");
+                        w.Line(Store(width, "h", 0, first ? "candidate - z * candidate" : FusedMultiplyAdd(width, "z", $"{Load(width, "previous", 0)} - candidate", "candidate")));
+                    });
                     break;
             }
         }
         w.Line();
     }
+
+    /// <summary>P + R of the gate block at <paramref name="offset"/>.</summary>
+    private static string GateInput(int width, int offset) => $"{Load(width, "gates", offset)} + {Load(width, "recurrent", offset)}";
+
+    private static string Sigmoid(string x) => $"global::NetGen.VectorActivations.Sigmoid({x})";
+
+    private static string Tanh(string x) => $"global::NetGen.VectorActivations.Tanh({x})";
+
+    private static string FusedMultiplyAdd(int width, string a, string b, string addend) =>
+        $"{(width == 1 ? "MathF" : Vector(width))}.FusedMultiplyAdd({a}, {b}, {addend})";
 
     private static void EmitBackward(SourceWriter w, RecurrentPlan r)
     {
@@ -601,41 +593,39 @@ internal static class RecurrentEmitter
             switch (r.Spec.Kind)
             {
                 case LayerKind.SimpleRNN:
-                    EmitElementLoop(w, h, vector =>
+                    EmitElementLoop(w, h, width =>
                     {
-                        string one = One(vector);
-                        w.Line($"{Type(vector)} y = {Load(vector, "h", 0)};");
-                        w.Line(Store(vector, "dp", 0, $"{Load(vector, "dh", 0)} * ({one} - y * y)"));
+                        string one = One(width);
+                        w.Line($"{Type(width)} y = {Load(width, "h", 0)};");
+                        w.Line(Store(width, "dp", 0, $"{Load(width, "dh", 0)} * ({one} - y * y)"));
                     });
                     break;
                 case LayerKind.LSTM:
-                    w.Line($"// tanh(c) is staged in the o block of dP, then overwritten element by element.");
-                    w.Line($"TensorPrimitives.Tanh({Span("saved", 0, h)}, {Span("dp", 3 * h, h)});");
-                    EmitElementLoop(w, h, vector =>
+                    EmitElementLoop(w, h, width =>
                     {
-                        string one = One(vector), t = Type(vector);
-                        w.Line($"{t} i = {Load(vector, "gates", 0)}, f = {Load(vector, "gates", h)}, g = {Load(vector, "gates", 2 * h)}, o = {Load(vector, "gates", 3 * h)};");
-                        w.Line($"{t} tanhC = {Load(vector, "dp", 3 * h)}, dhj = {Load(vector, "dh", 0)};");
-                        w.Line($"{t} dc = {Load(vector, "state", 0)} + dhj * o * ({one} - tanhC * tanhC);");
-                        w.Line(Store(vector, "dp", 0, $"dc * g * i * ({one} - i)"));
-                        w.Line(Store(vector, "dp", h, first ? Zero(vector) : $"dc * {Load(vector, "previousCell", 0)} * f * ({one} - f)"));
-                        w.Line(Store(vector, "dp", 2 * h, $"dc * i * ({one} - g * g)"));
-                        w.Line(Store(vector, "dp", 3 * h, $"dhj * tanhC * o * ({one} - o)"));
-                        w.Line(Store(vector, "state", 0, "dc * f"));
+                        string one = One(width), t = Type(width);
+                        w.Line($"{t} i = {Load(width, "gates", 0)}, f = {Load(width, "gates", h)}, g = {Load(width, "gates", 2 * h)}, o = {Load(width, "gates", 3 * h)};");
+                        w.Line($"{t} tanhC = {Tanh(Load(width, "saved", 0))}, dhj = {Load(width, "dh", 0)};");
+                        w.Line($"{t} dc = {Load(width, "state", 0)} + dhj * o * ({one} - tanhC * tanhC);");
+                        w.Line(Store(width, "dp", 0, $"dc * g * i * ({one} - i)"));
+                        w.Line(Store(width, "dp", h, first ? Zero(width) : $"dc * {Load(width, "previousCell", 0)} * f * ({one} - f)"));
+                        w.Line(Store(width, "dp", 2 * h, $"dc * i * ({one} - g * g)"));
+                        w.Line(Store(width, "dp", 3 * h, $"dhj * tanhC * o * ({one} - o)"));
+                        w.Line(Store(width, "state", 0, "dc * f"));
                     });
                     break;
                 case LayerKind.GRU:
-                    EmitElementLoop(w, h, vector =>
+                    EmitElementLoop(w, h, width =>
                     {
-                        string one = One(vector), t = Type(vector);
-                        w.Line($"{t} reset = {Load(vector, "gates", 0)}, z = {Load(vector, "gates", h)}, candidate = {Load(vector, "gates", 2 * h)};");
-                        w.Line($"{t} dhj = {Load(vector, "dh", 0)}, before = {(first ? Zero(vector) : Load(vector, "previous", 0))};");
+                        string one = One(width), t = Type(width);
+                        w.Line($"{t} reset = {Load(width, "gates", 0)}, z = {Load(width, "gates", h)}, candidate = {Load(width, "gates", 2 * h)};");
+                        w.Line($"{t} dhj = {Load(width, "dh", 0)}, before = {(first ? Zero(width) : Load(width, "previous", 0))};");
                         w.Line($"{t} dn = dhj * ({one} - z) * ({one} - candidate * candidate);");
-                        w.Line($"{t} dReset = dn * {Load(vector, "saved", 0)} * reset * ({one} - reset);");
+                        w.Line($"{t} dReset = dn * {Load(width, "saved", 0)} * reset * ({one} - reset);");
                         w.Line($"{t} dz = dhj * (before - candidate) * z * ({one} - z);");
-                        w.Line($"{Store(vector, "dp", 0, "dReset")} {Store(vector, "dp", h, "dz")} {Store(vector, "dp", 2 * h, "dn")}");
-                        w.Line($"{Store(vector, "dr", 0, "dReset")} {Store(vector, "dr", h, "dz")} {Store(vector, "dr", 2 * h, "dn * reset")}");
-                        w.Line(Store(vector, "state", 0, "dhj * z"));
+                        w.Line($"{Store(width, "dp", 0, "dReset")} {Store(width, "dp", h, "dz")} {Store(width, "dp", 2 * h, "dn")}");
+                        w.Line($"{Store(width, "dr", 0, "dReset")} {Store(width, "dr", h, "dz")} {Store(width, "dr", 2 * h, "dn * reset")}");
+                        w.Line(Store(width, "state", 0, "dhj * z"));
                     });
                     break;
             }
@@ -644,35 +634,46 @@ internal static class RecurrentEmitter
     }
 
     /// <summary>
-    /// An element-wise loop over the <paramref name="hidden"/> units of a gate block: whole 256-bit vectors, then the
-    /// units left over one at a time (a block is not padded, so a wider store would reach into the next block).
+    /// An element-wise loop over the <paramref name="hidden"/> units of a gate block: 512-bit vectors where the machine
+    /// has them (the gates' exponentials make this compute-bound), then 256-bit ones, then the units left over one at
+    /// a time (a block is not padded, so a wider store would reach into the next block). The body gets the width.
     /// </summary>
-    private static void EmitElementLoop(SourceWriter w, int hidden, System.Action<bool> body)
+    private static void EmitElementLoop(SourceWriter w, int hidden, System.Action<int> body)
     {
-        int whole = hidden / GateVector * GateVector;
-        if (whole > 0)
+        int whole512 = hidden / 16 * 16, whole256 = hidden / 8 * 8;
+        w.Line("nuint j = 0;");
+        if (whole512 > 0)
         {
-            using (w.Open($"for (nuint j = 0; j < {whole}; j += {GateVector})")) body(true);
+            using (w.Open("if (Vector512.IsHardwareAccelerated)"))
+            {
+                using (w.Open($"for (; j < {whole512}; j += 16)")) body(16);
+            }
         }
-        if (whole < hidden)
+        if (whole256 > 0)
         {
-            using (w.Open($"for (int j = {whole}; j < {hidden}; j++)")) body(false);
+            using (w.Open($"for (; j < {whole256}; j += 8)")) body(8);
+        }
+        if (whole256 < hidden)
+        {
+            using (w.Open($"for (; j < {hidden}; j++)")) body(1);
         }
     }
 
-    private static string Type(bool vector) => vector ? "Vector256<float>" : "float";
+    private static string Vector(int width) => width == 16 ? "Vector512" : "Vector256";
 
-    private static string One(bool vector) => vector ? "Vector256<float>.One" : "1f";
+    private static string Type(int width) => width == 1 ? "float" : $"{Vector(width)}<float>";
 
-    private static string Zero(bool vector) => vector ? "Vector256<float>.Zero" : "0f";
+    private static string One(int width) => width == 1 ? "1f" : $"{Vector(width)}<float>.One";
 
-    private static string Load(bool vector, string buffer, int offset) => vector
-        ? $"Vector256.LoadUnsafe(ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")})"
-        : $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")})";
+    private static string Zero(int width) => width == 1 ? "0f" : $"{Vector(width)}<float>.Zero";
 
-    private static string Store(bool vector, string buffer, int offset, string value) => vector
-        ? $"Vector256.StoreUnsafe({value}, ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")});"
-        : $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")}) = {value};";
+    private static string Load(int width, string buffer, int offset) => width == 1
+        ? $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")})"
+        : $"{Vector(width)}.LoadUnsafe(ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")})";
+
+    private static string Store(int width, string buffer, int offset, string value) => width == 1
+        ? $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")}) = {value};"
+        : $"{Vector(width)}.StoreUnsafe({value}, ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")});";
 
     private static void EmitWeightGradients(SourceWriter w, RecurrentPlan r)
     {
