@@ -411,7 +411,7 @@ internal static class RecurrentEmitter
                         w.Line($"{t} g = {Tanh(GateInput(width, 2 * h))};");
                         w.Line($"{t} o = {Sigmoid(GateInput(width, 3 * h))};");
                         w.Line($"{Store(width, "gates", 0, "i")} {Store(width, "gates", h, "f")} {Store(width, "gates", 2 * h, "g")} {Store(width, "gates", 3 * h, "o")}");
-                        w.Line($"{t} c = {(first ? "i * g" : FusedMultiplyAdd(width, "i", "g", $"f * {Load(width, "previousCell", 0)}"))};");
+                        w.Line($"{t} c = {(first ? "i * g" : MultiplyAdd(width, "i", "g", $"f * {Load(width, "previousCell", 0)}"))};");
                         w.Line(Store(width, "saved", 0, "c"));
                         w.Line(Store(width, "h", 0, $"o * {Tanh("c")}"));
                     });
@@ -423,9 +423,9 @@ internal static class RecurrentEmitter
                         w.Line($"{t} reset = {Sigmoid(GateInput(width, 0))};");
                         w.Line($"{t} z = {Sigmoid(GateInput(width, h))};");
                         w.Line($"{t} recurrentCandidate = {Load(width, "recurrent", 2 * h)};");
-                        w.Line($"{t} candidate = {Tanh(FusedMultiplyAdd(width, "reset", "recurrentCandidate", Load(width, "gates", 2 * h)))};");
+                        w.Line($"{t} candidate = {Tanh(MultiplyAdd(width, "reset", "recurrentCandidate", Load(width, "gates", 2 * h)))};");
                         w.Line($"{Store(width, "gates", 0, "reset")} {Store(width, "gates", h, "z")} {Store(width, "gates", 2 * h, "candidate")} {Store(width, "saved", 0, "recurrentCandidate")}");
-                        w.Line(Store(width, "h", 0, first ? "candidate - z * candidate" : FusedMultiplyAdd(width, "z", $"{Load(width, "previous", 0)} - candidate", "candidate")));
+                        w.Line(Store(width, "h", 0, first ? "candidate - z * candidate" : MultiplyAdd(width, "z", $"{Load(width, "previous", 0)} - candidate", "candidate")));
                     });
                     break;
             }
@@ -440,8 +440,9 @@ internal static class RecurrentEmitter
 
     private static string Tanh(string x) => $"global::NetGen.VectorActivations.Tanh({x})";
 
-    private static string FusedMultiplyAdd(int width, string a, string b, string addend) =>
-        $"{(width == 1 ? "MathF" : Vector(width))}.FusedMultiplyAdd({a}, {b}, {addend})";
+    /// <summary>a · b + addend, fused where the hardware has FMA (as in the matrix kernels).</summary>
+    private static string MultiplyAdd(int width, string a, string b, string addend) =>
+        $"{(width == 1 ? "float" : Vector(width))}.MultiplyAddEstimate({a}, {b}, {addend})";
 
     private static void EmitBackward(SourceWriter w, RecurrentPlan r)
     {
@@ -634,32 +635,35 @@ internal static class RecurrentEmitter
     }
 
     /// <summary>
-    /// An element-wise loop over the <paramref name="hidden"/> units of a gate block: 512-bit vectors where the machine
-    /// has them (the gates' exponentials make this compute-bound), then 256-bit ones, then the units left over one at
-    /// a time (a block is not padded, so a wider store would reach into the next block). The body gets the width.
+    /// An element-wise loop over the <paramref name="hidden"/> units of a gate block: the widest vectors the machine
+    /// accelerates first (512 then 256 bits: the gates' exponentials make this compute-bound), 128-bit ones after them
+    /// (every SIMD target has those), then the units left over one at a time (a block is not padded, so a wider store
+    /// would reach into the next block). The body gets the width in floats.
     /// </summary>
     private static void EmitElementLoop(SourceWriter w, int hidden, System.Action<int> body)
     {
-        int whole512 = hidden / 16 * 16, whole256 = hidden / 8 * 8;
         w.Line("nuint j = 0;");
-        if (whole512 > 0)
+        foreach (int width in new[] { 16, 8, 4 })
         {
-            using (w.Open("if (Vector512.IsHardwareAccelerated)"))
+            int whole = hidden / width * width;
+            if (whole == 0) continue;
+            if (width == 4)
             {
-                using (w.Open($"for (; j < {whole512}; j += 16)")) body(16);
+                using (w.Open($"for (; j < {whole}; j += 4)")) body(4);
+                continue;
+            }
+            using (w.Open($"if ({Vector(width)}.IsHardwareAccelerated)"))
+            {
+                using (w.Open($"for (; j < {whole}; j += {width})")) body(width);
             }
         }
-        if (whole256 > 0)
-        {
-            using (w.Open($"for (; j < {whole256}; j += 8)")) body(8);
-        }
-        if (whole256 < hidden)
+        if (hidden % 4 != 0)
         {
             using (w.Open($"for (; j < {hidden}; j++)")) body(1);
         }
     }
 
-    private static string Vector(int width) => width == 16 ? "Vector512" : "Vector256";
+    private static string Vector(int width) => width switch { 16 => "Vector512", 8 => "Vector256", _ => "Vector128" };
 
     private static string Type(int width) => width == 1 ? "float" : $"{Vector(width)}<float>";
 
