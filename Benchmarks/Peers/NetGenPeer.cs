@@ -58,7 +58,7 @@ public partial class W4Network;
 /// network's tensor layouts (PyTorch layout; the recurrent workloads' through a safetensors stream, by name),
 /// preallocated buffers, SGD from the runtime.
 /// </summary>
-public sealed class NetGenPeer : IDisposable
+public sealed class NetGenPeer : IInferencePeer
 {
     /// <summary>The recurrent networks' tensor names for <see cref="RnnWorkload.ParameterNames"/>, in that order.</summary>
     private static readonly string[] s_recurrentNames = ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "fc.weight", "fc.bias"];
@@ -145,6 +145,8 @@ public sealed class NetGenPeer : IDisposable
         network.Tensors.Where(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(t => t.Name[..^".weight".Length]).ToArray();
 
     public float[] Output => _outputs;
+
+    ReadOnlySpan<float> IInferencePeer.Output => _outputs;
 
     public void Dispose() => _runner?.Dispose();
 

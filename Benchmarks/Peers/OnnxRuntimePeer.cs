@@ -10,7 +10,7 @@ namespace NetGen.Benchmarks.Peers;
 /// threads, and input/output OrtValues over preallocated managed arrays bound once through an
 /// <see cref="OrtIoBinding"/>, so a call allocates as little as the API allows.
 /// </summary>
-public sealed class OnnxRuntimePeer : IDisposable
+public sealed class OnnxRuntimePeer : IInferencePeer
 {
     private readonly SessionOptions _options;
     private readonly InferenceSession _session;

@@ -14,7 +14,7 @@ namespace NetGen.Benchmarks.Peers;
 /// <c>torch.set_num_threads</c> is process-wide: the last peer constructed sets it for all. Call
 /// <see cref="TorchSharpProbe.Unavailable"/> first; without the newer C++ runtime every TorchSharp call throws.
 /// </remarks>
-public sealed class TorchSharpCnn : IDisposable
+public sealed class TorchSharpCnn : IInferencePeer
 {
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly List<(TorchSharp.Modules.Parameter Weight, TorchSharp.Modules.Parameter Bias)> _parameters = [];

@@ -14,7 +14,7 @@ namespace NetGen.Benchmarks.Peers;
 /// Call <see cref="TorchSharpProbe.Unavailable"/> first; without the newer C++ runtime (see README.md)
 /// every TorchSharp call throws.
 /// </remarks>
-public sealed class TorchSharpMlp : IDisposable
+public sealed class TorchSharpMlp : IInferencePeer
 {
     private readonly nn.Module<Tensor, Tensor> _model;
     private readonly List<nn.Module<Tensor, Tensor>> _linears = [];

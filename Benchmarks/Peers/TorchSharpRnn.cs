@@ -14,7 +14,7 @@ namespace NetGen.Benchmarks.Peers;
 /// <c>torch.set_num_threads</c> is process-wide: the last peer constructed sets it for all. Call
 /// <see cref="TorchSharpProbe.Unavailable"/> first; without the newer C++ runtime every TorchSharp call throws.
 /// </remarks>
-public sealed class TorchSharpRnn : IDisposable
+public sealed class TorchSharpRnn : IInferencePeer
 {
     private readonly RnnCell _cell;
     private readonly TorchSharp.Modules.LSTM? _lstm;

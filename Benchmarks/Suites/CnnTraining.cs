@@ -1,78 +1,40 @@
-using BenchmarkDotNet.Attributes;
 using NetGen.Benchmarks.Peers;
 using NetGen.Benchmarks.Workloads;
 
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// Training of a CNN workload (W2, W6 below): one step at batch 64 — forward, softmax
-/// cross-entropy, backward, SGD update (lr 0.01). Each peer's first step is checked against
-/// <see cref="CnnReference"/> in <see cref="Setup"/> (loss and every updated parameter); the timed steps
-/// continue from there.
+/// Training of a CNN workload (W2, W6 below) at batch 64, SGD lr 0.01, checked against <see cref="CnnReference"/>
+/// (weights and biases per Conv/Dense layer, PyTorch layout); see <see cref="TrainingSuite"/>.
 /// </summary>
-/// <remarks>
-/// To add a peer (NetGen): build it in <see cref="Setup"/>, run one step and check it with
-/// <c>PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, loss, weights, biases)</c> (weights and biases
-/// per Conv/Dense layer, PyTorch layout), dispose it in <see cref="Cleanup"/>, add one [Benchmark] method
-/// (NetGen's is the Baseline; no other method is).
-/// </remarks>
-public abstract class CnnTraining
+public abstract class CnnTraining : TrainingSuite
 {
     /// <summary>The workload the derived suite times.</summary>
     protected abstract CnnWorkload Workload { get; }
 
     public const int Batch = CnnWorkload.MaxBatch;
 
-    [ParamsSource(nameof(ThreadCounts))]
-    public int Threads { get; set; }
-
-    public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
-
-    private HandWrittenCnn _handWritten = null!;
-    private NetGenPeer _netGen = null!;
-    private float[][] _samples = null!;
-    private int[] _labels = null!;
-    private TorchSharpCnn? _torchSharp;
-
-    [GlobalSetup]
-    public void Setup()
+    protected override TrainingPeer CreateNetGen()
     {
-        _netGen = new NetGenPeer(Workload, Batch, Threads);
-        float netGenLoss = _netGen.TrainStep();
-        var (netGenWeights, netGenBiases) = _netGen.ReadParameters();
-        PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, netGenLoss, netGenWeights, netGenBiases);
-
-        _handWritten = HandWrittenCnn.FromWorkload(Workload);
-        _samples = HandWrittenCnn.Samples(Workload, Batch);
-        _labels = Workload.LabelBatch(Batch).ToArray();
-        float loss = _handWritten.TrainStep(_samples, _labels, CnnWorkload.LearningRate);
-        var (weights, biases) = _handWritten.ReadParameters();
-        PeerSetup.CheckTraining("HandWritten", Workload, Batch, Threads, loss, weights, biases);
-
-        _torchSharp = PeerSetup.TryTorchSharp(Workload, Threads, Batch);
-        if (_torchSharp is not null)
-        {
-            loss = _torchSharp.TrainStep();
-            (weights, biases) = _torchSharp.ReadParameters();
-            PeerSetup.CheckTraining("TorchSharp", Workload, Batch, Threads, loss, weights, biases);
-        }
+        var peer = new NetGenPeer(Workload, Batch, Threads);
+        return new TrainingPeer(peer.TrainStep, loss => Check("NetGen", loss, peer.ReadParameters()), peer);
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+    protected override TrainingPeer CreateHandWritten()
     {
-        _netGen?.Dispose();
-        _torchSharp?.Dispose();
+        var network = HandWrittenCnn.FromWorkload(Workload);
+        float[][] samples = HandWrittenCnn.Samples(Workload, Batch);
+        int[] labels = Workload.LabelBatch(Batch).ToArray();
+        return new TrainingPeer(() => network.TrainStep(samples, labels, CnnWorkload.LearningRate), loss => Check("HandWritten", loss, network.ReadParameters()));
     }
 
-    [Benchmark(Baseline = true)]
-    public float NetGen() => _netGen.TrainStep();
+    protected override TrainingPeer? TryCreateTorchSharp() =>
+        PeerSetup.TryTorchSharp(Workload, Threads, Batch) is { } peer
+            ? new TrainingPeer(peer.TrainStep, loss => Check("TorchSharp", loss, peer.ReadParameters()), peer)
+            : null;
 
-    [Benchmark, SingleThreaded]
-    public float HandWritten() => _handWritten.TrainStep(_samples, _labels, CnnWorkload.LearningRate);
-
-    [Benchmark, RequiresTorchSharp]
-    public float TorchSharp() => _torchSharp!.TrainStep();
+    private void Check(string peer, float loss, (float[][] Weights, float[][] Biases) parameters) =>
+        PeerSetup.CheckTraining(peer, Workload, Batch, Threads, loss, parameters.Weights, parameters.Biases);
 }
 
 /// <summary>W2: see <see cref="CnnTraining"/>.</summary>

@@ -1,72 +1,40 @@
-using BenchmarkDotNet.Attributes;
 using NetGen.Benchmarks.Peers;
 using NetGen.Benchmarks.Workloads;
 
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// Training of an MLP workload (W0, W1 below): one step at batch 64 — forward, softmax cross-entropy,
-/// backward, SGD update (lr 0.01). Each peer's first step is checked against the reference in
-/// <see cref="Setup"/> (loss and every updated parameter); the timed steps continue from there.
+/// Training of an MLP workload (W0, W1 below) at batch 64, SGD lr 0.01, checked against <see cref="MlpReference"/>
+/// (weights and biases per layer, PyTorch layout); see <see cref="TrainingSuite"/>.
 /// </summary>
-/// <remarks>To add a peer: build and check it in <see cref="Setup"/>, dispose it in <see cref="Cleanup"/>, add one [Benchmark] method.</remarks>
-public abstract class MlpTraining
+public abstract class MlpTraining : TrainingSuite
 {
     /// <summary>The workload the derived suite times.</summary>
     protected abstract MlpWorkload Workload { get; }
 
     public const int Batch = MlpWorkload.MaxBatch;
 
-    [ParamsSource(nameof(ThreadCounts))]
-    public int Threads { get; set; }
-
-    public static IEnumerable<int> ThreadCounts => BenchmarkSettings.ThreadCounts;
-
-    private HandWrittenMlp _handWritten = null!;
-    private float[][] _samples = null!;
-    private int[] _labels = null!;
-    private TorchSharpMlp? _torchSharp;
-    private NetGenPeer _netGen = null!;
-
-    [GlobalSetup]
-    public void Setup()
+    protected override TrainingPeer CreateNetGen()
     {
-        _handWritten = HandWrittenMlp.FromWorkload(Workload);
-        _samples = HandWrittenMlp.Samples(Workload, Batch);
-        _labels = Workload.LabelBatch(Batch).ToArray();
-        float loss = _handWritten.TrainStep(_samples, _labels, MlpWorkload.LearningRate);
-        var (weights, biases) = _handWritten.ReadParameters();
-        PeerSetup.CheckTraining("HandWritten", Workload, Batch, Threads, loss, weights, biases);
-
-        _netGen = new NetGenPeer(Workload, Batch, Threads);
-        loss = _netGen.TrainStep();
-        (weights, biases) = _netGen.ReadParameters();
-        PeerSetup.CheckTraining("NetGen", Workload, Batch, Threads, loss, weights, biases);
-
-        _torchSharp = PeerSetup.TryTorchSharp(Workload, Threads, Batch);
-        if (_torchSharp is not null)
-        {
-            loss = _torchSharp.TrainStep();
-            (weights, biases) = _torchSharp.ReadParameters();
-            PeerSetup.CheckTraining("TorchSharp", Workload, Batch, Threads, loss, weights, biases);
-        }
+        var peer = new NetGenPeer(Workload, Batch, Threads);
+        return new TrainingPeer(peer.TrainStep, loss => Check("NetGen", loss, peer.ReadParameters()), peer);
     }
 
-    [GlobalCleanup]
-    public void Cleanup()
+    protected override TrainingPeer CreateHandWritten()
     {
-        _netGen?.Dispose();
-        _torchSharp?.Dispose();
+        var network = HandWrittenMlp.FromWorkload(Workload);
+        float[][] samples = HandWrittenMlp.Samples(Workload, Batch);
+        int[] labels = Workload.LabelBatch(Batch).ToArray();
+        return new TrainingPeer(() => network.TrainStep(samples, labels, MlpWorkload.LearningRate), loss => Check("HandWritten", loss, network.ReadParameters()));
     }
 
-    [Benchmark(Baseline = true)]
-    public float NetGen() => _netGen.TrainStep();
+    protected override TrainingPeer? TryCreateTorchSharp() =>
+        PeerSetup.TryTorchSharp(Workload, Threads, Batch) is { } peer
+            ? new TrainingPeer(peer.TrainStep, loss => Check("TorchSharp", loss, peer.ReadParameters()), peer)
+            : null;
 
-    [Benchmark, SingleThreaded]
-    public float HandWritten() => _handWritten.TrainStep(_samples, _labels, MlpWorkload.LearningRate);
-
-    [Benchmark, RequiresTorchSharp]
-    public float TorchSharp() => _torchSharp!.TrainStep();
+    private void Check(string peer, float loss, (float[][] Weights, float[][] Biases) parameters) =>
+        PeerSetup.CheckTraining(peer, Workload, Batch, Threads, loss, parameters.Weights, parameters.Biases);
 }
 
 /// <summary>W0: see <see cref="MlpTraining"/>.</summary>
