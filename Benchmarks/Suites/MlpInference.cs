@@ -4,7 +4,7 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// Inference of an MLP workload (W0, W1 below), checked against <see cref="MlpReference"/>; see <see cref="InferenceSuite"/>.
+/// Inference of an MLP workload (W0, W1, W5 below), checked against <see cref="MlpReference"/>; see <see cref="InferenceSuite"/>.
 /// </summary>
 public abstract class MlpInference : InferenceSuite
 {
@@ -37,4 +37,10 @@ public class W0Inference : MlpInference
 public class W1Inference : MlpInference
 {
     public override MlpWorkload Workload => MlpWorkload.W1;
+}
+
+/// <summary>W5 (the wide MLP): see <see cref="MlpInference"/>.</summary>
+public class W5Inference : MlpInference
+{
+    public override MlpWorkload Workload => MlpWorkload.W5;
 }

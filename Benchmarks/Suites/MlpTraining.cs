@@ -4,7 +4,7 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// Training of an MLP workload (W0, W1 below) at batch 64, SGD lr 0.01, checked against <see cref="MlpReference"/>
+/// Training of an MLP workload (W0, W1, W5 below) at batch 64, SGD lr 0.01, checked against <see cref="MlpReference"/>
 /// (weights and biases per layer, PyTorch layout); see <see cref="TrainingSuite"/>.
 /// </summary>
 public abstract class MlpTraining : TrainingSuite
@@ -47,4 +47,10 @@ public class W0Training : MlpTraining
 public class W1Training : MlpTraining
 {
     protected override MlpWorkload Workload => MlpWorkload.W1;
+}
+
+/// <summary>W5 (the wide MLP): see <see cref="MlpTraining"/>.</summary>
+public class W5Training : MlpTraining
+{
+    protected override MlpWorkload Workload => MlpWorkload.W5;
 }

@@ -18,9 +18,11 @@ public static class Validation
             {
                 cases.Add(($"W0Inference Batch={batch} Threads={threads}", () => Run(new W0Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
                 cases.Add(($"W1Inference Batch={batch} Threads={threads}", () => Run(new W1Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+                cases.Add(($"W5Inference Batch={batch} Threads={threads}", () => Run(new W5Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));
             }
             cases.Add(($"W0Training Threads={threads}", () => Run(new W0Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
             cases.Add(($"W1Training Threads={threads}", () => Run(new W1Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
+            cases.Add(($"W5Training Threads={threads}", () => Run(new W5Training { Threads = threads }, s => s.Setup(), s => s.Cleanup())));
             foreach (int batch in new[] { 1, 64 })
             {
                 cases.Add(($"W2Inference Batch={batch} Threads={threads}", () => Run(new W2Inference { Batch = batch, Threads = threads }, s => s.Setup(), s => s.Cleanup())));

@@ -28,6 +28,9 @@ public sealed class MlpWorkload
     /// <summary>W1: MLP 784 -> 128 ReLU -> 64 ReLU -> 10.</summary>
     public static MlpWorkload W1 { get; } = new("W1", [784, 128, 64, 10], DefaultSeed);
 
+    /// <summary>W5: wide MLP 1024 -> 1024 ReLU -> 1024 ReLU -> 10, bound by the matrix products at batch 64.</summary>
+    public static MlpWorkload W5 { get; } = new("W5", [1024, 1024, 1024, 10], DefaultSeed);
+
     public string Name { get; }
 
     /// <summary>Feature counts: input, every hidden layer, output.</summary>
