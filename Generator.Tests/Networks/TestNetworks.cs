@@ -69,6 +69,15 @@ public partial class LogisticRegression;
 [Dense(10)]
 public partial class W0Mlp;
 
+/// <summary>
+/// A first layer past the size whose weight transpose (for the input gradient) goes in 8 × 8 tiles: 300 × 251 floats,
+/// sizes that leave partial tiles on both sides.
+/// </summary>
+[Network(300, Loss = LossKind.MeanSquaredError)]
+[Dense(251, Activation = Activation.Tanh)]
+[Dense(7)]
+public partial class LargeOddNet;
+
 /// <summary>W1 of DESIGN.md.</summary>
 [Network(784, Loss = LossKind.SoftmaxCrossEntropy)]
 [Dense(128, Activation = Activation.ReLU, Name = "fc1")]

@@ -22,6 +22,7 @@ internal static class NetworkCases
         ["Logistic"] = (() => new LogisticRegression(), [ReferenceLayer.Dense("linear")]),
         ["W0"] = (() => new W0Mlp(), [ReferenceLayer.Dense("dense0", Activation.ReLU), ReferenceLayer.Dense("dense1", Activation.ReLU), ReferenceLayer.Dense("dense2")]),
         ["W1"] = (() => new W1Mlp(), [ReferenceLayer.Dense("fc1", Activation.ReLU), ReferenceLayer.Dense("fc2", Activation.ReLU), ReferenceLayer.Dense("fc3")]),
+        ["LargeOdd"] = (() => new LargeOddNet(), [ReferenceLayer.Dense("dense0", Activation.Tanh), ReferenceLayer.Dense("dense1")]),
         ["Nested"] = (() => new Outer.NestedNet(), [ReferenceLayer.Dense("dense0", Activation.Sigmoid)]),
 
         // Convolutional networks (ConvNetworks.cs, SmoothConvNetworks.cs); the first reference layer sets the image shape.
