@@ -330,7 +330,7 @@ internal static class RecurrentEmitter
                     {
                         using (w.Open("if (t >= Unsafe.Add(ref lengths, b))"))
                         {
-                            w.Line($"{Span("h", 0, r.Hidden)}.Clear(); // a padded step outputs zero");
+                            w.Line($"{Span("h", r.Hidden)}.Clear(); // a padded step outputs zero");
                             w.Line("continue;");
                         }
                     }
@@ -369,8 +369,7 @@ internal static class RecurrentEmitter
     private static string LastStep(RecurrentPlan r) =>
         r.VariableLength ? $"(Unsafe.Add(ref lengths, b) - 1) * {r.HiddenPadded}" : $"{(r.Steps - 1) * r.HiddenPadded}";
 
-    private static string Span(string reference, int offset, int length) =>
-        $"MemoryMarshal.CreateSpan(ref {(offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})")}, {length})";
+    private static string Span(string reference, int length) => $"MemoryMarshal.CreateSpan(ref {reference}, {length})";
 
     /// <summary>
     /// One sample's gates at one step, in place over its row of P; <paramref name="first"/> is step 0 (zero state, R = b_hh);
@@ -399,33 +398,33 @@ internal static class RecurrentEmitter
             switch (r.Spec.Kind)
             {
                 case LayerKind.SimpleRNN:
-                    EmitElementLoop(w, h, width => w.Line(Store(width, "h", 0, Tanh($"{Load(width, "gates", 0)} + {Load(width, "recurrent", 0)}"))));
+                    EmitElementLoop(w, h, isa => w.Line(Store(isa, "h", 0, Tanh($"{Load(isa, "gates", 0)} + {Load(isa, "recurrent", 0)}"))));
                     break;
                 case LayerKind.LSTM:
                     if (!first && !givenCell) w.Line($"ref float previousCell = ref Unsafe.Subtract(ref saved, {r.HiddenPadded});");
-                    EmitElementLoop(w, h, width =>
+                    EmitElementLoop(w, h, isa =>
                     {
-                        string t = Type(width);
-                        w.Line($"{t} i = {Sigmoid(GateInput(width, 0))};");
-                        w.Line($"{t} f = {Sigmoid(GateInput(width, h))};");
-                        w.Line($"{t} g = {Tanh(GateInput(width, 2 * h))};");
-                        w.Line($"{t} o = {Sigmoid(GateInput(width, 3 * h))};");
-                        w.Line($"{Store(width, "gates", 0, "i")} {Store(width, "gates", h, "f")} {Store(width, "gates", 2 * h, "g")} {Store(width, "gates", 3 * h, "o")}");
-                        w.Line($"{t} c = {(first ? "i * g" : MultiplyAdd(width, "i", "g", $"f * {Load(width, "previousCell", 0)}"))};");
-                        w.Line(Store(width, "saved", 0, "c"));
-                        w.Line(Store(width, "h", 0, $"o * {Tanh("c")}"));
+                        string t = Type(isa);
+                        w.Line($"{t} i = {Sigmoid(GateInput(isa, 0))};");
+                        w.Line($"{t} f = {Sigmoid(GateInput(isa, h))};");
+                        w.Line($"{t} g = {Tanh(GateInput(isa, 2 * h))};");
+                        w.Line($"{t} o = {Sigmoid(GateInput(isa, 3 * h))};");
+                        w.Line($"{Store(isa, "gates", 0, "i")} {Store(isa, "gates", h, "f")} {Store(isa, "gates", 2 * h, "g")} {Store(isa, "gates", 3 * h, "o")}");
+                        w.Line($"{t} c = {(first ? "i * g" : MultiplyAdd(isa, "i", "g", $"f * {Load(isa, "previousCell", 0)}"))};");
+                        w.Line(Store(isa, "saved", 0, "c"));
+                        w.Line(Store(isa, "h", 0, $"o * {Tanh("c")}"));
                     });
                     break;
                 case LayerKind.GRU:
-                    EmitElementLoop(w, h, width =>
+                    EmitElementLoop(w, h, isa =>
                     {
-                        string t = Type(width);
-                        w.Line($"{t} reset = {Sigmoid(GateInput(width, 0))};");
-                        w.Line($"{t} z = {Sigmoid(GateInput(width, h))};");
-                        w.Line($"{t} recurrentCandidate = {Load(width, "recurrent", 2 * h)};");
-                        w.Line($"{t} candidate = {Tanh(MultiplyAdd(width, "reset", "recurrentCandidate", Load(width, "gates", 2 * h)))};");
-                        w.Line($"{Store(width, "gates", 0, "reset")} {Store(width, "gates", h, "z")} {Store(width, "gates", 2 * h, "candidate")} {Store(width, "saved", 0, "recurrentCandidate")}");
-                        w.Line(Store(width, "h", 0, first ? "candidate - z * candidate" : MultiplyAdd(width, "z", $"{Load(width, "previous", 0)} - candidate", "candidate")));
+                        string t = Type(isa);
+                        w.Line($"{t} reset = {Sigmoid(GateInput(isa, 0))};");
+                        w.Line($"{t} z = {Sigmoid(GateInput(isa, h))};");
+                        w.Line($"{t} recurrentCandidate = {Load(isa, "recurrent", 2 * h)};");
+                        w.Line($"{t} candidate = {Tanh(MultiplyAdd(isa, "reset", "recurrentCandidate", Load(isa, "gates", 2 * h)))};");
+                        w.Line($"{Store(isa, "gates", 0, "reset")} {Store(isa, "gates", h, "z")} {Store(isa, "gates", 2 * h, "candidate")} {Store(isa, "saved", 0, "recurrentCandidate")}");
+                        w.Line(Store(isa, "h", 0, first ? "candidate - z * candidate" : MultiplyAdd(isa, "z", $"{Load(isa, "previous", 0)} - candidate", "candidate")));
                     });
                     break;
             }
@@ -434,15 +433,15 @@ internal static class RecurrentEmitter
     }
 
     /// <summary>P + R of the gate block at <paramref name="offset"/>.</summary>
-    private static string GateInput(int width, int offset) => $"{Load(width, "gates", offset)} + {Load(width, "recurrent", offset)}";
+    private static string GateInput(VectorIsa? isa, int offset) => $"{Load(isa, "gates", offset)} + {Load(isa, "recurrent", offset)}";
 
     private static string Sigmoid(string x) => $"global::NetGen.VectorActivations.Sigmoid({x})";
 
     private static string Tanh(string x) => $"global::NetGen.VectorActivations.Tanh({x})";
 
     /// <summary>a · b + addend, fused where the hardware has FMA (as in the matrix kernels).</summary>
-    private static string MultiplyAdd(int width, string a, string b, string addend) =>
-        $"{(width == 1 ? "float" : Vector(width))}.MultiplyAddEstimate({a}, {b}, {addend})";
+    private static string MultiplyAdd(VectorIsa? isa, string a, string b, string addend) =>
+        $"{isa?.Type ?? "float"}.MultiplyAddEstimate({a}, {b}, {addend})";
 
     private static void EmitBackward(SourceWriter w, RecurrentPlan r)
     {
@@ -469,15 +468,15 @@ internal static class RecurrentEmitter
             if (r.VariableLength) w.Line("ref int lengths = ref MemoryMarshal.GetArrayDataReference(_trainingLengths);");
             using (w.Open("for (int b = b0; b < b1; b++)"))
             {
-                w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)};");
+                w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)};");
                 if (r.VariableLength)
                 {
                     w.Line(r.ReturnSequences ? "dh.Clear();" : "dh.Clear(); // ∂L/∂h enters at each sample's last real step");
-                    if (gru) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
+                    if (gru) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}.Clear();");
                 }
                 else if (r.ReturnSequences) w.Line("dh.Clear();");
                 else w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
-                if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.Clear();");
+                if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}.Clear();");
             }
             // firstStep: step 0; given: step 0 from the given initial state (the full step, with the previous state passed in).
             void StepRows(bool firstStep, bool given = false)
@@ -493,20 +492,20 @@ internal static class RecurrentEmitter
                             w.Line("int length = Unsafe.Add(ref lengths, b);");
                             using (w.Open("if (t >= length)"))
                             {
-                                w.Line($"{Span($"Unsafe.Add(ref gateGradients, {gateRow})", 0, r.GateColumns)}.Clear(); // a padded step adds nothing");
-                                if (gru) w.Line($"{Span($"Unsafe.Add(ref recurrentGradients, {gateRow})", 0, r.GateColumns)}.Clear();");
+                                w.Line($"{Span($"Unsafe.Add(ref gateGradients, {gateRow})", r.GateColumns)}.Clear(); // a padded step adds nothing");
+                                if (gru) w.Line($"{Span($"Unsafe.Add(ref recurrentGradients, {gateRow})", r.GateColumns)}.Clear();");
                                 w.Line("continue;");
                             }
                         }
                         if (!r.ReturnSequences)
                         {
                             string last = firstStep ? "Unsafe.Add(ref lengths, b) == 1" : "t == length - 1";
-                            w.Line($"if ({last}) TensorPrimitives.Add({Span("dh", 0, h)}, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}), {Span("dh", 0, h)});");
+                            w.Line($"if ({last}) TensorPrimitives.Add({Span("dh", h)}, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}), {Span("dh", h)});");
                         }
                     }
                     if (r.ReturnSequences)
                     {
-                        w.Line($"Span<float> dhRow = {Span("dh", 0, h)};");
+                        w.Line($"Span<float> dhRow = {Span("dh", h)};");
                         w.Line($"TensorPrimitives.Add(dhRow, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {seq}{(firstStep ? "" : $" + t * {hp}")}), {h}), dhRow);");
                     }
                     w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq}{(firstStep ? "" : $" + t * {hp}")});");
@@ -529,7 +528,7 @@ internal static class RecurrentEmitter
                 w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs} + t * {gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
                 if (gru)
                 {
-                    w.Line($"for (int b = b0; b < b1; b++) TensorPrimitives.Add({Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)});");
+                    w.Line($"for (int b = b0; b < b1; b++) TensorPrimitives.Add({Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)}, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}, {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)});");
                 }
             }
             if (r.State)
@@ -542,10 +541,10 @@ internal static class RecurrentEmitter
                 w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
-                    w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", 0, h)};");
-                    if (gru) w.Line($"TensorPrimitives.Add(dh, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}, dh);");
+                    w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)};");
+                    if (gru) w.Line($"TensorPrimitives.Add(dh, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}, dh);");
                     w.Line($"dh.CopyTo(View(_initialHiddenGradient{i}, b * {h}, {h}));");
-                    if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", 0, h)}.CopyTo(View(_initialCellGradient{i}, b * {h}, {h}));");
+                    if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}.CopyTo(View(_initialCellGradient{i}, b * {h}, {h}));");
                 }
             }
             else
@@ -594,39 +593,39 @@ internal static class RecurrentEmitter
             switch (r.Spec.Kind)
             {
                 case LayerKind.SimpleRNN:
-                    EmitElementLoop(w, h, width =>
+                    EmitElementLoop(w, h, isa =>
                     {
-                        string one = One(width);
-                        w.Line($"{Type(width)} y = {Load(width, "h", 0)};");
-                        w.Line(Store(width, "dp", 0, $"{Load(width, "dh", 0)} * ({one} - y * y)"));
+                        string one = One(isa);
+                        w.Line($"{Type(isa)} y = {Load(isa, "h", 0)};");
+                        w.Line(Store(isa, "dp", 0, $"{Load(isa, "dh", 0)} * ({one} - y * y)"));
                     });
                     break;
                 case LayerKind.LSTM:
-                    EmitElementLoop(w, h, width =>
+                    EmitElementLoop(w, h, isa =>
                     {
-                        string one = One(width), t = Type(width);
-                        w.Line($"{t} i = {Load(width, "gates", 0)}, f = {Load(width, "gates", h)}, g = {Load(width, "gates", 2 * h)}, o = {Load(width, "gates", 3 * h)};");
-                        w.Line($"{t} tanhC = {Tanh(Load(width, "saved", 0))}, dhj = {Load(width, "dh", 0)};");
-                        w.Line($"{t} dc = {Load(width, "state", 0)} + dhj * o * ({one} - tanhC * tanhC);");
-                        w.Line(Store(width, "dp", 0, $"dc * g * i * ({one} - i)"));
-                        w.Line(Store(width, "dp", h, first ? Zero(width) : $"dc * {Load(width, "previousCell", 0)} * f * ({one} - f)"));
-                        w.Line(Store(width, "dp", 2 * h, $"dc * i * ({one} - g * g)"));
-                        w.Line(Store(width, "dp", 3 * h, $"dhj * tanhC * o * ({one} - o)"));
-                        w.Line(Store(width, "state", 0, "dc * f"));
+                        string one = One(isa), t = Type(isa);
+                        w.Line($"{t} i = {Load(isa, "gates", 0)}, f = {Load(isa, "gates", h)}, g = {Load(isa, "gates", 2 * h)}, o = {Load(isa, "gates", 3 * h)};");
+                        w.Line($"{t} tanhC = {Tanh(Load(isa, "saved", 0))}, dhj = {Load(isa, "dh", 0)};");
+                        w.Line($"{t} dc = {Load(isa, "state", 0)} + dhj * o * ({one} - tanhC * tanhC);");
+                        w.Line(Store(isa, "dp", 0, $"dc * g * i * ({one} - i)"));
+                        w.Line(Store(isa, "dp", h, first ? Zero(isa) : $"dc * {Load(isa, "previousCell", 0)} * f * ({one} - f)"));
+                        w.Line(Store(isa, "dp", 2 * h, $"dc * i * ({one} - g * g)"));
+                        w.Line(Store(isa, "dp", 3 * h, $"dhj * tanhC * o * ({one} - o)"));
+                        w.Line(Store(isa, "state", 0, "dc * f"));
                     });
                     break;
                 case LayerKind.GRU:
-                    EmitElementLoop(w, h, width =>
+                    EmitElementLoop(w, h, isa =>
                     {
-                        string one = One(width), t = Type(width);
-                        w.Line($"{t} reset = {Load(width, "gates", 0)}, z = {Load(width, "gates", h)}, candidate = {Load(width, "gates", 2 * h)};");
-                        w.Line($"{t} dhj = {Load(width, "dh", 0)}, before = {(first ? Zero(width) : Load(width, "previous", 0))};");
+                        string one = One(isa), t = Type(isa);
+                        w.Line($"{t} reset = {Load(isa, "gates", 0)}, z = {Load(isa, "gates", h)}, candidate = {Load(isa, "gates", 2 * h)};");
+                        w.Line($"{t} dhj = {Load(isa, "dh", 0)}, before = {(first ? Zero(isa) : Load(isa, "previous", 0))};");
                         w.Line($"{t} dn = dhj * ({one} - z) * ({one} - candidate * candidate);");
-                        w.Line($"{t} dReset = dn * {Load(width, "saved", 0)} * reset * ({one} - reset);");
+                        w.Line($"{t} dReset = dn * {Load(isa, "saved", 0)} * reset * ({one} - reset);");
                         w.Line($"{t} dz = dhj * (before - candidate) * z * ({one} - z);");
-                        w.Line($"{Store(width, "dp", 0, "dReset")} {Store(width, "dp", h, "dz")} {Store(width, "dp", 2 * h, "dn")}");
-                        w.Line($"{Store(width, "dr", 0, "dReset")} {Store(width, "dr", h, "dz")} {Store(width, "dr", 2 * h, "dn * reset")}");
-                        w.Line(Store(width, "state", 0, "dhj * z"));
+                        w.Line($"{Store(isa, "dp", 0, "dReset")} {Store(isa, "dp", h, "dz")} {Store(isa, "dp", 2 * h, "dn")}");
+                        w.Line($"{Store(isa, "dr", 0, "dReset")} {Store(isa, "dr", h, "dz")} {Store(isa, "dr", 2 * h, "dn * reset")}");
+                        w.Line(Store(isa, "state", 0, "dhj * z"));
                     });
                     break;
             }
@@ -638,46 +637,45 @@ internal static class RecurrentEmitter
     /// An element-wise loop over the <paramref name="hidden"/> units of a gate block: the widest vectors the machine
     /// accelerates first (512 then 256 bits: the gates' exponentials make this compute-bound), 128-bit ones after them
     /// (every SIMD target has those), then the units left over one at a time (a block is not padded, so a wider store
-    /// would reach into the next block). The body gets the width in floats.
+    /// would reach into the next block). The body gets the width, or null for single floats.
     /// </summary>
-    private static void EmitElementLoop(SourceWriter w, int hidden, System.Action<int> body)
+    private static void EmitElementLoop(SourceWriter w, int hidden, System.Action<VectorIsa?> body)
     {
         w.Line("nuint j = 0;");
-        foreach (int width in new[] { 16, 8, 4 })
+        foreach (VectorIsa isa in VectorIsa.All)
         {
-            int whole = hidden / width * width;
+            int whole = hidden / isa.Width * isa.Width;
             if (whole == 0) continue;
-            if (width == 4)
+            if (isa == VectorIsa.V128)
             {
-                using (w.Open($"for (; j < {whole}; j += 4)")) body(4);
+                using (w.Open($"for (; j < {whole}; j += {isa.Width})")) body(isa);
                 continue;
             }
-            using (w.Open($"if ({Vector(width)}.IsHardwareAccelerated)"))
+            using (w.Open($"if ({isa.Type}.IsHardwareAccelerated)"))
             {
-                using (w.Open($"for (; j < {whole}; j += {width})")) body(width);
+                using (w.Open($"for (; j < {whole}; j += {isa.Width})")) body(isa);
             }
         }
-        if (hidden % 4 != 0)
+        if (hidden % VectorIsa.V128.Width != 0)
         {
-            using (w.Open($"for (; j < {hidden}; j++)")) body(1);
+            using (w.Open($"for (; j < {hidden}; j++)")) body(null);
         }
     }
 
-    private static string Vector(int width) => width switch { 16 => "Vector512", 8 => "Vector256", _ => "Vector128" };
+    // The element loops' pieces for a vector width, or for single floats where isa is null.
+    private static string Type(VectorIsa? isa) => isa?.FloatVector ?? "float";
 
-    private static string Type(int width) => width == 1 ? "float" : $"{Vector(width)}<float>";
+    private static string One(VectorIsa? isa) => isa is null ? "1f" : $"{isa.FloatVector}.One";
 
-    private static string One(int width) => width == 1 ? "1f" : $"{Vector(width)}<float>.One";
+    private static string Zero(VectorIsa? isa) => isa is null ? "0f" : $"{isa.FloatVector}.Zero";
 
-    private static string Zero(int width) => width == 1 ? "0f" : $"{Vector(width)}<float>.Zero";
-
-    private static string Load(int width, string buffer, int offset) => width == 1
+    private static string Load(VectorIsa? isa, string buffer, int offset) => isa is null
         ? $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")})"
-        : $"{Vector(width)}.LoadUnsafe(ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")})";
+        : $"{isa.Type}.LoadUnsafe(ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")})";
 
-    private static string Store(int width, string buffer, int offset, string value) => width == 1
+    private static string Store(VectorIsa? isa, string buffer, int offset, string value) => isa is null
         ? $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")}) = {value};"
-        : $"{Vector(width)}.StoreUnsafe({value}, ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")});";
+        : $"{isa.Type}.StoreUnsafe({value}, ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")});";
 
     private static void EmitWeightGradients(SourceWriter w, RecurrentPlan r)
     {
