@@ -1,30 +1,20 @@
+using System.Numerics;
+
 namespace NetGen.Tests.Numerics;
 
 /// <summary>The central difference and the gradient assertion that every finite-difference check shares.</summary>
 internal static class FiniteDifferences
 {
     /// <summary>(loss(x + h) − loss(x − h)) / 2h for x = <paramref name="values"/>[<paramref name="index"/>], which is restored afterwards.</summary>
-    public static double Central(Span<double> values, int index, double h, Func<double> loss)
+    public static double Central<T>(Span<T> values, int index, T h, Func<double> loss) where T : IFloatingPoint<T>
     {
-        double saved = values[index];
+        T saved = values[index];
         values[index] = saved + h;
         double plus = loss();
         values[index] = saved - h;
         double minus = loss();
         values[index] = saved;
-        return (plus - minus) / (2 * h);
-    }
-
-    /// <inheritdoc cref="Central(Span{double}, int, double, Func{double})"/>
-    public static double Central(Span<float> values, int index, float h, Func<double> loss)
-    {
-        float saved = values[index];
-        values[index] = saved + h;
-        double plus = loss();
-        values[index] = saved - h;
-        double minus = loss();
-        values[index] = saved;
-        return (plus - minus) / (2 * h);
+        return (plus - minus) / (2 * double.CreateChecked(h));
     }
 
     /// <summary>|numeric − analytic| ≤ absolute + relative · max(|numeric|, |analytic|), naming <paramref name="what"/> when not.</summary>
