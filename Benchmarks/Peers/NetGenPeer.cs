@@ -152,9 +152,7 @@ public sealed class NetGenPeer : IInferencePeer
     private static string[] LayerNames(INetwork network) =>
         network.Tensors.Where(t => t.Name.EndsWith(".weight", StringComparison.Ordinal)).Select(t => t.Name[..^".weight".Length]).ToArray();
 
-    public float[] Output => _outputs;
-
-    ReadOnlySpan<float> IInferencePeer.Output => _outputs;
+    public ReadOnlySpan<float> Output => _outputs;
 
     public void Dispose() => _runner?.Dispose();
 
