@@ -38,18 +38,18 @@ internal static class ActivationEmitter
         switch (layer.Spec.Activation)
         {
             case ActivationKind.Sigmoid:
-                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, rows * {stride});");
-                w.Line("TensorPrimitives.Sigmoid(outputs, outputs);");
+                w.Line($"global::System.Span<float> outputs = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref y, rows * {stride});");
+                w.Line("global::System.Numerics.Tensors.TensorPrimitives.Sigmoid(outputs, outputs);");
                 break;
             case ActivationKind.Tanh:
-                w.Line($"Span<float> outputs = MemoryMarshal.CreateSpan(ref y, rows * {stride});");
-                w.Line("TensorPrimitives.Tanh(outputs, outputs);");
+                w.Line($"global::System.Span<float> outputs = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref y, rows * {stride});");
+                w.Line("global::System.Numerics.Tensors.TensorPrimitives.Tanh(outputs, outputs);");
                 break;
             case ActivationKind.Softmax:
                 using (w.Open("for (int b = 0; b < rows; b++)"))
                 {
-                    w.Line($"Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {stride}), {layer.OutputWidth});");
-                    w.Line("TensorPrimitives.SoftMax(row, row);");
+                    w.Line($"global::System.Span<float> row = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {stride}), {layer.OutputWidth});");
+                    w.Line("global::System.Numerics.Tensors.TensorPrimitives.SoftMax(row, row);");
                 }
                 break;
         }
@@ -73,11 +73,11 @@ internal static class ActivationEmitter
         w.Line("// Softmax backward per row: dz = y ⊙ (dy − Σ dy·y).");
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"ReadOnlySpan<float> yRow = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref y, b * {stride}), {width});");
-            w.Line($"Span<float> dyRow = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dy, b * {stride}), {width});");
-            w.Line("float dot = TensorPrimitives.Dot(yRow, dyRow);");
-            w.Line("TensorPrimitives.Subtract(dyRow, dot, dyRow);");
-            w.Line("TensorPrimitives.Multiply(dyRow, yRow, dyRow);");
+            w.Line($"global::System.ReadOnlySpan<float> yRow = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {stride}), {width});");
+            w.Line($"global::System.Span<float> dyRow = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {stride}), {width});");
+            w.Line("float dot = global::System.Numerics.Tensors.TensorPrimitives.Dot(yRow, dyRow);");
+            w.Line("global::System.Numerics.Tensors.TensorPrimitives.Subtract(dyRow, dot, dyRow);");
+            w.Line("global::System.Numerics.Tensors.TensorPrimitives.Multiply(dyRow, yRow, dyRow);");
         }
     }
 

@@ -25,7 +25,7 @@ internal static class BidirectionalEmitter
         using (w.Open($"private static void {n}ReverseSteps(ref float x, ref float reversed, int b0, int b1)"))
         using (w.Open("for (int b = b0; b < b1; b++)"))
         {
-            w.Line($"for (int t = 0; t < {t}; t++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref x, b * {t * s} + t * {s}), {f}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref reversed, b * {t * s} + ({t - 1} - t) * {s}), {f}));");
+            w.Line($"for (int t = 0; t < {t}; t++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {t * s} + t * {s}), {f}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref reversed, b * {t * s} + ({t - 1} - t) * {s}), {f}));");
         }
         w.Line();
 
@@ -40,17 +40,17 @@ internal static class BidirectionalEmitter
             {
                 using (w.Open($"for (int t = 0; t < {t}; t++)"))
                 {
-                    w.Line($"Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {output} + t * {op}), {op});");
-                    w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref direct, b * {direction} + t * {hp}), {h}).CopyTo(row);");
-                    w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref reverse, b * {direction} + ({t - 1} - t) * {hp}), {h}).CopyTo(row.Slice({h}));");
+                    w.Line($"global::System.Span<float> row = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {output} + t * {op}), {op});");
+                    w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref direct, b * {direction} + t * {hp}), {h}).CopyTo(row);");
+                    w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref reverse, b * {direction} + ({t - 1} - t) * {hp}), {h}).CopyTo(row.Slice({h}));");
                     if (op > 2 * h) w.Line($"row.Slice({2 * h}).Clear();");
                 }
             }
             else
             {
-                w.Line($"Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {op}), {op});");
-                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref direct, b * {hp}), {h}).CopyTo(row);");
-                w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref reverse, b * {hp}), {h}).CopyTo(row.Slice({h}));");
+                w.Line($"global::System.Span<float> row = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {op}), {op});");
+                w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref direct, b * {hp}), {h}).CopyTo(row);");
+                w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref reverse, b * {hp}), {h}).CopyTo(row.Slice({h}));");
                 if (op > 2 * h) w.Line($"row.Slice({2 * h}).Clear();");
             }
         }
@@ -64,16 +64,16 @@ internal static class BidirectionalEmitter
             {
                 using (w.Open($"for (int t = 0; t < {t}; t++)"))
                 {
-                    w.Line($"ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {output} + t * {op}), {2 * h});");
-                    w.Line($"row.Slice(0, {h}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref direct, b * {direction} + t * {hp}), {h}));");
-                    w.Line($"row.Slice({h}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref reverse, b * {direction} + ({t - 1} - t) * {hp}), {h}));");
+                    w.Line($"global::System.ReadOnlySpan<float> row = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {output} + t * {op}), {2 * h});");
+                    w.Line($"row.Slice(0, {h}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref direct, b * {direction} + t * {hp}), {h}));");
+                    w.Line($"row.Slice({h}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref reverse, b * {direction} + ({t - 1} - t) * {hp}), {h}));");
                 }
             }
             else
             {
-                w.Line($"ReadOnlySpan<float> row = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {op}), {2 * h});");
-                w.Line($"row.Slice(0, {h}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref direct, b * {hp}), {h}));");
-                w.Line($"row.Slice({h}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref reverse, b * {hp}), {h}));");
+                w.Line($"global::System.ReadOnlySpan<float> row = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {op}), {2 * h});");
+                w.Line($"row.Slice(0, {h}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref direct, b * {hp}), {h}));");
+                w.Line($"row.Slice({h}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref reverse, b * {hp}), {h}));");
             }
         }
         w.Line();
@@ -105,8 +105,8 @@ internal static class BidirectionalEmitter
             using (w.Open("for (int b = b0; b < b1; b++)"))
             using (w.Open($"for (int t = 0; t < {t}; t++)"))
             {
-                w.Line($"Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, b * {t * s} + t * {s}), {f});");
-                w.Line($"TensorPrimitives.Add(row, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref reversed, b * {t * s} + ({t - 1} - t) * {s}), {f}), row);");
+                w.Line($"global::System.Span<float> row = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {t * s} + t * {s}), {f});");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(row, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref reversed, b * {t * s} + ({t - 1} - t) * {s}), {f}), row);");
             }
         }
         w.Line();

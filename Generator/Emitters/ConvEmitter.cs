@@ -106,12 +106,12 @@ internal static class ConvEmitter
         using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows, int part)"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
-            if (!direct) w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
-            if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
-            string bias = layer.Spec.HasBias ? $"ref Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
+            if (!direct) w.Line($"ref float columns = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_columns{i}), part * {columns});");
+            if (paddedSize > 0) w.Line($"ref float padded = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
+            string bias = layer.Spec.HasBias ? $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
             using (w.Open("for (int b = 0; b < rows; b++)"))
             {
-                string source = $"ref Unsafe.Add(ref x, b * {input.Stride})";
+                string source = $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {input.Stride})";
                 if (paddedSize > 0)
                 {
                     w.Line($"{layer.Identifier}Pad({source}, ref padded);");
@@ -119,12 +119,12 @@ internal static class ConvEmitter
                 }
                 if (direct)
                 {
-                    w.Line($"{layer.Identifier}DirectKernel({source}, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref Unsafe.Add(ref y, b * {output.Stride}));");
+                    w.Line($"{layer.Identifier}DirectKernel({source}, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {output.Stride}));");
                 }
                 else
                 {
                     w.Line($"{layer.Identifier}Unfold({source}, ref columns);");
-                    w.Line($"{layer.Identifier}ForwardKernel(ref columns, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref Unsafe.Add(ref y, b * {output.Stride}), {output.Positions});");
+                    w.Line($"{layer.Identifier}ForwardKernel(ref columns, ref {MatrixEmitter.Add("parameters", layer.WeightOffset)}, {bias}ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {output.Stride}), {output.Positions});");
                 }
             }
             ActivationEmitter.EmitRowwiseForward(w, layer);
@@ -148,8 +148,8 @@ internal static class ConvEmitter
             using (w.Open("if (weights)"))
             {
                 w.Line("ref float gradients = ref Data(_gradients);");
-                if (!direct) w.Line($"ref float columns = ref Unsafe.Add(ref Data(_columns{i}), part * {columns});");
-                if (paddedSize > 0) w.Line($"ref float padded = ref Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
+                if (!direct) w.Line($"ref float columns = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_columns{i}), part * {columns});");
+                if (paddedSize > 0) w.Line($"ref float padded = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
                 if (layer.Spec.HasBias)
                 {
                     w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {MatrixEmitter.Add("gradients", layer.BiasOffset)}, batch * {output.Positions});");
@@ -158,7 +158,7 @@ internal static class ConvEmitter
                 if (!direct) w.Line($"(int k0, int k1) = global::NetGen.ParallelRunner.Partition({m.K}, part, parts);");
                 using (w.Open("for (int b = 0; b < batch; b++)"))
                 {
-                    string source = $"ref Unsafe.Add(ref x, b * {input.Stride})";
+                    string source = $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {input.Stride})";
                     if (paddedSize > 0)
                     {
                         w.Line($"{n}Pad({source}, ref padded);");
@@ -166,33 +166,33 @@ internal static class ConvEmitter
                     }
                     if (direct)
                     {
-                        w.Line($"{n}DirectWeightGradientKernel({source}, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, part, parts);");
+                        w.Line($"{n}DirectWeightGradientKernel({source}, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, part, parts);");
                     }
                     else
                     {
                         w.Line($"{n}Unfold({source}, ref columns);");
-                        w.Line($"{n}WeightGradientKernel(ref columns, ref Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, k0, k1);");
+                        w.Line($"{n}WeightGradientKernel(ref columns, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, b * {output.Stride}), ref {MatrixEmitter.Add("gradients", layer.WeightOffset)}, {output.Positions}, k0, k1);");
                     }
                 }
             }
             w.Line("if (!inputGradient) return;");
             w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
             w.Line($"ref float transposed = ref Data(_transposed{i}!); // refreshed by Backward before this step");
-            w.Line($"ref float patches = ref Unsafe.Add(ref Data(_columnGradients{i}), part * {columnGradients});");
-            if (paddedSize > 0) w.Line($"ref float paddedGradient = ref Unsafe.Add(ref Data(_paddedGradient{i}), part * {paddedSize});");
+            w.Line($"ref float patches = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_columnGradients{i}), part * {columnGradients});");
+            if (paddedSize > 0) w.Line($"ref float paddedGradient = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_paddedGradient{i}), part * {paddedSize});");
             using (w.Open("for (int b = b0; b < b1; b++)"))
             {
-                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b * {output.Stride}), ref transposed, ref patches, {output.Positions});");
-                w.Line($"ref float dxb = ref Unsafe.Add(ref dx, b * {input.Stride});");
+                w.Line($"{n}InputGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, b * {output.Stride}), ref transposed, ref patches, {output.Positions});");
+                w.Line($"ref float dxb = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {input.Stride});");
                 if (paddedSize > 0)
                 {
-                    w.Line($"MemoryMarshal.CreateSpan(ref paddedGradient, {paddedSize}).Clear();");
+                    w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref paddedGradient, {paddedSize}).Clear();");
                     w.Line($"{n}Fold(ref patches, ref paddedGradient);");
                     w.Line($"{n}Crop(ref paddedGradient, ref dxb);");
                 }
                 else
                 {
-                    w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
+                    w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
                     w.Line($"{n}Fold(ref patches, ref dxb);");
                 }
             }
@@ -221,22 +221,22 @@ internal static class ConvEmitter
         using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
         using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
         {
-            w.Line($"ref float row = ref Unsafe.Add(ref columns, (oh * {output.Width} + ow) * {rowStride});");
-            w.Line($"ref float origin = ref Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {image.ChannelStride});");
+            w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref columns, (oh * {output.Width} + ow) * {rowStride});");
+            w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {image.ChannelStride});");
             using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
             {
                 if (wholeRows)
                 {
-                    w.Line($"ref float pixel = ref Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * image.ChannelStride});");
-                    w.Line($"ref float tap = ref Unsafe.Add(ref row, kh * {s.KernelWidth * c});");
+                    w.Line($"ref float pixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * image.ChannelStride});");
+                    w.Line($"ref float tap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, kh * {s.KernelWidth * c});");
                     body(true);
                 }
                 else
                 {
                     using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
                     {
-                        w.Line($"ref float pixel = ref Unsafe.Add(ref origin, (kh * {s.Dilation * image.Width} + kw * {s.Dilation}) * {image.ChannelStride});");
-                        w.Line($"ref float tap = ref Unsafe.Add(ref row, (kh * {s.KernelWidth} + kw) * {c});");
+                        w.Line($"ref float pixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (kh * {s.Dilation * image.Width} + kw * {s.Dilation}) * {image.ChannelStride});");
+                        w.Line($"ref float tap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, (kh * {s.KernelWidth} + kw) * {c});");
                         body(false);
                     }
                 }
@@ -256,13 +256,13 @@ internal static class ConvEmitter
             w.Line($"/// <summary>{layer.Spec.Name}: copies x {input} into the middle of the zero-bordered {padded} (top {top}, left {left}); the border is never written.</summary>");
             using (w.Open($"private static void {layer.Identifier}Pad(ref float x, ref float padded)"))
             {
-                w.Line($"for (int h = 0; h < {input.Height}; h++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref x, h * {input.Width * input.ChannelStride}), {input.Width * input.ChannelStride}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref padded, ((h + {top}) * {padded.Width} + {left}) * {padded.ChannelStride}), {input.Width * input.ChannelStride}));");
+                w.Line($"for (int h = 0; h < {input.Height}; h++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, h * {input.Width * input.ChannelStride}), {input.Width * input.ChannelStride}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, ((h + {top}) * {padded.Width} + {left}) * {padded.ChannelStride}), {input.Width * input.ChannelStride}));");
             }
             w.Line();
             w.Line($"/// <summary>{layer.Spec.Name}: the gradient of the zero-bordered copy, cropped back to dx {input} (=).</summary>");
             using (w.Open($"private static void {layer.Identifier}Crop(ref float padded, ref float dx)"))
             {
-                w.Line($"for (int h = 0; h < {input.Height}; h++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref padded, ((h + {top}) * {padded.Width} + {left}) * {padded.ChannelStride}), {input.Width * input.ChannelStride}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, h * {input.Width * input.ChannelStride}), {input.Width * input.ChannelStride}));");
+                w.Line($"for (int h = 0; h < {input.Height}; h++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, ((h + {top}) * {padded.Width} + {left}) * {padded.ChannelStride}), {input.Width * input.ChannelStride}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, h * {input.Width * input.ChannelStride}), {input.Width * input.ChannelStride}));");
             }
             w.Line();
         }
@@ -275,7 +275,7 @@ internal static class ConvEmitter
                 int count = wholeRow ? s.KernelWidth * c : c;
                 w.Line(count == 1
                     ? "tap = pixel;"
-                    : $"Unsafe.CopyBlockUnaligned(ref Unsafe.As<float, byte>(ref tap), ref Unsafe.As<float, byte>(ref pixel), {count * sizeof(float)});");
+                    : $"global::System.Runtime.CompilerServices.Unsafe.CopyBlockUnaligned(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref tap), ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref pixel), {count * sizeof(float)});");
             });
         }
         w.Line();
@@ -308,7 +308,7 @@ internal static class ConvEmitter
                 // A tap's c floats as one vector: the lanes past c hold the next tap's values, so they are masked to
                 // zero and land on the pixel's padding channels, which stay zero.
                 string lanes = string.Join(", ", Enumerable.Range(0, masked).Select(lane => lane < c ? "-1" : "0"));
-                w.Line($"Vector{masked * 32}<float> keep = Vector{masked * 32}.Create({lanes}).AsSingle();");
+                w.Line($"global::System.Runtime.Intrinsics.Vector{masked * 32}<float> keep = global::System.Runtime.Intrinsics.Vector{masked * 32}.AsSingle(global::System.Runtime.Intrinsics.Vector{masked * 32}.Create({lanes}));");
             }
             EmitTapLoops(w, layer, image, m.Kp, wholeRow =>
             {
@@ -320,7 +320,7 @@ internal static class ConvEmitter
                 }
                 if (!wholeRow && masked > 0)
                 {
-                    string vector = $"Vector{masked * 32}";
+                    string vector = $"global::System.Runtime.Intrinsics.Vector{masked * 32}";
                     w.Line($"{vector}.StoreUnsafe({vector}.LoadUnsafe(ref pixel) + ({vector}.LoadUnsafe(ref tap) & keep), ref pixel);");
                     return;
                 }
@@ -328,9 +328,9 @@ internal static class ConvEmitter
                 int i = 0;
                 for (; i + 4 <= count; i += 4)
                 {
-                    w.Line($"Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref pixel{Offset(i)}) + Vector128.LoadUnsafe(ref tap{Offset(i)}), ref pixel{Offset(i)});");
+                    w.Line($"global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref pixel{Offset(i)}) + global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref tap{Offset(i)}), ref pixel{Offset(i)});");
                 }
-                for (; i < count; i++) w.Line($"Unsafe.Add(ref pixel, {i}) += Unsafe.Add(ref tap, {i});");
+                for (; i < count; i++) w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref pixel, {i}) += global::System.Runtime.CompilerServices.Unsafe.Add(ref tap, {i});");
             });
         }
         w.Line();

@@ -39,11 +39,11 @@ internal static class DenseEmitter
     {
         string n = layer.Identifier;
         w.Line($"/// <summary>{layer.Spec.Name} forward for <paramref name=\"rows\"/> rows: y[rows, {layer.OutputWidth}] = {ActivationEmitter.Describe(layer.Spec)}(x[rows, {layer.InputWidth}] · W + b); x has row stride {layer.InputStride}, y row stride {layer.OutputStride}.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private void {n}Forward(ref float x, ref float y, int rows)"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
-            string bias = layer.Spec.HasBias ? $"ref Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
+            string bias = layer.Spec.HasBias ? $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
             w.Line($"{n}ForwardKernel(ref x, ref {Add("parameters", layer.WeightOffset)}, {bias}ref y, rows);");
             ActivationEmitter.EmitRowwiseForward(w, layer);
         }
@@ -77,13 +77,13 @@ internal static class DenseEmitter
             w.Line($"ref float transposed = ref Data(_transposed{layer.Index}!); // refreshed by Backward before this stage");
             if (!scratch)
             {
-                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref Unsafe.Add(ref dx, b0 * {kp}), b1 - b0);");
+                w.Line($"{n}InputGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b0 * {kp}), b1 - b0);");
             }
             else
             {
                 w.Line($"ref float padded = ref Data(_inputGradientScratch{layer.Index});");
-                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref Unsafe.Add(ref padded, b0 * {kp}), b1 - b0);");
-                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref padded, b * {kp}), {k}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, b * {layer.InputStride}), {k}));");
+                w.Line($"{n}InputGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, b0 * {layer.OutputStride}), ref transposed, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, b0 * {kp}), b1 - b0);");
+                w.Line($"for (int b = b0; b < b1; b++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, b * {kp}), {k}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {layer.InputStride}), {k}));");
             }
         }
         w.Line();

@@ -91,7 +91,7 @@ internal static class DirectConvEmitter
             }
         }
         w.Line($"/// <summary>{layer.Spec.Name}: for each of the {offsets.Count} rows of W, the offset of its pixel from a window's origin in {image}.</summary>");
-        w.Line($"private static ReadOnlySpan<int> {layer.Identifier}TapOffsets => [{string.Join(", ", offsets)}];");
+        w.Line($"private static global::System.ReadOnlySpan<int> {layer.Identifier}TapOffsets => [{string.Join(", ", offsets)}];");
         w.Line();
     }
 
@@ -117,11 +117,11 @@ internal static class DirectConvEmitter
         w.Line($"/// <summary>{layer.Spec.Name} direct weight gradient for one sample, {isa.Bits}-bit: dW[k, :] += Σ_p image[origin(p) + offset(k)] · dz[p, :] for this part's tiles of dW's rows ({sizes}, in registers); image {image}, dz {output}.</summary>");
         using (w.Open($"private static void {n}DirectWeightGradientKernel{isa.Suffix}(ref float image, ref float dz, ref float dw, int part, int parts)"))
         {
-            w.Line($"ReadOnlySpan<int> offsets = {n}TapOffsets;");
+            w.Line($"global::System.ReadOnlySpan<int> offsets = {n}TapOffsets;");
             w.Line($"(int t0, int t1) = global::NetGen.ParallelRunner.Partition({count}, part, parts);");
             using (w.Open("for (int t = t0; t < t1; t++)"))
             {
-                w.Line(longer == 0 ? $"int k = t * {rows};" : $"int k = t * {rows} + Math.Min(t, {longer});");
+                w.Line(longer == 0 ? $"int k = t * {rows};" : $"int k = t * {rows} + global::System.Math.Min(t, {longer});");
                 if (longer == 0)
                 {
                     EmitWeightGradientTile(w, layer, isa, rows);
@@ -145,22 +145,22 @@ internal static class DirectConvEmitter
         int np = output.ChannelStride, vectors = FilterVectors(layer, isa);
         for (int t = 0; t < rows; t++)
         {
-            w.Line($"ref float dw{t} = ref Unsafe.Add(ref dw, {Plus("k", t)} * {np});");
+            w.Line($"ref float dw{t} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, {Plus("k", t)} * {np});");
             w.Line($"int o{t} = offsets[{Plus("k", t)}];");
             w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(t, c)} = {v}.LoadUnsafe(ref dw{t}{Offset(c * isa.Width)});")));
         }
         using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
         {
-            w.Line($"ref float row = ref Unsafe.Add(ref image, oh * {s.Stride * image.Width * image.ChannelStride});");
-            w.Line($"ref float dzRow = ref Unsafe.Add(ref dz, oh * {output.Width * np});");
+            w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, oh * {s.Stride * image.Width * image.ChannelStride});");
+            w.Line($"ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, oh * {output.Width * np});");
             using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
             {
-                w.Line($"ref float origin = ref Unsafe.Add(ref row, ow * {s.Stride * image.ChannelStride});");
-                w.Line($"ref float dzp = ref Unsafe.Add(ref dzRow, ow * {np});");
+                w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, ow * {s.Stride * image.ChannelStride});");
+                w.Line($"ref float dzp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, ow * {np});");
                 w.Line(string.Join(" ", Range(vectors, c => $"{vf} g{c} = {v}.LoadUnsafe(ref dzp{Offset(c * isa.Width)});")));
                 for (int t = 0; t < rows; t++)
                 {
-                    w.Line($"{(t == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref origin, o{t}));");
+                    w.Line($"{(t == 0 ? vf + " " : "")}s = {v}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, o{t}));");
                     w.Line(string.Join(" ", Range(vectors, c => $"{Acc(t, c)} = {v}.MultiplyAddEstimate(s, g{c}, {Acc(t, c)});")));
                 }
             }
@@ -216,7 +216,7 @@ internal static class DirectConvEmitter
         int vectors = FilterVectors(layer, isa), padding = np / isa.Width - vectors;
         string biasParameter = s.HasBias ? "ref float bias, " : "";
         w.Line($"/// <summary>{Rows(positions).Replace("row", "output position")} × {s.Units} filters ({Vectors(vectors)}{(padding > 0 ? $", then {np - vectors * isa.Width} padding channels of zeros" : "")}) at (oh, ow).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {n}DirectTile{isa.Suffix}x{positions}(ref float image, ref float w, {biasParameter}ref float y, int oh, int ow)"))
         {
             for (int c = 0; c < vectors; c++)
@@ -224,12 +224,12 @@ internal static class DirectConvEmitter
                 w.Line($"{vf} {Acc(0, c)} = {(s.HasBias ? $"{v}.LoadUnsafe(ref bias{Offset(c * isa.Width)})" : vf + ".Zero")};");
             }
             for (int r = 1; r < positions; r++) w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {Acc(0, c)};")));
-            w.Line($"ref float origin = ref Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {cs});");
+            w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {cs});");
             using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
             using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
             {
-                w.Line($"ref float tap = ref Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * cs} + kw * {s.Dilation * cs});");
-                w.Line($"ref float wk = ref Unsafe.Add(ref w, (kh * {s.KernelWidth} + kw) * {channels * np});");
+                w.Line($"ref float tap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * cs} + kw * {s.Dilation * cs});");
+                w.Line($"ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (kh * {s.KernelWidth} + kw) * {channels * np});");
                 if (channels == 1)
                 {
                     EmitChannel(w, isa, positions, vectors, s.Stride * cs, "0", "0");
@@ -244,7 +244,7 @@ internal static class DirectConvEmitter
             }
             for (int r = 0; r < positions; r++)
             {
-                w.Line($"ref float y{r} = ref Unsafe.Add(ref y, ({Plus("oh * " + output.Width.ToString(CultureInfo.InvariantCulture) + " + ow", r)}) * {np});");
+                w.Line($"ref float y{r} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, ({Plus("oh * " + output.Width.ToString(CultureInfo.InvariantCulture) + " + ow", r)}) * {np});");
                 for (int c = 0; c < vectors; c++)
                 {
                     w.Line($"{v}.StoreUnsafe({ActivationEmitter.FusedEpilogue(s, isa, Acc(r, c))}, ref y{r}{Offset(c * isa.Width)});");
@@ -273,23 +273,23 @@ internal static class DirectConvEmitter
         w.Line($"/// <summary>{s.Name} direct forward, 512-bit: image {image} → y {output}, each output row as {pairs} pairs of positions × {s.Units} filters, one accumulator a pair.</summary>");
         using (w.Open($"private static void {n}DirectKernel512(ref float image, ref float w, {biasParameter}ref float y)"))
         {
-            w.Line($"Vector512<float> start = {(s.HasBias ? "Vector512.Create(Vector256.LoadUnsafe(ref bias))" : "Vector512<float>.Zero")};");
+            w.Line($"global::System.Runtime.Intrinsics.Vector512<float> start = {(s.HasBias ? "global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref bias))" : "global::System.Runtime.Intrinsics.Vector512<float>.Zero")};");
             using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
             {
-                w.Line(string.Join(" ", Range(pairs, r => $"{(r == 0 ? "Vector512<float> " : "")}{Acc(r, 0)} = start{(r == pairs - 1 ? ";" : ",")}")));
+                w.Line(string.Join(" ", Range(pairs, r => $"{(r == 0 ? "global::System.Runtime.Intrinsics.Vector512<float> " : "")}{Acc(r, 0)} = start{(r == pairs - 1 ? ";" : ",")}")));
                 using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
                 {
-                    w.Line($"ref float row = ref Unsafe.Add(ref image, (oh + kh) * {image.Width});");
-                    w.Line($"ref float wk = ref Unsafe.Add(ref w, kh * {taps * np});");
-                    w.Line(string.Join(" ", Range(taps, kw => $"{(kw == 0 ? "Vector512<float> " : "")}w{kw} = Vector512.Create(Vector256.LoadUnsafe(ref wk{Offset(kw * np)})){(kw == taps - 1 ? ";" : ",")}")));
-                    w.Line("Vector512<float> p;");
+                    w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh + kh) * {image.Width});");
+                    w.Line($"ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kh * {taps * np});");
+                    w.Line(string.Join(" ", Range(taps, kw => $"{(kw == 0 ? "global::System.Runtime.Intrinsics.Vector512<float> " : "")}w{kw} = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref wk{Offset(kw * np)})){(kw == taps - 1 ? ";" : ",")}")));
+                    w.Line("global::System.Runtime.Intrinsics.Vector512<float> p;");
                     for (int j = 0; j < output.Width + taps - 1; j++)
                     {
                         var uses = new System.Collections.Generic.List<string>();
                         for (int kw = 0; kw < taps; kw++)
                         {
                             int twice = j - kw;
-                            if (twice >= 0 && twice % 2 == 0 && twice / 2 < pairs) uses.Add($"{Acc(twice / 2, 0)} = Vector512.MultiplyAddEstimate(p, w{kw}, {Acc(twice / 2, 0)});");
+                            if (twice >= 0 && twice % 2 == 0 && twice / 2 < pairs) uses.Add($"{Acc(twice / 2, 0)} = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(p, w{kw}, {Acc(twice / 2, 0)});");
                         }
                         if (uses.Count == 0) continue;
                         w.Line($"p = {n}PixelPair(ref row, {j});");
@@ -298,20 +298,20 @@ internal static class DirectConvEmitter
                 }
                 for (int r = 0; r < pairs; r++)
                 {
-                    w.Line($"ref float y{r} = ref Unsafe.Add(ref y, (oh * {output.Width} + {2 * r}) * {np});");
-                    w.Line($"Vector512<float> v{r} = {ActivationEmitter.FusedEpilogue(s, VectorIsa.V512, Acc(r, 0))};");
-                    w.Line($"Vector256.StoreUnsafe(v{r}.GetLower(), ref y{r}); Vector256.StoreUnsafe(Vector256<float>.Zero, ref y{r}, 8); "
-                        + $"Vector256.StoreUnsafe(v{r}.GetUpper(), ref y{r}, {np}); Vector256.StoreUnsafe(Vector256<float>.Zero, ref y{r}, {np + 8});");
+                    w.Line($"ref float y{r} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, (oh * {output.Width} + {2 * r}) * {np});");
+                    w.Line($"global::System.Runtime.Intrinsics.Vector512<float> v{r} = {ActivationEmitter.FusedEpilogue(s, VectorIsa.V512, Acc(r, 0))};");
+                    w.Line($"global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetLower(v{r}), ref y{r}); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256<float>.Zero, ref y{r}, 8); "
+                        + $"global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.GetUpper(v{r}), ref y{r}, {np}); global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256<float>.Zero, ref y{r}, {np + 8});");
                 }
             }
         }
         w.Line();
         w.Line("/// <summary>[x(j) ×8 | x(j + 1) ×8]: two neighbouring pixels of a row, each spread over 8 lanes (one load, one permute by a constant).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.Open($"private static Vector512<float> {n}PixelPair(ref float row, nuint j)"))
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        using (w.Open($"private static global::System.Runtime.Intrinsics.Vector512<float> {n}PixelPair(ref float row, nuint j)"))
         {
-            w.Line("Vector512<float> pixels = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<double>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref row, j)))).AsSingle().ToVector256Unsafe().ToVector512Unsafe();");
-            w.Line("return Vector512.Shuffle(pixels, Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1));");
+            w.Line("global::System.Runtime.Intrinsics.Vector512<float> pixels = global::System.Runtime.Intrinsics.Vector256.ToVector512Unsafe(global::System.Runtime.Intrinsics.Vector128.ToVector256Unsafe(global::System.Runtime.Intrinsics.Vector128.AsSingle(global::System.Runtime.Intrinsics.Vector128.CreateScalarUnsafe(global::System.Runtime.CompilerServices.Unsafe.ReadUnaligned<double>(ref global::System.Runtime.CompilerServices.Unsafe.As<float, byte>(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, j)))))));");
+            w.Line("return global::System.Runtime.Intrinsics.Vector512.Shuffle(pixels, global::System.Runtime.Intrinsics.Vector512.Create(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1));");
         }
         w.Line();
     }
@@ -329,7 +329,7 @@ internal static class DirectConvEmitter
         for (int r = 0; r < positions; r++)
         {
             string pixel = channel == "0" ? (r * positionStride).ToString(CultureInfo.InvariantCulture) : (r == 0 ? channel : $"{r * positionStride} + {channel}");
-            w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref tap, {pixel}));");
+            w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref tap, {pixel}));");
             w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.MultiplyAddEstimate(s, w{c}, {Acc(r, c)});")));
         }
     }

@@ -24,8 +24,8 @@ internal static class DropoutEmitter
                 using (w.Open($"for (int i = b * {stride}; i < b * {stride} + {width}; i++)"))
                 {
                     w.Line($"float keep = _dropoutRandom.NextSingle() >= {FloatLiteral.Literal(rate)} ? {FloatLiteral.Literal(scale)} : 0f;");
-                    w.Line("Unsafe.Add(ref mask, i) = keep;");
-                    w.Line("Unsafe.Add(ref y, i) = Unsafe.Add(ref x, i) * keep;");
+                    w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref mask, i) = keep;");
+                    w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref y, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i) * keep;");
                 }
             }
         }
@@ -35,9 +35,9 @@ internal static class DropoutEmitter
         {
             using (w.Open("for (int b = 0; b < batch; b++)"))
             {
-                w.Line($"ReadOnlySpan<float> dyRow = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {stride}), {width});");
-                w.Line($"ReadOnlySpan<float> maskRow = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref mask, b * {stride}), {width});");
-                w.Line($"TensorPrimitives.Multiply(dyRow, maskRow, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, b * {stride}), {width}));");
+                w.Line($"global::System.ReadOnlySpan<float> dyRow = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {stride}), {width});");
+                w.Line($"global::System.ReadOnlySpan<float> maskRow = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref mask, b * {stride}), {width});");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Multiply(dyRow, maskRow, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {stride}), {width}));");
             }
         }
         w.Line();

@@ -26,7 +26,7 @@ internal static class EmbeddingEmitter
         using (w.Open($"private void {n}Forward(ref float x, ref float y, int rows)"))
         {
             w.Line($"ref float table = ref {MatrixEmitter.Add("Data(_parameters)", layer.WeightOffset)};");
-            w.Line($"for (int i = 0; i < rows * {t}; i++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref table, (int)Unsafe.Add(ref x, i) * {dp}), {dp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, i * {dp}), {dp}));");
+            w.Line($"for (int i = 0; i < rows * {t}; i++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref table, (int)global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i) * {dp}), {dp}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, i * {dp}), {dp}));");
         }
         w.Line();
         string skip = layer.Spec.PaddingIndex >= 0 ? $" || id == {layer.Spec.PaddingIndex}" : "";
@@ -37,21 +37,21 @@ internal static class EmbeddingEmitter
             w.Line($"(int v0, int v1) = global::NetGen.ParallelRunner.Partition({v}, part, parts);");
             using (w.Open($"for (int i = 0; i < batch * {t}; i++)"))
             {
-                w.Line("int id = (int)Unsafe.Add(ref x, i);");
+                w.Line("int id = (int)global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i);");
                 w.Line($"if (id < v0 || id >= v1{skip}) continue;");
-                w.Line($"Span<float> row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref table, id * {dp}), {d});");
-                w.Line($"TensorPrimitives.Add(row, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, i * {dp}), {d}), row);");
+                w.Line($"global::System.Span<float> row = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref table, id * {dp}), {d});");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(row, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, i * {dp}), {d}), row);");
             }
         }
         w.Line();
         w.Line($"/// <summary>Every input must be a token id of {layer.Spec.Name}: a whole number in [0, {v}). Throws naming the first one that is not.</summary>");
-        using (w.Open("private static void CheckTokens(ReadOnlySpan<float> inputs, string name)"))
+        using (w.Open("private static void CheckTokens(global::System.ReadOnlySpan<float> inputs, string name)"))
         {
             using (w.Open("for (int i = 0; i < inputs.Length; i++)"))
             {
                 w.Line("float id = inputs[i];");
-                w.Line($"if (id >= 0f && id < {v}f && id == MathF.Floor(id)) continue;");
-                w.Line($"throw new ArgumentException($\"Input {{i}} (sample {{i / {t}}}, step {{i % {t}}}) is {{id.ToString(global::System.Globalization.CultureInfo.InvariantCulture)}}; {layer.Spec.Name} expects token ids, whole numbers from 0 to {v - 1}.\", name);");
+                w.Line($"if (id >= 0f && id < {v}f && id == global::System.MathF.Floor(id)) continue;");
+                w.Line($"throw new global::System.ArgumentException($\"Input {{i}} (sample {{i / {t}}}, step {{i % {t}}}) is {{id.ToString(global::System.Globalization.CultureInfo.InvariantCulture)}}; {layer.Spec.Name} expects token ids, whole numbers from 0 to {v - 1}.\", name);");
             }
         }
         w.Line();
@@ -62,9 +62,9 @@ internal static class EmbeddingEmitter
         int d = layer.Spec.Units, dp = Padded(layer), v = layer.Spec.Vocabulary;
         string padding = dp > d ? $"; columns {d}..{dp - 1} are zero padding" : "";
         w.Line($"/// <summary>{layer.Spec.Name}'s table as [{v} ids, {dp}]{padding}. Weight files hold [{v}, {d}].</summary>");
-        w.Line($"public Span<float> {layer.Identifier}Weight => View(_parameters, {layer.WeightOffset}, {v * dp});");
+        w.Line($"public global::System.Span<float> {layer.Identifier}Weight => View(_parameters, {layer.WeightOffset}, {v * dp});");
         w.Line($"/// <summary>Gradient of <see cref=\"{layer.Identifier}Weight\"/>.</summary>");
-        w.Line($"public Span<float> {layer.Identifier}WeightGradient => View(_gradients, {layer.WeightOffset}, {v * dp});");
+        w.Line($"public global::System.Span<float> {layer.Identifier}WeightGradient => View(_gradients, {layer.WeightOffset}, {v * dp});");
         w.Line();
     }
 
@@ -80,7 +80,7 @@ internal static class EmbeddingEmitter
         using (w.Open($"for (int k = 0; k < {v}; k++)"))
         {
             if (layer.Spec.PaddingIndex >= 0) w.Line($"if (k == {layer.Spec.PaddingIndex}) continue;");
-            w.Line($"Span<float> row = View(_parameters, {layer.WeightOffset} + k * {dp}, {d});");
+            w.Line($"global::System.Span<float> row = View(_parameters, {layer.WeightOffset} + k * {dp}, {d});");
             w.Line("for (int j = 0; j < row.Length; j++) row[j] = random.NextGaussian();");
         }
     }

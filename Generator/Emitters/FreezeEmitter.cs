@@ -31,7 +31,7 @@ internal static class FreezeEmitter
         }
         w.Line();
         w.Line("/// <summary>The slices of <see cref=\"Parameters\"/> that optimizers update: all of them unless layers are frozen.</summary>");
-        w.Line("public ReadOnlySpan<global::NetGen.ParameterRange> TrainableRanges => _trainable;");
+        w.Line("public global::System.ReadOnlySpan<global::NetGen.ParameterRange> TrainableRanges => _trainable;");
         w.Line();
         w.Line($"/// <summary>Freezes or unfreezes a layer's parameters by name ({(layers.Length == 0 ? "this network has none" : names)}): frozen parameters get no gradient and no update from <see cref=\"global::NetGen.Optimizer.Step(global::NetGen.INetwork)\"/>.</summary>");
         using (w.Open("public void SetFrozen(string layer, bool frozen)"))
@@ -50,7 +50,7 @@ internal static class FreezeEmitter
         w.Indent();
         for (int i = 0; i < layers.Length; i++) w.Line($"\"{layers[i].Spec.Name}\" => {i},");
         string known = layers.Length == 0 ? "it has none" : "layers with parameters: " + names;
-        w.Line($"_ => throw new ArgumentException($\"{plan.Spec.ClassName} has no layer named '{{layer}}' with parameters; {known}.\", nameof(layer)),");
+        w.Line($"_ => throw new global::System.ArgumentException($\"{plan.Spec.ClassName} has no layer named '{{layer}}' with parameters; {known}.\", nameof(layer)),");
         w.Unindent();
         w.Line("};");
         w.Line();

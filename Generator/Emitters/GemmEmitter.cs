@@ -57,25 +57,25 @@ internal static class GemmEmitter
         string v = isa.Type, vf = isa.FloatVector;
         string biasParameter = gemm.Bias ? "ref float bias, " : "";
         w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns at (b, j).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {gemm.Name}Tile{isa.Suffix}x{rows}x{vectors}(ref float x, ref float w, {biasParameter}ref float y, int b, int j)"))
         {
             for (int r = 0; r < rows; r++)
             {
-                w.Line($"ref float x{r} = ref Unsafe.Add(ref x, {Plus("b", r)} * {gemm.XStride});");
+                w.Line($"ref float x{r} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, {Plus("b", r)} * {gemm.XStride});");
             }
             EmitAccumulators(w, gemm, isa, vectors, rows, 1);
-            w.Line("ref float wj = ref Unsafe.Add(ref w, j);");
+            w.Line("ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j);");
             using (w.Open($"for (int k = 0; k < {gemm.K}; k++)"))
             {
-                w.Line($"ref float wk = ref Unsafe.Add(ref wj, k * {gemm.WStride});");
+                w.Line($"ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k * {gemm.WStride});");
                 for (int c = 0; c < vectors; c++)
                 {
                     w.Line($"{vf} w{c} = {v}.LoadUnsafe(ref wk{Offset(c * isa.Width)});");
                 }
                 for (int r = 0; r < rows; r++)
                 {
-                    w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref x{r}, k));");
+                    w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x{r}, k));");
                     w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.MultiplyAddEstimate(s, w{c}, {Acc(r, c)});")));
                 }
             }
@@ -96,18 +96,18 @@ internal static class GemmEmitter
         string biasParameter = gemm.Bias ? "ref float bias, " : "";
         string summary = chains > 1 ? $"; {chains} partial sums over interleaved k hide the multiply-add latency" : "";
         w.Line($"/// <summary>1 row × {vectors * isa.Width} columns at (b, j){summary}.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {gemm.Name}Tile{isa.Suffix}x1x{vectors}(ref float x, ref float w, {biasParameter}ref float y, int b, int j)"))
         {
-            w.Line($"ref float x0 = ref Unsafe.Add(ref x, b * {gemm.XStride});");
+            w.Line($"ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {gemm.XStride});");
             EmitAccumulators(w, gemm, isa, vectors, chains, 0);
-            w.Line("ref float wj = ref Unsafe.Add(ref w, j);");
+            w.Line("ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j);");
             using (w.Open($"for (int k = 0; k < {unrolled}; k += {chains})"))
             {
                 for (int p = 0; p < chains; p++)
                 {
-                    w.Line($"ref float wk{p} = ref Unsafe.Add(ref wj, {Plus("k", p)} * {gemm.WStride});");
-                    w.Line($"{(p == 0 ? vf + " " : "")}s = {v}.Create(Unsafe.Add(ref x0, {Plus("k", p)}));");
+                    w.Line($"ref float wk{p} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, {Plus("k", p)} * {gemm.WStride});");
+                    w.Line($"{(p == 0 ? vf + " " : "")}s = {v}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, {Plus("k", p)}));");
                     w.Line(string.Join(" ", Range(vectors, c => $"{Acc(p, c)} = {v}.MultiplyAddEstimate(s, {v}.LoadUnsafe(ref wk{p}{Offset(c * isa.Width)}), {Acc(p, c)});")));
                 }
             }
@@ -115,8 +115,8 @@ internal static class GemmEmitter
             {
                 using (w.Open($"for (int k = {unrolled}; k < {gemm.K}; k++)"))
                 {
-                    w.Line($"ref float wk = ref Unsafe.Add(ref wj, k * {gemm.WStride});");
-                    w.Line($"{vf} s = {v}.Create(Unsafe.Add(ref x0, k));");
+                    w.Line($"ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k * {gemm.WStride});");
+                    w.Line($"{vf} s = {v}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k));");
                     w.Line(string.Join(" ", Range(vectors, c => $"{Acc(0, c)} = {v}.MultiplyAddEstimate(s, {v}.LoadUnsafe(ref wk{Offset(c * isa.Width)}), {Acc(0, c)});")));
                 }
             }
@@ -154,7 +154,7 @@ internal static class GemmEmitter
     {
         for (int r = 0; r < rows; r++)
         {
-            w.Line($"ref float y{r} = ref Unsafe.Add(ref y, {Plus("b", r)} * {gemm.YStride} + j);");
+            w.Line($"ref float y{r} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {Plus("b", r)} * {gemm.YStride} + j);");
             for (int c = 0; c < vectors; c++)
             {
                 string value = gemm.Epilogue is null ? Acc(r, c) : ActivationEmitter.FusedEpilogue(gemm.Epilogue, isa, Acc(r, c));

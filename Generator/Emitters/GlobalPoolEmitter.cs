@@ -28,19 +28,19 @@ internal static class GlobalPoolEmitter
         (int steps, int rowStride) = Rows(plan, layer);
         string n = layer.Identifier, what = max ? "max" : "mean";
         string rows = layer.InputImage is null ? "steps" : "positions";
-        string lengthParameter = lengths ? ", ref int lengths" : "", lengthArgument = lengths ? ", Unsafe.Add(ref lengths, b)" : "";
+        string lengthParameter = lengths ? ", ref int lengths" : "", lengthArgument = lengths ? ", global::System.Runtime.CompilerServices.Unsafe.Add(ref lengths, b)" : "";
         string bound = lengths ? $"each sample's length (at most {steps})" : $"the {steps} {rows}";
         w.Line($"/// <summary>{layer.Spec.Name} forward: y[j] = {what} over {bound} of x [{steps}, {rowStride}] → y [{layer.OutputStride}] (features padded).</summary>");
         using (w.Open($"private static void {n}Forward(ref float x, ref float y, int rows{lengthParameter})"))
         {
-            w.Line($"for (int b = 0; b < rows; b++) {n}ForwardKernel(ref Unsafe.Add(ref x, b * {layer.InputStride}), ref Unsafe.Add(ref y, b * {layer.OutputStride}){lengthArgument});");
+            w.Line($"for (int b = 0; b < rows; b++) {n}ForwardKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {layer.InputStride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {layer.OutputStride}){lengthArgument});");
         }
         w.Line();
         string from = max ? " at the first step holding the maximum (the saved x and y say which), 0 elsewhere" : $" / {(lengths ? "length" : steps.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
         w.Line($"/// <summary>{layer.Spec.Name} backward: dx [{steps}, {rowStride}] (=) is dy{from}{(lengths ? "; padded steps 0" : "")}.</summary>");
         using (w.Open($"private static void {n}Backward(ref float x, ref float y, ref float dy, ref float dx, int rows{lengthParameter})"))
         {
-            w.Line($"for (int b = 0; b < rows; b++) {n}BackwardKernel(ref Unsafe.Add(ref x, b * {layer.InputStride}), ref Unsafe.Add(ref y, b * {layer.OutputStride}), ref Unsafe.Add(ref dy, b * {layer.OutputStride}), ref Unsafe.Add(ref dx, b * {layer.InputStride}){lengthArgument});");
+            w.Line($"for (int b = 0; b < rows; b++) {n}BackwardKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {layer.InputStride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {layer.OutputStride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {layer.OutputStride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {layer.InputStride}){lengthArgument});");
         }
         w.Line();
         string stepParameter = lengths ? ", int steps" : "", stepArgument = lengths ? ", steps" : "";
@@ -106,7 +106,7 @@ internal static class GlobalPoolEmitter
                     w.Line($"for (int t = 0; t < {count}; t++) {v}.StoreUnsafe(share, ref dx, (nuint)(t * {rowStride}) + c);");
                 }
             }
-            if (lengths) w.Line($"MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, steps * {rowStride}), ({steps} - steps) * {rowStride}).Clear(); // padded steps");
+            if (lengths) w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, steps * {rowStride}), ({steps} - steps) * {rowStride}).Clear(); // padded steps");
         }
         w.Line();
     }

@@ -21,20 +21,20 @@ internal static class ImageEmitter
         using (w.Open($"private static void {toImage}(ref float x, ref float image, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"ref float source = ref Unsafe.Add(ref x, b * {image.Channels * positions});");
-            w.Line($"ref float target = ref Unsafe.Add(ref image, b * {image.Stride});");
+            w.Line($"ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {image.Channels * positions});");
+            w.Line($"ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, b * {image.Stride});");
             w.Line($"for (int c = 0; c < {image.Channels}; c++)");
-            w.Line($"    for (int p = 0; p < {positions}; p++) Unsafe.Add(ref target, p * {image.ChannelStride} + c) = Unsafe.Add(ref source, c * {positions} + p);");
+            w.Line($"    for (int p = 0; p < {positions}; p++) global::System.Runtime.CompilerServices.Unsafe.Add(ref target, p * {image.ChannelStride} + c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, c * {positions} + p);");
         }
         w.Line();
         w.Line($"/// <summary>Channels-last {image} back to the {what}'s [{image.Channels}, {image.Height}, {image.Width}] order (=).</summary>");
         using (w.Open($"private static void {fromImage}(ref float image, ref float x, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"ref float source = ref Unsafe.Add(ref image, b * {image.Stride});");
-            w.Line($"ref float target = ref Unsafe.Add(ref x, b * {image.Channels * positions});");
+            w.Line($"ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, b * {image.Stride});");
+            w.Line($"ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {image.Channels * positions});");
             w.Line($"for (int c = 0; c < {image.Channels}; c++)");
-            w.Line($"    for (int p = 0; p < {positions}; p++) Unsafe.Add(ref target, c * {positions} + p) = Unsafe.Add(ref source, p * {image.ChannelStride} + c);");
+            w.Line($"    for (int p = 0; p < {positions}; p++) global::System.Runtime.CompilerServices.Unsafe.Add(ref target, c * {positions} + p) = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, p * {image.ChannelStride} + c);");
         }
         w.Line();
     }
@@ -48,20 +48,20 @@ internal static class ImageEmitter
         using (w.Open($"private static void {layer.Identifier}Forward(ref float x, ref float y, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"ref float source = ref Unsafe.Add(ref x, b * {image.Stride});");
-            w.Line($"ref float target = ref Unsafe.Add(ref y, b * {layer.OutputStride});");
+            w.Line($"ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {image.Stride});");
+            w.Line($"ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {layer.OutputStride});");
             w.Line($"for (int c = 0; c < {image.Channels}; c++)");
-            w.Line($"    for (int p = 0; p < {positions}; p++) Unsafe.Add(ref target, c * {positions} + p) = Unsafe.Add(ref source, p * {image.ChannelStride} + c);");
+            w.Line($"    for (int p = 0; p < {positions}; p++) global::System.Runtime.CompilerServices.Unsafe.Add(ref target, c * {positions} + p) = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, p * {image.ChannelStride} + c);");
         }
         w.Line();
         w.Line($"/// <summary>{layer.Spec.Name} backward: dx {image} (=) from dy [{layer.OutputWidth}]; padding channels stay zero.</summary>");
         using (w.Open($"private static void {layer.Identifier}Backward(ref float x, ref float y, ref float dy, ref float dx, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"ref float source = ref Unsafe.Add(ref dy, b * {layer.OutputStride});");
-            w.Line($"ref float target = ref Unsafe.Add(ref dx, b * {image.Stride});");
+            w.Line($"ref float source = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {layer.OutputStride});");
+            w.Line($"ref float target = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {image.Stride});");
             w.Line($"for (int c = 0; c < {image.Channels}; c++)");
-            w.Line($"    for (int p = 0; p < {positions}; p++) Unsafe.Add(ref target, p * {image.ChannelStride} + c) = Unsafe.Add(ref source, c * {positions} + p);");
+            w.Line($"    for (int p = 0; p < {positions}; p++) global::System.Runtime.CompilerServices.Unsafe.Add(ref target, p * {image.ChannelStride} + c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref source, c * {positions} + p);");
         }
         w.Line();
     }
@@ -76,18 +76,18 @@ internal static class ImageEmitter
         using (w.Open($"private static void {layer.Identifier}Forward(ref float x, ref float y, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"Span<float> mean = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {layer.OutputStride}), {image.ChannelStride});");
+            w.Line($"global::System.Span<float> mean = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {layer.OutputStride}), {image.ChannelStride});");
             w.Line("mean.Clear();");
-            w.Line($"for (int p = 0; p < {positions}; p++) TensorPrimitives.Add(mean, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref x, b * {image.Stride} + p * {image.ChannelStride}), {image.ChannelStride}), mean);");
-            w.Line($"TensorPrimitives.Multiply(mean, {scale}, mean);");
+            w.Line($"for (int p = 0; p < {positions}; p++) global::System.Numerics.Tensors.TensorPrimitives.Add(mean, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {image.Stride} + p * {image.ChannelStride}), {image.ChannelStride}), mean);");
+            w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Multiply(mean, {scale}, mean);");
         }
         w.Line();
         w.Line($"/// <summary>{layer.Spec.Name} backward: dx[p, c] = dy[c] / {positions} (=).</summary>");
         using (w.Open($"private static void {layer.Identifier}Backward(ref float x, ref float y, ref float dy, ref float dx, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"ReadOnlySpan<float> gradient = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {layer.OutputStride}), {image.ChannelStride});");
-            w.Line($"for (int p = 0; p < {positions}; p++) TensorPrimitives.Multiply(gradient, {scale}, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, b * {image.Stride} + p * {image.ChannelStride}), {image.ChannelStride}));");
+            w.Line($"global::System.ReadOnlySpan<float> gradient = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {layer.OutputStride}), {image.ChannelStride});");
+            w.Line($"for (int p = 0; p < {positions}; p++) global::System.Numerics.Tensors.TensorPrimitives.Multiply(gradient, {scale}, global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {image.Stride} + p * {image.ChannelStride}), {image.ChannelStride}));");
         }
         w.Line();
     }

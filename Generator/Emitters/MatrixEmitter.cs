@@ -85,8 +85,8 @@ internal static class MatrixEmitter
             {
                 using (w.Open($"for (int k = 0; k < {m.K}; k++)"))
                 {
-                    w.Line($"ref float row = ref Unsafe.Add(ref weights, k * {m.Np});");
-                    w.Line($"for (int j = 0; j < {m.N}; j++) Unsafe.Add(ref transposed, j * {m.Kp} + k) = Unsafe.Add(ref row, j);");
+                    w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k * {m.Np});");
+                    w.Line($"for (int j = 0; j < {m.N}; j++) global::System.Runtime.CompilerServices.Unsafe.Add(ref transposed, j * {m.Kp} + k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, j);");
                 }
             }
             else
@@ -97,11 +97,11 @@ internal static class MatrixEmitter
                 {
                     using (w.Open($"for (int j0 = 0; j0 < {m.N}; j0 += {TransposeTile})"))
                     {
-                        w.Line($"int k1 = Math.Min(k0 + {TransposeTile}, {m.K}), j1 = Math.Min(j0 + {TransposeTile}, {m.N});");
+                        w.Line($"int k1 = global::System.Math.Min(k0 + {TransposeTile}, {m.K}), j1 = global::System.Math.Min(j0 + {TransposeTile}, {m.N});");
                         using (w.Open("for (int j = j0; j < j1; j++)"))
                         {
-                            w.Line($"ref float row = ref Unsafe.Add(ref transposed, j * {m.Kp});");
-                            w.Line($"for (int k = k0; k < k1; k++) Unsafe.Add(ref row, k) = Unsafe.Add(ref weights, k * {m.Np} + j);");
+                            w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref transposed, j * {m.Kp});");
+                            w.Line($"for (int k = k0; k < k1; k++) global::System.Runtime.CompilerServices.Unsafe.Add(ref row, k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k * {m.Np} + j);");
                         }
                     }
                 }
@@ -135,11 +135,11 @@ internal static class MatrixEmitter
 
     public static void Dispatch(SourceWriter w, string name, string parameters, string arguments)
     {
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {name}({parameters})"))
         {
-            w.Line($"if (Vector512.IsHardwareAccelerated) {name}512({arguments});");
-            w.Line($"else if (Vector256.IsHardwareAccelerated) {name}256({arguments});");
+            w.Line($"if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) {name}512({arguments});");
+            w.Line($"else if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated) {name}256({arguments});");
             w.Line($"else {name}128({arguments});");
         }
         w.Line();
@@ -179,25 +179,25 @@ internal static class MatrixEmitter
     {
         string v = isa.Type, vf = isa.FloatVector;
         w.Line($"/// <summary>{Rows(rows)} × {vectors * isa.Width} columns of {g.Owner}'s {g.What} at (k, j), summed over the rows of x and dz.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {g.Name}Tile{isa.Suffix}x{rows}x{vectors}(ref float x, ref float dz, ref float dw, int batch, int k, int j)"))
         {
             for (int r = 0; r < rows; r++)
             {
-                w.Line($"ref float dw{r} = ref Unsafe.Add(ref dw, {Plus("k", r)} * {g.Np} + j);");
+                w.Line($"ref float dw{r} = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, {Plus("k", r)} * {g.Np} + j);");
                 w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {v}.LoadUnsafe(ref dw{r}{Offset(c * isa.Width)});")));
             }
             using (w.Open("for (int b = 0; b < batch; b++)"))
             {
-                w.Line($"ref float dzb = ref Unsafe.Add(ref dz, b * {g.YStride} + j);");
+                w.Line($"ref float dzb = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, b * {g.YStride} + j);");
                 for (int c = 0; c < vectors; c++)
                 {
                     w.Line($"{vf} d{c} = {v}.LoadUnsafe(ref dzb{Offset(c * isa.Width)});");
                 }
-                w.Line($"ref float xb = ref Unsafe.Add(ref x, b * {g.XStride} + k);");
+                w.Line($"ref float xb = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {g.XStride} + k);");
                 for (int r = 0; r < rows; r++)
                 {
-                    string element = r == 0 ? "xb" : $"Unsafe.Add(ref xb, {r})";
+                    string element = r == 0 ? "xb" : $"global::System.Runtime.CompilerServices.Unsafe.Add(ref xb, {r})";
                     w.Line($"{(r == 0 ? vf + " " : "")}s = {v}.Create({element});");
                     w.Line(string.Join(" ", Range(vectors, c => $"{Acc(r, c)} = {v}.MultiplyAddEstimate(s, d{c}, {Acc(r, c)});")));
                 }
@@ -220,12 +220,12 @@ internal static class MatrixEmitter
             using (w.Open($"for (nuint j = 0; j < {m.Np}; j += {isa.Width})"))
             {
                 w.Line($"{vf} sum = {v}.LoadUnsafe(ref db, j);");
-                w.Line($"for (int b = 0; b < batch; b++) sum += {v}.LoadUnsafe(ref Unsafe.Add(ref dz, b * {m.YStride}), j);");
+                w.Line($"for (int b = 0; b < batch; b++) sum += {v}.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, b * {m.YStride}), j);");
                 w.Line($"{v}.StoreUnsafe(sum, ref db, j);");
             }
         }
         w.Line();
     }
 
-    public static string Add(string reference, int offset) => offset == 0 ? reference : $"Unsafe.Add(ref {reference}, {offset})";
+    public static string Add(string reference, int offset) => offset == 0 ? reference : $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
 }

@@ -31,7 +31,7 @@ internal static class PoolEmitter
         w.Line($"/// <summary>{layer.Spec.Name} {what} pooling forward: x {input} → y {output}, window {Window(layer)}, stride {layer.Spec.Stride}, padding {layer.Spec.Padding}.</summary>");
         using (w.Open($"private static void {n}Forward(ref float x, ref float y, int rows)"))
         {
-            w.Line($"for (int b = 0; b < rows; b++) {n}ForwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}));");
+            w.Line($"for (int b = 0; b < rows; b++) {n}ForwardKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {input.Stride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {output.Stride}));");
         }
         w.Line();
         string relu = layer.ReluBackwardInPool ? ", times the derivative of the ReLU that produced x" : "";
@@ -41,9 +41,9 @@ internal static class PoolEmitter
             if (layer.TilesInput) w.Line("// The windows tile x: every element of dx is stored exactly once, so nothing is cleared first.");
             using (w.Open("for (int b = 0; b < rows; b++)"))
             {
-                w.Line($"ref float dxb = ref Unsafe.Add(ref dx, b * {input.Stride});");
-                if (!layer.TilesInput) w.Line($"MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
-                w.Line($"{n}BackwardKernel(ref Unsafe.Add(ref x, b * {input.Stride}), ref Unsafe.Add(ref y, b * {output.Stride}), ref Unsafe.Add(ref dy, b * {output.Stride}), ref dxb);");
+                w.Line($"ref float dxb = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {input.Stride});");
+                if (!layer.TilesInput) w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref dxb, {input.Stride}).Clear();");
+                w.Line($"{n}BackwardKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {input.Stride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {output.Stride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {output.Stride}), ref dxb);");
             }
         }
         w.Line();

@@ -211,13 +211,13 @@ internal static class RecurrentEmitter
             _ => "one block",
         };
         w.Line($"/// <summary>{r.Spec.Name}'s W_ih as [{r.Features} inputs, {gs}] ({gates} of {r.Hidden} columns{padding}). Weight files hold the transpose, [{r.GateColumns}, {r.Features}].</summary>");
-        w.Line($"public Span<float> {n}InputWeight => View(_parameters, {r.InputWeightOffset}, {r.Features * gs});");
+        w.Line($"public global::System.Span<float> {n}InputWeight => View(_parameters, {r.InputWeightOffset}, {r.Features * gs});");
         w.Line($"/// <summary>{r.Spec.Name}'s W_hh as [{r.Hidden} hidden, {gs}], same columns. Weight files hold the transpose, [{r.GateColumns}, {r.Hidden}].</summary>");
-        w.Line($"public Span<float> {n}RecurrentWeight => View(_parameters, {r.RecurrentWeightOffset}, {r.Hidden * gs});");
+        w.Line($"public global::System.Span<float> {n}RecurrentWeight => View(_parameters, {r.RecurrentWeightOffset}, {r.Hidden * gs});");
         w.Line($"/// <summary>{r.Spec.Name}'s b_ih, [{r.GateColumns}].</summary>");
-        w.Line($"public Span<float> {n}InputBias => View(_parameters, {r.InputBiasOffset}, {r.GateColumns});");
+        w.Line($"public global::System.Span<float> {n}InputBias => View(_parameters, {r.InputBiasOffset}, {r.GateColumns});");
         w.Line($"/// <summary>{r.Spec.Name}'s b_hh, [{r.GateColumns}].</summary>");
-        w.Line($"public Span<float> {n}RecurrentBias => View(_parameters, {r.RecurrentBiasOffset}, {r.GateColumns});");
+        w.Line($"public global::System.Span<float> {n}RecurrentBias => View(_parameters, {r.RecurrentBiasOffset}, {r.GateColumns});");
         w.Line();
         if (r.State) EmitStateViews(w, r);
     }
@@ -232,18 +232,18 @@ internal static class RecurrentEmitter
         foreach ((string part, string what) in parts)
         {
             w.Line($"/// <summary>{r.Spec.Name}'s initial {what}₀ as [batch, {h}], read by every Predict and Forward: write it before the pass. Zero until written; keeps its values across passes (copy <see cref=\"{n}Final{part}\"/> into it to continue a sequence).</summary>");
-            using (w.Open($"public Span<float> {n}Initial{part}(int batch)"))
+            using (w.Open($"public global::System.Span<float> {n}Initial{part}(int batch)"))
             {
-                w.Line("ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);");
+                w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);");
                 w.Line($"{n}EnsureState(batch);");
                 w.Line($"return View(_initial{part}{i}, 0, batch * {h});");
             }
             w.Line();
             w.Line($"/// <summary>{r.Spec.Name}'s {what} after the last step of the last Predict or Forward, [batch, {h}].</summary>");
-            w.Line($"public ReadOnlySpan<float> {n}Final{part} => View(_final{part}{i}, 0, _parallelBatch * {h});");
+            w.Line($"public global::System.ReadOnlySpan<float> {n}Final{part} => View(_final{part}{i}, 0, _parallelBatch * {h});");
             w.Line();
             w.Line($"/// <summary>∂loss/∂{r.Spec.Name}'s initial {what}₀ from the last Backward, [batch, {h}] (overwritten by each Backward).</summary>");
-            w.Line($"public ReadOnlySpan<float> {n}Initial{part}Gradient => View(_initial{part}Gradient{i}, 0, _parallelBatch * {h});");
+            w.Line($"public global::System.ReadOnlySpan<float> {n}Initial{part}Gradient => View(_initial{part}Gradient{i}, 0, _parallelBatch * {h});");
             w.Line();
         }
     }
@@ -279,7 +279,7 @@ internal static class RecurrentEmitter
         w.Line($"for (int k = 0; k < {r.Features + r.Hidden + 2}; k++) global::NetGen.Initializers.Uniform(View(_parameters, {r.InputWeightOffset} + k * {r.GateStride}, {r.GateColumns}), -{limit}, {limit}, random);");
     }
 
-    private static string At(string buffer, string index) => index == "0" ? $"ref {buffer}" : $"ref Unsafe.Add(ref {buffer}, {index})";
+    private static string At(string buffer, string index) => index == "0" ? $"ref {buffer}" : $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref {buffer}, {index})";
 
     private static void EmitSequence(SourceWriter w, RecurrentPlan r)
     {
@@ -299,62 +299,62 @@ internal static class RecurrentEmitter
             w.Line($"ref float recurrentBias = ref {Add("parameters", r.RecurrentBiasOffset)};");
             w.Line("int rows = b1 - b0;");
             w.Line($"// P for every step at once: gates[b, t, :] = x[b, t, :] · W_ih + b_ih, [rows·{t}, {r.Features}] × [{r.Features}, {gs}].");
-            w.Line($"{n}InputKernel(ref Unsafe.Add(ref x, b0 * {t * r.InputRowStride}), ref {Add("parameters", r.InputWeightOffset)}, ref {Add("parameters", r.InputBiasOffset)}, ref Unsafe.Add(ref gates, b0 * {t * gs}), rows * {t});");
+            w.Line($"{n}InputKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b0 * {t * r.InputRowStride}), ref {Add("parameters", r.InputWeightOffset)}, ref {Add("parameters", r.InputBiasOffset)}, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, b0 * {t * gs}), rows * {t});");
             if (r.State)
             {
                 int h = r.Hidden;
                 w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
                 if (r.Spec.Kind == LayerKind.LSTM) w.Line($"ref float initialCell = ref Data(_initialCell{i});");
                 w.Line($"// Step 0 starts from the given state: R = h₀ · W_hh + b_hh, [rows, {h}] × [{h}, {gs}].");
-                w.Line($"{n}InitialRecurrentKernel(ref Unsafe.Add(ref initialHidden, b0 * {h}), ref recurrentWeight, ref recurrentBias, ref Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
+                w.Line($"{n}InitialRecurrentKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialHidden, b0 * {h}), ref recurrentWeight, ref recurrentBias, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
                 string previousRow = r.Spec.Kind switch
                 {
-                    LayerKind.LSTM => $", ref Unsafe.Add(ref initialCell, b * {h})",
-                    _ => $", ref Unsafe.Add(ref initialHidden, b * {h})",
+                    LayerKind.LSTM => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialCell, b * {h})",
+                    _ => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialHidden, b * {h})",
                 };
-                w.Line($"for (int b = b0; b < b1; b++) {n}{(r.Spec.Kind == LayerKind.LSTM ? "GatesInitial" : "Gates")}(ref Unsafe.Add(ref gates, b * {t * gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref Unsafe.Add(ref hidden, b * {seq}){previousRow}{(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+                w.Line($"for (int b = b0; b < b1; b++) {n}{(r.Spec.Kind == LayerKind.LSTM ? "GatesInitial" : "Gates")}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, b * {t * gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b * {gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq}){previousRow}{(HasSaved(r) ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq})" : "")});");
             }
             else
             {
                 w.Line("// Step 0 starts from a zero state, so R is b_hh alone.");
-                w.Line($"for (int b = b0; b < b1; b++) {n}GatesFirst(ref Unsafe.Add(ref gates, b * {t * gs}), ref recurrentBias, ref Unsafe.Add(ref hidden, b * {seq}){(HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq})" : "")});");
+                w.Line($"for (int b = b0; b < b1; b++) {n}GatesFirst(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, b * {t * gs}), ref recurrentBias, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq}){(HasSaved(r) ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq})" : "")});");
             }
             using (w.Open($"for (int t = 1; t < {t}; t++)"))
             {
                 w.Line($"// R = h[:, t − 1] · W_hh + b_hh, [rows, {r.Hidden}] × [{r.Hidden}, {gs}].");
-                w.Line($"{n}RecurrentKernel(ref Unsafe.Add(ref hidden, b0 * {seq} + (t - 1) * {hp}), ref recurrentWeight, ref recurrentBias, ref Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
+                w.Line($"{n}RecurrentKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b0 * {seq} + (t - 1) * {hp}), ref recurrentWeight, ref recurrentBias, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
-                    w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq} + t * {hp});");
+                    w.Line($"ref float h = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq} + t * {hp});");
                     if (r.VariableLength)
                     {
-                        using (w.Open("if (t >= Unsafe.Add(ref lengths, b))"))
+                        using (w.Open("if (t >= global::System.Runtime.CompilerServices.Unsafe.Add(ref lengths, b))"))
                         {
                             w.Line($"{Span("h", r.Hidden)}.Clear(); // a padded step outputs zero");
                             w.Line("continue;");
                         }
                     }
-                    string savedRows = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
-                    string previousRow = r.Spec.Kind == LayerKind.LSTM ? "" : $", ref Unsafe.Subtract(ref h, {hp})";
-                    w.Line($"{n}Gates(ref Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref Unsafe.Add(ref recurrent, b * {gs}), ref h{previousRow}{savedRows});");
+                    string savedRows = HasSaved(r) ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
+                    string previousRow = r.Spec.Kind == LayerKind.LSTM ? "" : $", ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}Gates(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b * {gs}), ref h{previousRow}{savedRows});");
                 }
             }
             if (!r.ReturnSequences)
             {
                 w.Line(r.VariableLength ? "// The output is the hidden state of each sample's last real step." : "// The output is the last hidden state.");
-                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {hp}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {hp}), {hp}));");
+                w.Line($"for (int b = b0; b < b1; b++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {hp}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {hp}), {hp}));");
             }
             if (r.State)
             {
                 int h = r.Hidden;
                 w.Line($"// The final state, [batch, {h}] unpadded.");
-                w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalHidden{i}, b * {h}, {h}));");
-                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"for (int b = b0; b < b1; b++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref saved, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
+                w.Line($"for (int b = b0; b < b1; b++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalHidden{i}, b * {h}, {h}));");
+                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"for (int b = b0; b < b1; b++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
             }
         }
         w.Line();
-        string trainingLengths = r.VariableLength ? $", ref MemoryMarshal.GetArrayDataReference(_trainingLengths)" : "";
-        string inferenceLengths = r.VariableLength ? $", ref MemoryMarshal.GetArrayDataReference(_inferenceLengths)" : "";
+        string trainingLengths = r.VariableLength ? $", ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_trainingLengths)" : "";
+        string inferenceLengths = r.VariableLength ? $", ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_inferenceLengths)" : "";
         string hiddenTraining = r.ReturnSequences ? "y" : $"Data(_hidden{i})";
         string hiddenInference = r.ReturnSequences ? "y" : $"Data(_inferenceHidden{i})";
         w.Line($"/// <summary>{r.Spec.Name} training forward for samples b0..b1 (x and y are the whole buffers): keeps gates, hidden states{(HasSaved(r) ? " and " + SavedWhat(r) : "")} for backward.</summary>");
@@ -367,9 +367,9 @@ internal static class RecurrentEmitter
 
     /// <summary>The offset of a sample's last step in its hidden rows: step T − 1, or lengths[b] − 1 with variable lengths.</summary>
     private static string LastStep(RecurrentPlan r) =>
-        r.VariableLength ? $"(Unsafe.Add(ref lengths, b) - 1) * {r.HiddenPadded}" : $"{(r.Steps - 1) * r.HiddenPadded}";
+        r.VariableLength ? $"(global::System.Runtime.CompilerServices.Unsafe.Add(ref lengths, b) - 1) * {r.HiddenPadded}" : $"{(r.Steps - 1) * r.HiddenPadded}";
 
-    private static string Span(string reference, int length) => $"MemoryMarshal.CreateSpan(ref {reference}, {length})";
+    private static string Span(string reference, int length) => $"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {reference}, {length})";
 
     /// <summary>
     /// One sample's gates at one step, in place over its row of P; <paramref name="first"/> is step 0 (zero state, R = b_hh);
@@ -392,7 +392,7 @@ internal static class RecurrentEmitter
         string activations = r.Spec.Kind == LayerKind.SimpleRNN ? "" : " The row of P becomes the activations.";
         w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : givenCell ? "step 0 from the initial cell c₋" : "one step")}: {what}, in one pass over the units.{activations}</summary>");
         // Not inlined into the time loop: in a method of its own the JIT has the inlining budget for every exponential.
-        w.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
         using (w.Open($"private static void {name}(ref float gates, ref float recurrent, ref float h{previous}{saved})"))
         {
             switch (r.Spec.Kind)
@@ -401,7 +401,7 @@ internal static class RecurrentEmitter
                     EmitElementLoop(w, h, isa => w.Line(Store(isa, "h", 0, Tanh($"{Load(isa, "gates", 0)} + {Load(isa, "recurrent", 0)}"))));
                     break;
                 case LayerKind.LSTM:
-                    if (!first && !givenCell) w.Line($"ref float previousCell = ref Unsafe.Subtract(ref saved, {r.HiddenPadded});");
+                    if (!first && !givenCell) w.Line($"ref float previousCell = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref saved, {r.HiddenPadded});");
                     EmitElementLoop(w, h, isa =>
                     {
                         string t = Type(isa);
@@ -465,70 +465,70 @@ internal static class RecurrentEmitter
             w.Line($"ref float hiddenGradient = ref Data(_hiddenGradient{i});");
             if (lstm || gru) w.Line($"ref float stateGradient = ref Data(_stateGradient{i});");
             w.Line($"ref float transposed = ref Data(_transposedRecurrent{i}!); // refreshed by Backward before this stage");
-            if (r.VariableLength) w.Line("ref int lengths = ref MemoryMarshal.GetArrayDataReference(_trainingLengths);");
+            if (r.VariableLength) w.Line("ref int lengths = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_trainingLengths);");
             using (w.Open("for (int b = b0; b < b1; b++)"))
             {
-                w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)};");
+                w.Line($"global::System.Span<float> dh = {Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenGradient, b * {hp})", h)};");
                 if (r.VariableLength)
                 {
                     w.Line(r.ReturnSequences ? "dh.Clear();" : "dh.Clear(); // ∂L/∂h enters at each sample's last real step");
-                    if (gru) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}.Clear();");
+                    if (gru) w.Line($"{Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref stateGradient, b * {hp})", h)}.Clear();");
                 }
                 else if (r.ReturnSequences) w.Line("dh.Clear();");
-                else w.Line($"MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
-                if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}.Clear();");
+                else w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {hp}), {h}).CopyTo(dh); // ∂L/∂h of the last step");
+                if (lstm) w.Line($"{Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref stateGradient, b * {hp})", h)}.Clear();");
             }
             // firstStep: step 0; given: step 0 from the given initial state (the full step, with the previous state passed in).
             void StepRows(bool firstStep, bool given = false)
             {
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
-                    w.Line($"ref float dh = ref Unsafe.Add(ref hiddenGradient, b * {hp});");
+                    w.Line($"ref float dh = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenGradient, b * {hp});");
                     if (r.VariableLength)
                     {
                         string gateRow = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
                         if (!firstStep)
                         {
-                            w.Line("int length = Unsafe.Add(ref lengths, b);");
+                            w.Line("int length = global::System.Runtime.CompilerServices.Unsafe.Add(ref lengths, b);");
                             using (w.Open("if (t >= length)"))
                             {
-                                w.Line($"{Span($"Unsafe.Add(ref gateGradients, {gateRow})", r.GateColumns)}.Clear(); // a padded step adds nothing");
-                                if (gru) w.Line($"{Span($"Unsafe.Add(ref recurrentGradients, {gateRow})", r.GateColumns)}.Clear();");
+                                w.Line($"{Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref gateGradients, {gateRow})", r.GateColumns)}.Clear(); // a padded step adds nothing");
+                                if (gru) w.Line($"{Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, {gateRow})", r.GateColumns)}.Clear();");
                                 w.Line("continue;");
                             }
                         }
                         if (!r.ReturnSequences)
                         {
-                            string last = firstStep ? "Unsafe.Add(ref lengths, b) == 1" : "t == length - 1";
-                            w.Line($"if ({last}) TensorPrimitives.Add({Span("dh", h)}, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {hp}), {h}), {Span("dh", h)});");
+                            string last = firstStep ? "global::System.Runtime.CompilerServices.Unsafe.Add(ref lengths, b) == 1" : "t == length - 1";
+                            w.Line($"if ({last}) global::System.Numerics.Tensors.TensorPrimitives.Add({Span("dh", h)}, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {hp}), {h}), {Span("dh", h)});");
                         }
                     }
                     if (r.ReturnSequences)
                     {
-                        w.Line($"Span<float> dhRow = {Span("dh", h)};");
-                        w.Line($"TensorPrimitives.Add(dhRow, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {seq}{(firstStep ? "" : $" + t * {hp}")}), {h}), dhRow);");
+                        w.Line($"global::System.Span<float> dhRow = {Span("dh", h)};");
+                        w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(dhRow, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {seq}{(firstStep ? "" : $" + t * {hp}")}), {h}), dhRow);");
                     }
-                    w.Line($"ref float h = ref Unsafe.Add(ref hidden, b * {seq}{(firstStep ? "" : $" + t * {hp}")});");
-                    string state = lstm || gru ? $", ref Unsafe.Add(ref stateGradient, b * {hp})" : "";
-                    string savedRow = HasSaved(r) ? $", ref Unsafe.Add(ref saved, b * {seq}{(firstStep ? "" : $" + t * {hp}")})" : "";
+                    w.Line($"ref float h = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq}{(firstStep ? "" : $" + t * {hp}")});");
+                    string state = lstm || gru ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref stateGradient, b * {hp})" : "";
+                    string savedRow = HasSaved(r) ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq}{(firstStep ? "" : $" + t * {hp}")})" : "";
                     string offset = firstStep ? $"b * {t * gs}" : $"b * {t * gs} + t * {gs}";
-                    string gradients = $"ref Unsafe.Add(ref gateGradients, {offset}){(gru ? $", ref Unsafe.Add(ref recurrentGradients, {offset})" : "")}";
+                    string gradients = $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gateGradients, {offset}){(gru ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, {offset})" : "")}";
                     string previous = given ? r.Spec.Kind switch
                     {
-                        LayerKind.LSTM => $", ref Unsafe.Add(ref initialCell, b * {h})",
-                        _ => $", ref Unsafe.Add(ref initialHidden, b * {h})",
-                    } : firstStep ? "" : lstm ? $", ref Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref Unsafe.Subtract(ref h, {hp})";
-                    w.Line($"{n}{(firstStep && !given ? "GatesBackwardFirst" : "GatesBackward")}(ref Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
+                        LayerKind.LSTM => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialCell, b * {h})",
+                        _ => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialHidden, b * {h})",
+                    } : firstStep ? "" : lstm ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref h, {hp})";
+                    w.Line($"{n}{(firstStep && !given ? "GatesBackwardFirst" : "GatesBackward")}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
                 }
             }
             using (w.Open($"for (int t = {t - 1}; t > 0; t--)"))
             {
                 StepRows(firstStep: false);
                 w.Line($"// ∂L/∂h_{{t−1}} = dR[:, t] · W_hhᵀ (=), [rows, {r.GateColumns}] × [{r.GateColumns}, {hp}]{(gru ? ", plus the z ⊙ ∂L/∂h_t that bypasses the gates" : "")}.");
-                w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs} + t * {gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
+                w.Line($"{n}HiddenGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, b0 * {t * gs} + t * {gs}), ref transposed, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
                 if (gru)
                 {
-                    w.Line($"for (int b = b0; b < b1; b++) TensorPrimitives.Add({Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)}, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}, {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)});");
+                    w.Line($"for (int b = b0; b < b1; b++) global::System.Numerics.Tensors.TensorPrimitives.Add({Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenGradient, b * {hp})", h)}, {Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref stateGradient, b * {hp})", h)}, {Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenGradient, b * {hp})", h)});");
                 }
             }
             if (r.State)
@@ -538,13 +538,13 @@ internal static class RecurrentEmitter
                 w.Line("// Step 0 from the given initial state, whose gradient goes out.");
                 StepRows(firstStep: true, given: true);
                 w.Line($"// ∂L/∂h₀ = dR[:, 0] · W_hhᵀ{(gru ? " + z ⊙ ∂L/∂h_0" : "")}{(lstm ? "; ∂L/∂c₀ = f ⊙ dc, left in the state gradient" : "")}; both [batch, {h}] unpadded.");
-                w.Line($"{n}HiddenGradientKernel(ref Unsafe.Add(ref recurrentGradients, b0 * {t * gs}), ref transposed, ref Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
+                w.Line($"{n}HiddenGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, b0 * {t * gs}), ref transposed, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenGradient, b0 * {hp}), rows);");
                 using (w.Open("for (int b = b0; b < b1; b++)"))
                 {
-                    w.Line($"Span<float> dh = {Span($"Unsafe.Add(ref hiddenGradient, b * {hp})", h)};");
-                    if (gru) w.Line($"TensorPrimitives.Add(dh, {Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}, dh);");
+                    w.Line($"global::System.Span<float> dh = {Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref hiddenGradient, b * {hp})", h)};");
+                    if (gru) w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(dh, {Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref stateGradient, b * {hp})", h)}, dh);");
                     w.Line($"dh.CopyTo(View(_initialHiddenGradient{i}, b * {h}, {h}));");
-                    if (lstm) w.Line($"{Span($"Unsafe.Add(ref stateGradient, b * {hp})", h)}.CopyTo(View(_initialCellGradient{i}, b * {h}, {h}));");
+                    if (lstm) w.Line($"{Span($"global::System.Runtime.CompilerServices.Unsafe.Add(ref stateGradient, b * {hp})", h)}.CopyTo(View(_initialCellGradient{i}, b * {h}, {h}));");
                 }
             }
             else
@@ -557,13 +557,13 @@ internal static class RecurrentEmitter
             w.Line($"ref float transposedInput = ref Data(_transposedInput{i}!);");
             if (!scratch)
             {
-                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref gateGradients, b0 * {t * gs}), ref transposedInput, ref Unsafe.Add(ref dx, b0 * {t * fp}), rows * {t});");
+                w.Line($"{n}InputGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gateGradients, b0 * {t * gs}), ref transposedInput, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b0 * {t * fp}), rows * {t});");
             }
             else
             {
                 w.Line($"ref float padded = ref Data(_inputGradientScratch{i});");
-                w.Line($"{n}InputGradientKernel(ref Unsafe.Add(ref gateGradients, b0 * {t * gs}), ref transposedInput, ref Unsafe.Add(ref padded, b0 * {t * fp}), rows * {t});");
-                w.Line($"for (int row = b0 * {t}; row < b1 * {t}; row++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref padded, row * {fp}), {r.Features}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, row * {r.InputRowStride}), {r.Features}));");
+                w.Line($"{n}InputGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gateGradients, b0 * {t * gs}), ref transposedInput, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, b0 * {t * fp}), rows * {t});");
+                w.Line($"for (int row = b0 * {t}; row < b1 * {t}; row++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref padded, row * {fp}), {r.Features}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, row * {r.InputRowStride}), {r.Features}));");
             }
         }
         w.Line();
@@ -587,7 +587,7 @@ internal static class RecurrentEmitter
             _ => "dP = dh ⊙ (1 − h²)",
         };
         w.Line($"/// <summary>{r.Spec.Name} gate gradients of one sample at {(first ? "step 0 (zero previous state)" : "one step")}: {what}.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (w.Open($"private static void {name}(ref float gates, ref float h{previous}{saved}, ref float dh{state}, ref float dp{recurrentGradient})"))
         {
             switch (r.Spec.Kind)
@@ -670,11 +670,11 @@ internal static class RecurrentEmitter
     private static string Zero(VectorIsa? isa) => isa is null ? "0f" : $"{isa.FloatVector}.Zero";
 
     private static string Load(VectorIsa? isa, string buffer, int offset) => isa is null
-        ? $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")})"
+        ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")})"
         : $"{isa.Type}.LoadUnsafe(ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")})";
 
     private static string Store(VectorIsa? isa, string buffer, int offset, string value) => isa is null
-        ? $"Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")}) = {value};"
+        ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {buffer}, {(offset == 0 ? "j" : $"{offset} + j")}) = {value};"
         : $"{isa.Type}.StoreUnsafe({value}, ref {buffer}{(offset == 0 ? ", j" : $", j + {offset}")});";
 
     private static void EmitWeightGradients(SourceWriter w, RecurrentPlan r)
@@ -699,18 +699,18 @@ internal static class RecurrentEmitter
             if (r.State)
             {
                 w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
-                w.Line($"for (int b = 0; b < batch; b++) {n}InitialWeightGradientKernel(ref Unsafe.Add(ref initialHidden, b * {r.Hidden}), ref Unsafe.Add(ref recurrentGradients, b * {t * gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, 1, h0, h1);");
+                w.Line($"for (int b = 0; b < batch; b++) {n}InitialWeightGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialHidden, b * {r.Hidden}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, b * {t * gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, 1, h0, h1);");
             }
             if (t > 1)
             {
-                w.Line($"for (int b = 0; b < batch; b++) {n}RecurrentWeightGradientKernel(ref Unsafe.Add(ref hidden, b * {seq}), ref Unsafe.Add(ref recurrentGradients, b * {t * gs} + {gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, {t - 1}, h0, h1);");
+                w.Line($"for (int b = 0; b < batch; b++) {n}RecurrentWeightGradientKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, b * {t * gs} + {gs}), ref {Add("gradients", r.RecurrentWeightOffset)}, {t - 1}, h0, h1);");
             }
             w.Line("if (part != 0) return;");
-            w.Line($"Span<float> inputBias = View(_gradients, {r.InputBiasOffset}, {g}), recurrentBias = View(_gradients, {r.RecurrentBiasOffset}, {g});");
+            w.Line($"global::System.Span<float> inputBias = View(_gradients, {r.InputBiasOffset}, {g}), recurrentBias = View(_gradients, {r.RecurrentBiasOffset}, {g});");
             using (w.Open($"for (int row = 0; row < batch * {t}; row++)"))
             {
-                w.Line($"TensorPrimitives.Add(inputBias, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref gateGradients, row * {gs}), {g}), inputBias);");
-                w.Line($"TensorPrimitives.Add(recurrentBias, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref recurrentGradients, row * {gs}), {g}), recurrentBias);");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(inputBias, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gateGradients, row * {gs}), {g}), inputBias);");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(recurrentBias, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, row * {gs}), {g}), recurrentBias);");
             }
         }
         w.Line();
@@ -728,8 +728,8 @@ internal static class RecurrentEmitter
             w.Line("ref float parameters = ref Data(_parameters);");
             w.Line($"ref float input = ref Data(_transposedInput{i});");
             w.Line($"ref float recurrent = ref Data(_transposedRecurrent{i});");
-            w.Line($"for (int k = 0; k < {r.Features}; k++) for (int j = 0; j < {g}; j++) Unsafe.Add(ref input, j * {fp} + k) = Unsafe.Add(ref parameters, {r.InputWeightOffset} + k * {gs} + j);");
-            w.Line($"for (int k = 0; k < {r.Hidden}; k++) for (int j = 0; j < {g}; j++) Unsafe.Add(ref recurrent, j * {hp} + k) = Unsafe.Add(ref parameters, {r.RecurrentWeightOffset} + k * {gs} + j);");
+            w.Line($"for (int k = 0; k < {r.Features}; k++) for (int j = 0; j < {g}; j++) global::System.Runtime.CompilerServices.Unsafe.Add(ref input, j * {fp} + k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, {r.InputWeightOffset} + k * {gs} + j);");
+            w.Line($"for (int k = 0; k < {r.Hidden}; k++) for (int j = 0; j < {g}; j++) global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, j * {hp} + k) = global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, {r.RecurrentWeightOffset} + k * {gs} + j);");
         }
         w.Line();
     }

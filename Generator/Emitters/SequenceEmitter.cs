@@ -16,14 +16,14 @@ internal static class SequenceEmitter
         using (w.Open($"private static void {n}Forward(ref float x, ref float y, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"for (int t = 0; t < {steps}; t++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref x, b * {layer.InputStride} + t * {stride}), {features}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref y, b * {layer.OutputStride} + t * {features}), {features}));");
+            w.Line($"for (int t = 0; t < {steps}; t++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {layer.InputStride} + t * {stride}), {features}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {layer.OutputStride} + t * {features}), {features}));");
         }
         w.Line();
         w.Line($"/// <summary>{layer.Spec.Name} backward: dx[t, j] = dy[t·{features} + j] (=); padding columns are left alone.</summary>");
         using (w.Open($"private static void {n}Backward(ref float x, ref float y, ref float dy, ref float dx, int rows)"))
         using (w.Open("for (int b = 0; b < rows; b++)"))
         {
-            w.Line($"for (int t = 0; t < {steps}; t++) MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref dy, b * {layer.OutputStride} + t * {features}), {features}).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref dx, b * {layer.InputStride} + t * {stride}), {features}));");
+            w.Line($"for (int t = 0; t < {steps}; t++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dy, b * {layer.OutputStride} + t * {features}), {features}).CopyTo(global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, b * {layer.InputStride} + t * {stride}), {features}));");
         }
         w.Line();
     }

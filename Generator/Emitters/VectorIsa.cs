@@ -9,9 +9,9 @@ namespace NetGen.Generator.Emitters;
 /// </summary>
 internal sealed class VectorIsa
 {
-    public static readonly VectorIsa V512 = new("Vector512", 16, rowTile: 4, columnVectors: 4, singleRowVectors: 8, suffix: "512");
-    public static readonly VectorIsa V256 = new("Vector256", 8, rowTile: 4, columnVectors: 2, singleRowVectors: 4, suffix: "256");
-    public static readonly VectorIsa V128 = new("Vector128", 4, rowTile: 4, columnVectors: 2, singleRowVectors: 4, suffix: "128");
+    public static readonly VectorIsa V512 = new("global::System.Runtime.Intrinsics.Vector512", 16, rowTile: 4, columnVectors: 4, singleRowVectors: 8, suffix: "512");
+    public static readonly VectorIsa V256 = new("global::System.Runtime.Intrinsics.Vector256", 8, rowTile: 4, columnVectors: 2, singleRowVectors: 4, suffix: "256");
+    public static readonly VectorIsa V128 = new("global::System.Runtime.Intrinsics.Vector128", 4, rowTile: 4, columnVectors: 2, singleRowVectors: 4, suffix: "128");
 
     /// <summary>Widest first: the order of the dispatch in the generated code.</summary>
     public static readonly VectorIsa[] All = [V512, V256, V128];
@@ -26,7 +26,7 @@ internal sealed class VectorIsa
         Suffix = suffix;
     }
 
-    /// <summary>The System.Runtime.Intrinsics type, e.g. <c>Vector512</c>.</summary>
+    /// <summary>The System.Runtime.Intrinsics type, qualified, e.g. <c>global::System.Runtime.Intrinsics.Vector512</c>.</summary>
     public string Type { get; }
 
     /// <summary>Floats per vector.</summary>
