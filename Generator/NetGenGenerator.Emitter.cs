@@ -46,7 +46,8 @@ public sealed partial class NetGenGenerator
             foreach (string line in summary) w.Line("/// " + Summary.Escape(line));
             w.Line("/// </code>");
             w.Line("/// </summary>");
-            using (w.Open($"partial class {plan.Spec.ClassName} : global::NetGen.INetwork, global::NetGen.IParallelWork"))
+            bool trainingStages = ForwardSteps(plan).Concat(BackwardSteps(plan)).Any(step => step.Part is not null);
+            using (w.Open($"partial class {plan.Spec.ClassName} : global::NetGen.INetwork{(trainingStages ? ", global::NetGen.IParallelWork" : "")}"))
             {
                 EmitConstants(w, plan, summary);
                 EmitFields(w, plan);
@@ -125,6 +126,10 @@ public sealed partial class NetGenGenerator
             w.Line($"public const int ParameterCount = {plan.ParameterCount};");
             w.Line("/// <summary>Length of <see cref=\"Parameters\"/>: weight rows and biases are zero-padded to a multiple of 16 floats.</summary>");
             w.Line($"public const int ParameterBufferLength = {plan.ParameterBufferLength};");
+            long perSample = MaxFloatsPerSample(plan);
+            long maxBatch = perSample == 0 ? 0 : (0x7FFFFFC7L - 15) / perSample; // AlignedArrays.MaxLength: Array.MaxLength less the alignment slack
+            w.Line($"/// <summary>The largest batch any pass takes: its widest buffer, {perSample.ToString("N0", CultureInfo.InvariantCulture)} floats a sample, must fit in one array (<see cref=\"global::NetGen.AlignedArrays.MaxLength\"/>).</summary>");
+            w.Line($"public const int MaxBatch = {maxBatch};");
             if (plan.StateLength > 0)
             {
                 w.Line("/// <summary>Length of <see cref=\"State\"/>: each batch norm's running mean and variance, padded to a multiple of 16 floats.</summary>");
@@ -152,13 +157,10 @@ public sealed partial class NetGenGenerator
                     w.Line($"private readonly float[] _layerNormScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s x̂ row for the parameter gradients");
                 }
             }
-            w.Line("// Inference ping-pongs between two buffers of the widest layer; they start sized for one sample.");
-            w.Line($"private float[] _inferenceA = global::NetGen.AlignedArrays.Allocate({plan.MaxStride}), _inferenceB = global::NetGen.AlignedArrays.Allocate({plan.MaxStride});");
-            if (plan.InputImage is { } inputImage)
-            {
-                w.Line($"private float[] _inferenceImage = global::NetGen.AlignedArrays.Allocate({inputImage.Stride}); // the input, channels last");
-            }
-            w.Line("private int _inferenceCapacity = 1;");
+            w.Line("// Each Predict takes its own buffers from this pool, so calls from many threads never share one.");
+            w.Line("private readonly global::NetGen.ScratchPool<InferenceBuffers> _inferencePool = new();");
+            w.Line("// 1 while a training member runs: a second one at the same time throws instead of corrupting the buffers below.");
+            w.Line("private int _exclusive;");
             w.Line("// Training keeps each layer's output (and dropout masks) for backward; sized on first use, grown only for larger batches.");
             w.Line("private float[] _input = [];");
             foreach (LayerPlan layer in plan.Layers)
@@ -179,9 +181,9 @@ public sealed partial class NetGenGenerator
                 {
                     int i = layer.Index;
                     w.Line($"private float[]? _transposed{i}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use");
-                    string padded = ConvEmitter.Padded(layer) is null ? "" : $", _padded{i} = [], _paddedGradient{i} = []";
-                    string columns = ConvEmitter.Scratch(layer).Columns > 0 ? $"_columns{i} = [], " : "";
-                    w.Line($"private float[] {columns}_columnGradients{i} = []{padded}; // {layer.Spec.Name}'s scratch, one slice per thread");
+                    string padded = ConvEmitter.Padded(layer) is null ? "" : $", _paddedGradient{i} = []";
+                    string forwardScratch = ConvEmitter.ForwardScratch(layer) > 0 ? $"_scratch{i} = [], " : "";
+                    w.Line($"private float[] {forwardScratch}_columnGradients{i} = []{padded}; // {layer.Spec.Name}'s training scratch, one slice per thread");
                     w.Line($"private int _scratchParts{i};");
                 }
                 if (layer.Spec.Kind != LayerKind.Dense) continue;
@@ -195,12 +197,12 @@ public sealed partial class NetGenGenerator
             }
             if (plan.Spec.VariableLength)
             {
-                w.Line("// Per-sample sequence lengths of the running Predict and of the last Forward (for Backward).");
-                w.Line("private int[] _inferenceLengths = new int[1], _trainingLengths = [];");
+                w.Line("// Per-sample sequence lengths of the last Forward (for Backward).");
+                w.Line("private int[] _trainingLengths = [];");
             }
             w.Line("private int _trainingCapacity;");
             w.Line("private int _forwardBatch = -1;");
-            w.Line("// What the parallel stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
+            w.Line("// What the parallel training stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
             w.Line("private int _parallelBatch;");
             w.Line("private bool _parallelInputGradient;");
             long flops = 0;
@@ -222,7 +224,8 @@ public sealed partial class NetGenGenerator
             w.Line($"global::NetGen.LossKind global::NetGen.INetwork.Loss => global::NetGen.LossKind.{plan.Spec.Loss};");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Threads that share batched Predict, Forward and Backward when the batch is worth splitting (see <see cref=\"global::NetGen.ParallelRunner.Worthwhile\"/>); null runs on the calling thread.");
+            w.Line("/// Threads that share batched Predict, Forward and Backward when the batch is worth splitting (see <see cref=\"global::NetGen.ParallelRunner.TryAcquire\"/>); null runs on the calling thread,");
+            w.Line("/// as does a pass that finds the runner busy with another.");
             w.Line("/// Work is split by rows, so results are the same bit for bit whatever the thread count.");
             w.Line("/// </summary>");
             w.Line("public global::NetGen.ParallelRunner? Runner { get; set; }");
@@ -321,20 +324,20 @@ public sealed partial class NetGenGenerator
                 if (layer.Spec.Kind == LayerKind.Dropout || !layer.HasBuffer) continue;
                 if (layer.Spec.Kind == LayerKind.BatchNorm)
                 {
-                    steps.Add(new Step($"{layer.Spec.Name}: scale and shift from the running statistics (on this thread)", $"{layer.Identifier}InferenceScale();", null));
+                    steps.Add(new Step($"{layer.Spec.Name}: scale and shift from the running statistics (on this thread)", $"{layer.Identifier}InferenceScale(ref Data(buffers.Norm{layer.Index}));", null));
                 }
                 string next = current == "a" ? "b" : "a";
                 if (ShapeInference.IsRecurrent(layer.Spec))
                 {
                     // A recurrent layer indexes its own per-sample scratch, so it takes whole buffers and a sample range.
-                    steps.Add(new Step(Describe(layer), $"{layer.Identifier}Predict(ref {current}, ref {next}, 0, batch);", $"{layer.Identifier}Predict(ref {current}, ref {next}, b0, b1);"));
+                    steps.Add(new Step(Describe(layer), $"{layer.Identifier}Predict(ref {current}, ref {next}, 0, batch, buffers);", $"{layer.Identifier}Predict(ref {current}, ref {next}, b0, b1, buffers);"));
                     current = next;
                     stride = layer.OutputStride;
                     continue;
                 }
                 steps.Add(new Step(Describe(layer),
-                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch{PartArgument(layer, "0")}{LengthsArgument(plan, layer, "_inferenceLengths", part: false)});",
-                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")}{LengthsArgument(plan, layer, "_inferenceLengths", part: true)});"));
+                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch{ScratchArgument(plan, layer, predict: true, part: false)}{LengthsArgument(plan, layer, "buffers.Lengths", part: false)});",
+                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0{ScratchArgument(plan, layer, predict: true, part: true)}{LengthsArgument(plan, layer, "buffers.Lengths", part: true)});"));
                 current = next;
                 stride = layer.OutputStride;
             }
@@ -342,7 +345,7 @@ public sealed partial class NetGenGenerator
             return steps;
         }
 
-        /// <summary>Convolution scratch for as many parts as the pass runs (allocated once, on the calling thread).</summary>
+        /// <summary>Convolution training scratch for as many parts as the pass runs (allocated once, on the calling thread).</summary>
         private static void EmitEnsureScratch(SourceWriter w, NetworkPlan plan)
         {
             foreach (LayerPlan layer in plan.Layers)
@@ -351,8 +354,51 @@ public sealed partial class NetGenGenerator
             }
         }
 
-        /// <summary>A convolution's forward also takes the part whose scratch it unfolds into.</summary>
-        private static string PartArgument(LayerPlan layer, string part) => layer.Spec.Kind == LayerKind.Conv2D ? ", " + part : "";
+        /// <summary>
+        /// The scratch a layer's forward writes besides its output: a convolution's part of the patches and padded
+        /// input, a batch norm's scale and shift; Predict's from the call's buffers, training's from the network's.
+        /// </summary>
+        private static string ScratchArgument(NetworkPlan plan, LayerPlan layer, bool predict, bool part)
+        {
+            int i = layer.Index;
+            switch (layer.Spec.Kind)
+            {
+                case LayerKind.Conv2D when ConvEmitter.ForwardScratch(layer) == 0:
+                    return "";
+                case LayerKind.Conv2D:
+                    if (!predict) return part ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_scratch{i}), part * {ConvEmitter.ForwardScratch(layer)})" : $", ref Data(_scratch{i})";
+                    // Each convolution keeps its own slice: the zero border of its padded input is written once and relied on.
+                    int offset = ConvolutionScratchOffset(plan, layer), total = ConvolutionScratch(plan);
+                    string start = part ? $"part * {total}{(offset > 0 ? $" + {offset}" : "")}" : offset.ToString(CultureInfo.InvariantCulture);
+                    return start == "0" ? ", ref Data(buffers.Convolution)" : $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(buffers.Convolution), {start})";
+                case LayerKind.BatchNorm:
+                    return predict ? $", ref Data(buffers.Norm{i})" : $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_norm{i}), {2 * NormalizationEmitter.Padded(layer)})";
+                default:
+                    return "";
+            }
+        }
+
+        /// <summary>Floats of one part's convolution scratch in Predict's buffers: every convolution's, one after another.</summary>
+        private static int ConvolutionScratch(NetworkPlan plan) =>
+            plan.Layers.Where(l => l.Spec.Kind == LayerKind.Conv2D).Sum(ConvEmitter.ForwardScratch);
+
+        /// <summary>Where a convolution's scratch starts in one part's slice of Predict's convolution scratch.</summary>
+        private static int ConvolutionScratchOffset(NetworkPlan plan, LayerPlan layer) =>
+            plan.Layers.Where(l => l.Spec.Kind == LayerKind.Conv2D && l.Index < layer.Index).Sum(ConvEmitter.ForwardScratch);
+
+        /// <summary>The most floats any batch-sized buffer holds per sample: the input and output, every layer's output and scratch.</summary>
+        private static long MaxFloatsPerSample(NetworkPlan plan)
+        {
+            long most = System.Math.Max(System.Math.Max(plan.InputSize, plan.OutputSize), plan.MaxStride);
+            if (plan.InputImage is { } image) most = System.Math.Max(most, image.Stride);
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (layer.HasBuffer) most = System.Math.Max(most, layer.OutputStride);
+                if (layer.Spec.Kind == LayerKind.Dense && DenseEmitter.NeedsInputGradientScratch(layer)) most = System.Math.Max(most, DenseEmitter.InputPadded(layer));
+                if (ShapeInference.IsRecurrent(layer.Spec)) most = System.Math.Max(most, RecurrentEmitter.MaxFloatsPerSample(RecurrentPlan.Of(plan, layer)));
+            }
+            return most;
+        }
 
         /// <summary>A global 1-D pooling in a VariableLength network also takes the lengths of its rows.</summary>
         private static string LengthsArgument(NetworkPlan plan, LayerPlan layer, string lengths, bool part)
@@ -398,8 +444,8 @@ public sealed partial class NetGenGenerator
                     case LayerKind.BatchNorm:
                         // The statistics need every row, so they are summed on the calling thread in one order.
                         steps.Add(new Step($"{layer.Spec.Name}: batch statistics, running statistics, scale and shift (on this thread)", $"{layer.Identifier}Statistics(ref {x}, batch);", null));
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
-                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{ScratchArgument(plan, layer, predict: false, part: false)});",
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{ScratchArgument(plan, layer, predict: false, part: true)});"));
                         break;
                     case LayerKind.LayerNorm:
                         string statistics = Buffer("_layerNormStats", layer.Index, "");
@@ -407,8 +453,8 @@ public sealed partial class NetGenGenerator
                             $"{layer.Identifier}ForwardTraining(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(statistics, 2)}, b1 - b0);"));
                         break;
                     default:
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{PartArgument(layer, "0")}{LengthsArgument(plan, layer, "_trainingLengths", part: false)});",
-                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{PartArgument(layer, "part")}{LengthsArgument(plan, layer, "_trainingLengths", part: true)});"));
+                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{ScratchArgument(plan, layer, predict: false, part: false)}{LengthsArgument(plan, layer, "_trainingLengths", part: false)});",
+                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{ScratchArgument(plan, layer, predict: false, part: true)}{LengthsArgument(plan, layer, "_trainingLengths", part: true)});"));
                         break;
                 }
             }
@@ -511,7 +557,7 @@ public sealed partial class NetGenGenerator
         private static string Rows(string reference, int stride) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, b0 * {stride})";
 
         /// <summary>Writes a pass twice: as straight-line calls on this thread, and as stages split across the runner's threads.</summary>
-        private static void EmitSteps(SourceWriter w, List<Step> steps, Dictionary<Step, int> stages, string input, string output)
+        private static void EmitSteps(SourceWriter w, List<Step> steps, Dictionary<Step, int> stages, string work, string input, string output)
         {
             using (w.Open("if (runner is null)"))
             {
@@ -526,7 +572,7 @@ public sealed partial class NetGenGenerator
                 foreach (Step step in steps)
                 {
                     if (step.Whole.Length == 0) continue;
-                    string call = stages.TryGetValue(step, out int stage) ? $"runner.Run(this, {stage}, {input}, {output});" : step.Whole;
+                    string call = stages.TryGetValue(step, out int stage) ? $"runner.Run({work}, {stage}, {input}, {output});" : step.Whole;
                     w.Line(step.Condition is null ? call : $"if ({step.Condition}) {call}");
                 }
             }
@@ -548,29 +594,51 @@ public sealed partial class NetGenGenerator
             w.Line();
             bool lengths = plan.Spec.VariableLength;
             int steps = lengths ? plan.Spec.InputShape[0] : 0;
-            w.Line("/// <summary>Inference for a batch: inputs [batch, InputSize], outputs [batch, OutputSize]. No dropout; allocates only when the batch exceeds every earlier one.</summary>");
+            w.Line(Stateful(plan)
+                ? "/// <summary>Inference for a batch: inputs [batch, InputSize], outputs [batch, OutputSize]. No dropout; allocates only when the batch exceeds every earlier one. Carries recurrent state, so one call at a time (a concurrent call throws <see cref=\"global::System.InvalidOperationException\"/>).</summary>"
+                : "/// <summary>Inference for a batch: inputs [batch, InputSize], outputs [batch, OutputSize]. No dropout. Safe to call from many threads at once: each call takes buffers of its own from a pool, which allocates only when a call finds none free or the batch exceeds every earlier one.</summary>");
             if (lengths)
             {
                 w.Line("public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch) => Predict(inputs, outputs, batch, default);");
                 w.Line();
                 w.Line($"/// <summary>Inference for a padded batch whose sample b is <paramref name=\"lengths\"/>[b] steps long (1..{steps}; empty: all {steps}): recurrent layers stop at each sample's last real step and output zero for the padded ones.</summary>");
             }
+            bool stateful = Stateful(plan);
+            int predictStages = predict.Count(step => step.Part is not null);
             using (w.Open(lengths ? "public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, global::System.ReadOnlySpan<int> lengths)" : "public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
                 if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
                 if (lengths) w.Line("CheckLengths(lengths, batch);");
-                w.Line("if (batch > _inferenceCapacity) GrowInference(batch);");
-                if (lengths) w.Line($"if (lengths.IsEmpty) new global::System.Span<int>(_inferenceLengths, 0, batch).Fill({steps}); else lengths.CopyTo(_inferenceLengths);");
-                w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
-                EmitEnsureScratch(w, plan);
-                w.Line("_parallelBatch = batch;");
-                w.Line("ref float input = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs));");
-                w.Line("ref float a = ref Data(_inferenceA);");
-                w.Line("ref float b = ref Data(_inferenceB);");
-                if (plan.InputImage is not null) w.Line("ref float image = ref Data(_inferenceImage);");
-                EmitSteps(w, predict, stages, "inputs", "default");
-                EmitCopyOut(w, plan, result, plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
+                // Recurrent state is the network's, carried from call to call: such a network runs one pass at a time.
+                if (stateful) w.Line("EnterExclusive(nameof(Predict));");
+                w.Line($"InferenceBuffers buffers = _inferencePool.Rent() ?? new InferenceBuffers({(predictStages > 0 ? "this" : "")});");
+                w.Line("global::NetGen.ParallelRunner? runner = Runner?.TryAcquire(batch, ForwardFlopsPerSample);");
+                using (w.Open("try"))
+                {
+                    w.Line("buffers.Prepare(batch, runner?.Threads ?? 1);");
+                    if (stateful)
+                    {
+                        foreach (LayerPlan layer in plan.Layers)
+                        {
+                            if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitEnsureStates(w, RecurrentPlan.Of(plan, layer));
+                        }
+                        w.Line("_parallelBatch = batch; // the batch the final-state views show");
+                    }
+                    if (lengths) w.Line($"if (lengths.IsEmpty) new global::System.Span<int>(buffers.Lengths, 0, batch).Fill({steps}); else lengths.CopyTo(buffers.Lengths);");
+                    w.Line("ref float input = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs));");
+                    w.Line("ref float a = ref Data(buffers.A);");
+                    w.Line("ref float b = ref Data(buffers.B);");
+                    if (plan.InputImage is not null) w.Line("ref float image = ref Data(buffers.Image);");
+                    EmitSteps(w, predict, stages, "buffers", "inputs", "default");
+                    EmitCopyOut(w, plan, result, plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
+                }
+                using (w.Open("finally"))
+                {
+                    w.Line("runner?.Release();");
+                    w.Line("_inferencePool.Return(buffers);");
+                    if (stateful) w.Line("ExitExclusive();");
+                }
             }
             w.Line();
 
@@ -593,21 +661,31 @@ public sealed partial class NetGenGenerator
                 {
                     w.Line($"if (batch < 2) throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, \"{perFeature.Spec.Name} normalizes each feature over the batch in training, so Forward needs at least 2 samples.\");");
                 }
-                w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
-                if (lengths) w.Line($"if (lengths.IsEmpty) new global::System.Span<int>(_trainingLengths, 0, batch).Fill({steps}); else lengths.CopyTo(_trainingLengths);");
-                w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
-                EmitEnsureScratch(w, plan);
-                if (plan.InputImage is not null)
+                w.Line("EnterExclusive(nameof(Forward));");
+                w.Line("global::NetGen.ParallelRunner? runner = null;");
+                using (w.Open("try"))
                 {
-                    w.Line("ref float input = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs));");
+                    w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
+                    if (lengths) w.Line($"if (lengths.IsEmpty) new global::System.Span<int>(_trainingLengths, 0, batch).Fill({steps}); else lengths.CopyTo(_trainingLengths);");
+                    w.Line("runner = Runner?.TryAcquire(batch, ForwardFlopsPerSample);");
+                    EmitEnsureScratch(w, plan);
+                    if (plan.InputImage is not null)
+                    {
+                        w.Line("ref float input = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs));");
+                    }
+                    else if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
+                    {
+                        w.Line("inputs.CopyTo(View(_input, 0, inputs.Length));");
+                    }
+                    w.Line("_forwardBatch = _parallelBatch = batch;");
+                    EmitSteps(w, forward, stages, "this", "inputs", "default");
+                    EmitCopyOut(w, plan, Buffer("_output", plan.OutputLayer, "_input"), plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
                 }
-                else if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
+                using (w.Open("finally"))
                 {
-                    w.Line("inputs.CopyTo(View(_input, 0, inputs.Length));");
+                    w.Line("runner?.Release();");
+                    w.Line("ExitExclusive();");
                 }
-                w.Line("_forwardBatch = _parallelBatch = batch;");
-                EmitSteps(w, forward, stages, "inputs", "default");
-                EmitCopyOut(w, plan, Buffer("_output", plan.OutputLayer, "_input"), plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
             }
             w.Line();
 
@@ -625,7 +703,11 @@ public sealed partial class NetGenGenerator
                 }
                 else
                 {
-                    w.Line("global::NetGen.ParallelRunner? runner = Runner?.Worthwhile(batch, ForwardFlopsPerSample);");
+                    w.Line("EnterExclusive(nameof(Backward));");
+                    w.Line("global::NetGen.ParallelRunner? runner = Runner?.TryAcquire(batch, ForwardFlopsPerSample);");
+                    w.Line("try");
+                    w.Line("{");
+                    w.Indent();
                     EmitEnsureScratch(w, plan);
                     w.Line("_parallelBatch = batch;");
                     w.Line("_parallelInputGradient = wantInput;");
@@ -655,34 +737,61 @@ public sealed partial class NetGenGenerator
                         if (!HasWeights(layer)) continue;
                         w.Line($"if ({FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput")}) {layer.Identifier}TransposeWeights();");
                     }
-                    EmitSteps(w, backward, stages, "default", "inputGradient");
-                }
-            }
-            w.Line();
-
-            w.Line("/// <summary>One part of one stage of Predict, Forward or Backward: the part's rows of a layer (or, for weight gradients, its weight rows).</summary>");
-            using (w.Open("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output)"))
-            {
-                w.Line("int batch = _parallelBatch;");
-                w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
-                w.Line("ref float a = ref Data(_inferenceA);");
-                w.Line("ref float b = ref Data(_inferenceB);");
-                if (plan.InputImage is not null) w.Line("ref float image = ref Data(_inferenceImage);");
-                using (w.Open("switch (stage)"))
-                {
-                    foreach (KeyValuePair<Step, int> stage in stages.OrderBy(s => s.Value))
+                    EmitSteps(w, backward, stages, "this", "default", "inputGradient");
+                    w.Unindent();
+                    w.Line("}");
+                    using (w.Open("finally"))
                     {
-                        string pass = stage.Value < predict.Count(s => s.Part is not null) ? "predict" :
-                            stage.Value < predict.Count(s => s.Part is not null) + forward.Count(s => s.Part is not null) ? "forward" : "backward";
-                        w.Line($"case {stage.Value}: // {pass}: {stage.Key.Comment}");
-                        w.Indent();
-                        w.Line(stage.Key.Part!);
-                        w.Line("break;");
-                        w.Unindent();
+                        w.Line("runner?.Release();");
+                        w.Line("ExitExclusive();");
                     }
                 }
             }
             w.Line();
+
+            if (predictStages > 0)
+            {
+                w.Line("/// <summary>One part of one stage of Predict, run by the runner the call holds: the part's rows of a layer, in the call's own buffers.</summary>");
+                using (w.Open("private void PredictStage(InferenceBuffers buffers, int stage, int part, int parts, ref float input)"))
+                {
+                    w.Line("int batch = buffers.Batch;");
+                    w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
+                    w.Line("ref float a = ref Data(buffers.A);");
+                    w.Line("ref float b = ref Data(buffers.B);");
+                    if (plan.InputImage is not null) w.Line("ref float image = ref Data(buffers.Image);");
+                    EmitStageSwitch(w, stages.Where(stage => stage.Value < predictStages), _ => "predict");
+                }
+                w.Line();
+            }
+            if (stages.Count > predictStages)
+            {
+                w.Line("/// <summary>One part of one stage of Forward or Backward: the part's rows of a layer (or, for weight gradients, its weight rows).</summary>");
+                using (w.Open("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output)"))
+                {
+                    w.Line("int batch = _parallelBatch;");
+                    w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
+                    int forwardStages = forward.Count(step => step.Part is not null);
+                    EmitStageSwitch(w, stages.Where(stage => stage.Value >= predictStages), stage => stage < predictStages + forwardStages ? "forward" : "backward");
+                }
+                w.Line();
+            }
+            EmitInferenceBuffers(w, plan, predictStages > 0);
+        }
+
+        /// <summary>The switch of a stage method: one case per stage, running the part's rows of its step.</summary>
+        private static void EmitStageSwitch(SourceWriter w, IEnumerable<KeyValuePair<Step, int>> stages, System.Func<int, string> pass)
+        {
+            using (w.Open("switch (stage)"))
+            {
+                foreach (KeyValuePair<Step, int> stage in stages.OrderBy(s => s.Value))
+                {
+                    w.Line($"case {stage.Value}: // {pass(stage.Value)}: {stage.Key.Comment}");
+                    w.Indent();
+                    w.Line(stage.Key.Part!);
+                    w.Line("break;");
+                    w.Unindent();
+                }
+            }
         }
 
         private static void EmitTrainingSupport(SourceWriter w, NetworkPlan plan)
@@ -697,6 +806,10 @@ public sealed partial class NetGenGenerator
                 + "; reseeds dropout.</summary>");
             using (w.Open("public void InitializeParameters(int seed)"))
             {
+                w.Line("EnterExclusive(nameof(InitializeParameters));");
+                w.Line("try");
+                w.Line("{");
+                w.Indent();
                 w.Line("var random = new global::NetGen.RandomSource(seed);");
                 w.Line("Parameters.Clear();");
                 foreach (LayerPlan layer in plan.Layers)
@@ -722,6 +835,9 @@ public sealed partial class NetGenGenerator
                 }
                 if (plan.StateLength > 0) w.Line("ResetState(_state);");
                 if (plan.HasDropout) w.Line("_dropoutRandom.Reseed(unchecked(seed * 31 + 7));");
+                w.Unindent();
+                w.Line("}");
+                using (w.Open("finally")) w.Line("ExitExclusive();");
             }
             w.Line();
             if (plan.StateLength > 0)
@@ -804,7 +920,10 @@ public sealed partial class NetGenGenerator
             w.Line("];");
             w.Line();
             w.Line("/// <summary>The named tensors of weight files and where each lives in <see cref=\"Parameters\"/>.</summary>");
-            w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.TensorLayout> Tensors => s_tensors;");
+            w.Line("public global::System.Collections.Generic.IReadOnlyList<global::NetGen.TensorLayout> Tensors => s_readOnlyTensors;");
+            w.Line();
+            w.Line("// A read-only wrapper: handing out the array itself would let a cast change every instance's weight-file layout.");
+            w.Line("private static readonly global::System.Collections.ObjectModel.ReadOnlyCollection<global::NetGen.TensorLayout> s_readOnlyTensors = new(s_tensors);");
             w.Line();
             w.Line("/// <summary>Writes the weights as safetensors: " + TensorList(plan) + ".</summary>");
             if (plan.StateLength > 0)
@@ -812,33 +931,31 @@ public sealed partial class NetGenGenerator
                 w.Line("public void SaveWeights(global::System.IO.Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, Parameters, State);");
                 w.Line();
                 w.Line("/// <summary>Reads safetensors weights and running statistics under the names above (other tensors, such as PyTorch's num_batches_tracked, are ignored); checks every tensor before changing any.</summary>");
-                w.Line("public void LoadWeights(global::System.IO.Stream stream) => global::NetGen.WeightFile.Load(stream, s_tensors, Parameters, State);");
+                EmitLoadWeights(w, "global::NetGen.WeightFile.Load(stream, s_tensors, Parameters, State);");
             }
             else
             {
                 w.Line("public void SaveWeights(global::System.IO.Stream stream) => global::NetGen.WeightFile.Save(stream, s_tensors, Parameters);");
                 w.Line();
                 w.Line("/// <summary>Reads safetensors weights under the names above; checks every tensor before changing any parameter.</summary>");
-                w.Line("public void LoadWeights(global::System.IO.Stream stream) => global::NetGen.WeightFile.Load(stream, s_tensors, Parameters);");
+                EmitLoadWeights(w, "global::NetGen.WeightFile.Load(stream, s_tensors, Parameters);");
             }
             w.Line();
         }
 
+        /// <summary>LoadWeights writes the parameters, so it is one of the members that run alone.</summary>
+        private static void EmitLoadWeights(SourceWriter w, string load)
+        {
+            using (w.Open("public void LoadWeights(global::System.IO.Stream stream)"))
+            {
+                w.Line("EnterExclusive(nameof(LoadWeights));");
+                using (w.Open("try")) w.Line(load);
+                using (w.Open("finally")) w.Line("ExitExclusive();");
+            }
+        }
+
         private static void EmitCapacity(SourceWriter w, NetworkPlan plan)
         {
-            using (w.Open("private void GrowInference(int batch)"))
-            {
-                w.Line($"_inferenceA = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
-                w.Line($"_inferenceB = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
-                if (plan.InputImage is { } image) w.Line($"_inferenceImage = global::NetGen.AlignedArrays.Allocate(batch * {image.Stride});");
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowInference(w, RecurrentPlan.Of(plan, layer));
-                }
-                if (plan.Spec.VariableLength) w.Line("_inferenceLengths = new int[batch];");
-                w.Line("_inferenceCapacity = batch;");
-            }
-            w.Line();
             using (w.Open("private void GrowTraining(int batch)"))
             {
                 if (plan.InputImage is { } image)
@@ -873,6 +990,74 @@ public sealed partial class NetGenGenerator
             w.Line();
         }
 
+        /// <summary>
+        /// The nested class of what one Predict call writes, taken from the network's pool so that concurrent calls
+        /// never share a buffer; it runs the call's parallel stages itself, so they read the call's buffers too.
+        /// </summary>
+        private static void EmitInferenceBuffers(SourceWriter w, NetworkPlan plan, bool stages)
+        {
+            string name = plan.Spec.ClassName;
+            int convolution = ConvolutionScratch(plan);
+            w.Line("/// <summary>");
+            w.Line($"/// What one <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: the ping-pong buffers of the widest layer ({plan.MaxStride} floats a sample)");
+            w.Line("/// and every layer's inference scratch. Each call takes a set of its own from the network's pool, so calls on many threads never share one.");
+            w.Line("/// </summary>");
+            using (w.Open(stages ? $"private sealed class InferenceBuffers({name} network) : global::NetGen.IParallelWork" : "private sealed class InferenceBuffers"))
+            {
+                w.Line("/// <summary>Samples the batch-sized buffers hold, and the batch of the running call.</summary>");
+                w.Line("public int Capacity, Batch;");
+                w.Line($"public float[] A = [], B = []; // layer outputs ping-pong between these, {plan.MaxStride} floats a sample");
+                if (plan.InputImage is { } image) w.Line($"public float[] Image = []; // the input, channels last ({image.Stride} floats a sample)");
+                if (convolution > 0)
+                {
+                    w.Line($"/// <summary>Threads the convolution scratch has slices for, {convolution} floats each (every convolution's patches and padded input, whose zero border is written once).</summary>");
+                    w.Line("public int Parts;");
+                    w.Line("public float[] Convolution = [];");
+                }
+                foreach (LayerPlan layer in plan.Layers)
+                {
+                    if (layer.Spec.Kind == LayerKind.BatchNorm)
+                    {
+                        w.Line($"public readonly float[] Norm{layer.Index} = global::NetGen.AlignedArrays.Allocate({2 * NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s scale and shift from the running statistics");
+                    }
+                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitInferenceFields(w, RecurrentPlan.Of(plan, layer));
+                }
+                if (plan.Spec.VariableLength) w.Line("public int[] Lengths = []; // each sample's sequence length");
+                w.Line();
+                w.Line("/// <summary>Makes room for <paramref name=\"batch\"/> samples (and convolution scratch for <paramref name=\"parts\"/> threads); grows, never shrinks.</summary>");
+                using (w.Open("public void Prepare(int batch, int parts)"))
+                {
+                    w.Line("Batch = batch;");
+                    using (w.Open("if (batch > Capacity)"))
+                    {
+                        w.Line($"A = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                        w.Line($"B = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                        if (plan.InputImage is { } inputImage) w.Line($"Image = global::NetGen.AlignedArrays.Allocate(batch * {inputImage.Stride});");
+                        foreach (LayerPlan layer in plan.Layers)
+                        {
+                            if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowInference(w, RecurrentPlan.Of(plan, layer));
+                        }
+                        if (plan.Spec.VariableLength) w.Line("Lengths = new int[batch];");
+                        w.Line("Capacity = batch;");
+                    }
+                    if (convolution > 0)
+                    {
+                        using (w.Open("if (parts > Parts)"))
+                        {
+                            w.Line($"Convolution = global::NetGen.AlignedArrays.Allocate(parts * {convolution});");
+                            w.Line("Parts = parts;");
+                        }
+                    }
+                }
+                if (stages)
+                {
+                    w.Line();
+                    w.Line("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output) => network.PredictStage(this, stage, part, parts, ref input);");
+                }
+            }
+            w.Line();
+        }
+
         private static void EmitChecks(SourceWriter w, NetworkPlan plan)
         {
             w.Line("// ---- buffers ----");
@@ -890,8 +1075,10 @@ public sealed partial class NetGenGenerator
             using (w.Open("private static void CheckBatch(int inputLength, int outputLength, int batch)"))
             {
                 w.Line("if (batch <= 0) throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, \"The batch must hold at least one sample.\");");
-                w.Line("if (inputLength != batch * InputSize) throw new global::System.ArgumentException($\"Expected {batch * InputSize} input floats ({batch} × {InputSize}), got {inputLength}.\", \"inputs\");");
-                w.Line("if (outputLength != batch * OutputSize) throw new global::System.ArgumentException($\"Expected {batch * OutputSize} output floats ({batch} × {OutputSize}), got {outputLength}.\", \"outputs\");");
+                w.Line("if (batch > MaxBatch) throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, $\"The batch may hold at most {MaxBatch} samples (MaxBatch): larger batches' buffers would not fit in one array.\");");
+                w.Line("// In long: batch × size may pass int.MaxValue even when the batch is allowed (a span is at most int.MaxValue long).");
+                w.Line("if (inputLength != (long)batch * InputSize) throw new global::System.ArgumentException($\"Expected {(long)batch * InputSize} input floats ({batch} × {InputSize}), got {inputLength}.\", \"inputs\");");
+                w.Line("if (outputLength != (long)batch * OutputSize) throw new global::System.ArgumentException($\"Expected {(long)batch * OutputSize} output floats ({batch} × {OutputSize}), got {outputLength}.\", \"outputs\");");
             }
             w.Line();
             if (plan.Spec.VariableLength)
@@ -913,17 +1100,37 @@ public sealed partial class NetGenGenerator
             using (w.Open("private void CheckBackward(int outputGradientLength, int inputGradientLength, int batch)"))
             {
                 w.Line("if (batch != _forwardBatch) throw new global::System.InvalidOperationException($\"Backward needs a Forward of the same batch first: last Forward had batch {_forwardBatch}, Backward got {batch}.\");");
-                w.Line("if (outputGradientLength != batch * OutputSize) throw new global::System.ArgumentException($\"Expected {batch * OutputSize} output-gradient floats ({batch} × {OutputSize}), got {outputGradientLength}.\", \"outputGradient\");");
+                w.Line("if (outputGradientLength != (long)batch * OutputSize) throw new global::System.ArgumentException($\"Expected {(long)batch * OutputSize} output-gradient floats ({batch} × {OutputSize}), got {outputGradientLength}.\", \"outputGradient\");");
                 if (EmbeddingFirst(plan))
                 {
                     w.Line($"if (inputGradientLength != 0) throw new global::System.ArgumentException($\"The input is token ids, which have no gradient ({plan.Layers[0].Spec.Name} is an Embedding): pass an empty input gradient, got {{inputGradientLength}} floats.\", \"inputGradient\");");
                 }
                 else
                 {
-                    w.Line("if (inputGradientLength != 0 && inputGradientLength != batch * InputSize) throw new global::System.ArgumentException($\"Expected an empty input gradient or {batch * InputSize} floats ({batch} × {InputSize}), got {inputGradientLength}.\", \"inputGradient\");");
+                    w.Line("if (inputGradientLength != 0 && inputGradientLength != (long)batch * InputSize) throw new global::System.ArgumentException($\"Expected an empty input gradient or {(long)batch * InputSize} floats ({batch} × {InputSize}), got {inputGradientLength}.\", \"inputGradient\");");
                 }
             }
+            EmitExclusive(w, plan);
         }
+
+        /// <summary>The guard of the single-threaded members: a second thread entering one throws instead of sharing training buffers.</summary>
+        private static void EmitExclusive(SourceWriter w, NetworkPlan plan)
+        {
+            string predict = Stateful(plan) ? " Predict also runs alone here: recurrent State carries from one call to the next." : " Predict may run on any number of threads at once.";
+            w.Line();
+            w.Line("/// <summary>Claims the training members (Forward, Backward, InitializeParameters, LoadWeights, SetFrozen) for this thread until <see cref=\"ExitExclusive\"/>.</summary>");
+            using (w.Open("private void EnterExclusive(string member)"))
+            {
+                w.Line("if (global::System.Threading.Interlocked.CompareExchange(ref _exclusive, 1, 0) == 0) return;");
+                w.Line($"throw new global::System.InvalidOperationException($\"{plan.Spec.ClassName}.{{member}} was called while another thread was running a training member of the same instance; Forward, Backward, InitializeParameters, LoadWeights and SetFrozen run one at a time.{predict}\");");
+            }
+            w.Line();
+            w.Line("private void ExitExclusive() => global::System.Threading.Volatile.Write(ref _exclusive, 0);");
+        }
+
+        /// <summary>Whether a recurrent layer keeps state between passes (<c>State = true</c>): then Predict writes the network's own buffers.</summary>
+        private static bool Stateful(NetworkPlan plan) =>
+            plan.Layers.Any(layer => ShapeInference.IsRecurrent(layer.Spec) && RecurrentPlan.Of(plan, layer).Directions.Any(r => r.State));
 
         private static void EmitCopyOut(SourceWriter w, NetworkPlan plan, string source, int stride)
         {

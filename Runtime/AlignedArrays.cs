@@ -14,8 +14,17 @@ public static class AlignedArrays
     private const int Alignment = 64;
     private const int Slack = Alignment / sizeof(float) - 1;
 
+    /// <summary>The most aligned floats one buffer can hold: an array's limit less the alignment slack.</summary>
+    public static int MaxLength => Array.MaxLength - Slack;
+
     /// <summary>A zeroed, pinned array with room for <paramref name="length"/> aligned floats.</summary>
-    public static float[] Allocate(int length) => GC.AllocateArray<float>(length + Slack, pinned: true);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative or above <see cref="MaxLength"/>.</exception>
+    public static float[] Allocate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxLength);
+        return GC.AllocateArray<float>(length + Slack, pinned: true);
+    }
 
     /// <summary>The first 64-byte aligned element of an array from <see cref="Allocate"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -78,17 +78,19 @@ internal static class BidirectionalEmitter
         }
         w.Line();
 
-        foreach ((string pass, string prefix) in new[] { ("Predict", "_inference"), ("Forward", "_") })
+        foreach (string pass in new[] { "Predict", "Forward" })
         {
-            string reversed = prefix == "_" ? $"_reversedInput{r}" : $"_inferenceReversedInput{r}";
-            string outputs = prefix == "_" ? "_directionOutput" : "_inferenceDirectionOutput";
-            w.Line($"/// <summary>{name} {(pass == "Predict" ? "inference" : "training forward")} for samples b0..b1 (x and y are the whole buffers): both directions, then joined.</summary>");
-            using (w.Open($"private void {n}{pass}(ref float x, ref float y, int b0, int b1)"))
+            bool predict = pass == "Predict";
+            string reversed = predict ? $"buffers.ReversedInput{r}" : $"_reversedInput{r}";
+            string outputs = predict ? "buffers.DirectionOutput" : "_directionOutput";
+            string buffers = predict ? ", buffers" : "";
+            w.Line($"/// <summary>{name} {(predict ? "inference" : "training forward")} for samples b0..b1 (x and y are the whole buffers): both directions, then joined.</summary>");
+            using (w.Open($"private void {n}{pass}(ref float x, ref float y, int b0, int b1{(predict ? ", InferenceBuffers buffers" : "")})"))
             {
                 w.Line($"ref float reversed = ref Data({reversed});");
                 w.Line($"{n}ReverseSteps(ref x, ref reversed, b0, b1);");
-                w.Line($"{direct.Name}{pass}(ref x, ref Data({outputs}{d}), b0, b1);");
-                w.Line($"{reverse.Name}{pass}(ref reversed, ref Data({outputs}{r}), b0, b1);");
+                w.Line($"{direct.Name}{pass}(ref x, ref Data({outputs}{d}), b0, b1{buffers});");
+                w.Line($"{reverse.Name}{pass}(ref reversed, ref Data({outputs}{r}), b0, b1{buffers});");
                 w.Line($"{n}Join(ref Data({outputs}{d}), ref Data({outputs}{r}), ref y, b0, b1);");
             }
             w.Line();

@@ -52,6 +52,13 @@ internal static class ConvEmitter
         return (columns, positions * m.Kp, Padded(layer)?.Stride ?? 0);
     }
 
+    /// <summary>Floats of one part's forward scratch, [unfolded patches | padded input]: what Predict's buffers hold per thread.</summary>
+    public static int ForwardScratch(LayerPlan layer)
+    {
+        (int columns, _, int padded) = Scratch(layer);
+        return columns + padded;
+    }
+
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
     {
         MatrixPlan m = Matrix(layer);
@@ -78,17 +85,13 @@ internal static class ConvEmitter
         (int columns, int columnGradients, int padded) = Scratch(layer);
         int i = layer.Index;
         string patches = columns > 0 ? $"unfolded patches [{columns}], their gradient [{columnGradients}]" : $"the patch gradient [{columnGradients}]";
-        w.Line($"/// <summary>Scratch for {layer.Spec.Name}, one slice per part: {patches}{(padded > 0 ? $", the padded input and its gradient [{padded}]" : "")}.</summary>");
+        w.Line($"/// <summary>Training scratch for {layer.Spec.Name}, one slice per part: {patches}{(padded > 0 ? $", the padded input and its gradient [{padded}]" : "")}.</summary>");
         using (w.Open($"private void {layer.Identifier}EnsureScratch(int parts)"))
         {
             w.Line($"if (_scratchParts{i} >= parts) return;");
-            if (columns > 0) w.Line($"_columns{i} = global::NetGen.AlignedArrays.Allocate(parts * {columns});");
+            if (columns + padded > 0) w.Line($"_scratch{i} = global::NetGen.AlignedArrays.Allocate(parts * {columns + padded});");
             w.Line($"_columnGradients{i} = global::NetGen.AlignedArrays.Allocate(parts * {columnGradients});");
-            if (padded > 0)
-            {
-                w.Line($"_padded{i} = global::NetGen.AlignedArrays.Allocate(parts * {padded});");
-                w.Line($"_paddedGradient{i} = global::NetGen.AlignedArrays.Allocate(parts * {padded});");
-            }
+            if (padded > 0) w.Line($"_paddedGradient{i} = global::NetGen.AlignedArrays.Allocate(parts * {padded});");
             w.Line($"_scratchParts{i} = parts;");
         }
         w.Line();
@@ -101,13 +104,14 @@ internal static class ConvEmitter
         int i = layer.Index;
         bool direct = DirectConvEmitter.Applies(layer);
         string how = direct ? $"convolve x {input} directly with W [{m.K}, {m.Np}]" : $"unfold x {input} into [{output.Positions}, {m.K}], multiply by W [{m.K}, {m.Np}]";
-        w.Line($"/// <summary>{layer.Spec.Name} forward ({Geometry(layer)}) for <paramref name=\"rows\"/> samples with part <paramref name=\"part\"/>'s scratch: {how}; y {output}.</summary>");
+        string scratch = columns + paddedSize == 0 ? "" : $" in <paramref name=\"scratch\"/> ([{(direct ? "" : $"patches {columns}")}{(direct || paddedSize == 0 ? "" : " | ")}{(paddedSize > 0 ? $"padded input {paddedSize}" : "")}] floats, the caller's)";
+        w.Line($"/// <summary>{layer.Spec.Name} forward ({Geometry(layer)}) for <paramref name=\"rows\"/> samples{scratch}: {how}; y {output}.</summary>");
         w.Line($"// Kernel choice: {DirectConvEmitter.Reason(layer)}.");
-        using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows, int part)"))
+        using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows{(columns + paddedSize > 0 ? ", ref float scratch" : "")})"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
-            if (!direct) w.Line($"ref float columns = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_columns{i}), part * {columns});");
-            if (paddedSize > 0) w.Line($"ref float padded = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
+            if (!direct) w.Line("ref float columns = ref scratch;");
+            if (paddedSize > 0) w.Line($"ref float padded = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, {columns});");
             string bias = layer.Spec.HasBias ? $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref parameters, {layer.BiasOffset}), " : "";
             using (w.Open("for (int b = 0; b < rows; b++)"))
             {
@@ -148,8 +152,9 @@ internal static class ConvEmitter
             using (w.Open("if (weights)"))
             {
                 w.Line("ref float gradients = ref Data(_gradients);");
-                if (!direct) w.Line($"ref float columns = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_columns{i}), part * {columns});");
-                if (paddedSize > 0) w.Line($"ref float padded = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_padded{i}), part * {paddedSize});");
+                if (!direct || paddedSize > 0) w.Line($"ref float scratch = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_scratch{i}), part * {columns + paddedSize});");
+                if (!direct) w.Line("ref float columns = ref scratch;");
+                if (paddedSize > 0) w.Line($"ref float padded = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref scratch, {columns});");
                 if (layer.Spec.HasBias)
                 {
                     w.Line($"if (part == 0) {n}BiasGradientKernel(ref dz, ref {MatrixEmitter.Add("gradients", layer.BiasOffset)}, batch * {output.Positions});");

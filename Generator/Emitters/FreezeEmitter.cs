@@ -36,9 +36,12 @@ internal static class FreezeEmitter
         w.Line($"/// <summary>Freezes or unfreezes a layer's parameters by name ({(layers.Length == 0 ? "this network has none" : names)}): frozen parameters get no gradient and no update from <see cref=\"global::NetGen.Optimizer.Step(global::NetGen.INetwork)\"/>.</summary>");
         using (w.Open("public void SetFrozen(string layer, bool frozen)"))
         {
-            w.Line("_frozen[LayerWithParameters(layer)] = frozen;");
+            w.Line("int index = LayerWithParameters(layer);");
+            w.Line("EnterExclusive(nameof(SetFrozen));");
+            w.Line("_frozen[index] = frozen;");
             w.Line("_trainable = global::NetGen.ParameterRange.Trainable(s_layerRanges, _frozen);");
             if (tracksLowest) w.Line($"_lowestTrainable = {LowestTrainable(layers)};");
+            w.Line("ExitExclusive();");
         }
         w.Line();
         w.Line("/// <summary>Whether a layer's parameters are frozen (see <see cref=\"SetFrozen\"/>).</summary>");

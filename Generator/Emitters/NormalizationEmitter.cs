@@ -1,3 +1,4 @@
+using System.Globalization;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
@@ -108,10 +109,11 @@ internal static class NormalizationEmitter
             w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Subtract(View(_parameters, {layer.BiasOffset}, {width}), shift, shift);");
         }
         w.Line();
-        w.Line($"/// <summary>{name} at inference, on the calling thread: scale = γ/√(running_var + {FloatLiteral.Format(layer.Spec.Epsilon)}), shift = β − running_mean·scale.</summary>");
-        using (w.Open($"private void {n}InferenceScale()"))
+        string ScaleShift(string offset) => $"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {(offset == "0" ? "scaleShift" : $"global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleShift, {offset})")}, {width})";
+        w.Line($"/// <summary>{name} at inference, on the calling thread, into the call's <paramref name=\"scaleShift\"/> (scale at 0, shift at {fp}): scale = γ/√(running_var + {FloatLiteral.Format(layer.Spec.Epsilon)}), shift = β − running_mean·scale.</summary>");
+        using (w.Open($"private void {n}InferenceScale(ref float scaleShift)"))
         {
-            w.Line($"global::System.Span<float> scale = {Slot(2)}, shift = {Slot(3)};");
+            w.Line($"global::System.Span<float> scale = {ScaleShift("0")}, shift = {ScaleShift(fp.ToString(CultureInfo.InvariantCulture))};");
             w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(View(_state, {layer.StateOffset + fp}, {width}), {eps}, scale);");
             w.Line("global::System.Numerics.Tensors.TensorPrimitives.Sqrt(scale, scale);");
             w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Divide(View(_parameters, {layer.WeightOffset}, {width}), scale, scale);");
@@ -119,10 +121,10 @@ internal static class NormalizationEmitter
             w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Subtract(View(_parameters, {layer.BiasOffset}, {width}), shift, shift);");
         }
         w.Line();
-        w.Line($"/// <summary>{name} for <paramref name=\"rows\"/> rows: y = x·scale + shift, with the batch's scale and shift in training ({n}Statistics), the running ones at inference ({n}InferenceScale); x row stride {inStride}, y row stride {outStride}.</summary>");
-        using (w.Open($"private void {n}Forward(ref float x, ref float y, int rows)"))
+        w.Line($"/// <summary>{name} for <paramref name=\"rows\"/> rows: y = x·scale + shift, from <paramref name=\"scaleShift\"/> (the batch's in training, from {n}Statistics; the running ones at inference, from {n}InferenceScale); x row stride {inStride}, y row stride {outStride}.</summary>");
+        using (w.Open($"private static void {n}Forward(ref float x, ref float y, int rows, ref float scaleShift)"))
         {
-            w.Line($"global::System.ReadOnlySpan<float> scale = {Slot(2)}, shift = {Slot(3)};");
+            w.Line($"global::System.ReadOnlySpan<float> scale = {ScaleShift("0")}, shift = {ScaleShift(fp.ToString(CultureInfo.InvariantCulture))};");
             Loop(w, "rows", () => w.Line($"global::System.Numerics.Tensors.TensorPrimitives.MultiplyAdd({Row("x", xOffset)}, scale, shift, {WritableRow("y", yOffset)});"));
         }
         w.Line();

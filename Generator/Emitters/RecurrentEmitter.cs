@@ -56,52 +56,52 @@ internal static class RecurrentEmitter
     private static string SavedWhat(RecurrentPlan r) => r.Spec.Kind == LayerKind.LSTM ? "cell states c_t" : "R_n = W_hn·h_{t−1} + b_hn per step";
 
     /// <summary>Training buffers of one layer, sized with the other training buffers (per sample floats).</summary>
-    private static (string Field, string Size, string What)[] TrainingBuffers(RecurrentPlan r)
+    private static (string Field, int Size, string What)[] TrainingBuffers(RecurrentPlan r)
     {
         string i = r.Id;
-        var buffers = new System.Collections.Generic.List<(string, string, string)>
+        var buffers = new System.Collections.Generic.List<(string, int, string)>
         {
-            ($"_gates{i}", $"{r.Steps * r.GateStride}", $"gate activations [T, {r.GateStride}]"),
-            ($"_gateGradients{i}", $"{r.Steps * r.GateStride}", "gate pre-activation gradients dP"),
-            ($"_recurrent{i}", $"{r.GateStride}", "R of the running step"),
-            ($"_hiddenGradient{i}", $"{r.HiddenPadded}", "∂L/∂h of the running step"),
+            ($"_gates{i}", r.Steps * r.GateStride, $"gate activations [T, {r.GateStride}]"),
+            ($"_gateGradients{i}", r.Steps * r.GateStride, "gate pre-activation gradients dP"),
+            ($"_recurrent{i}", r.GateStride, "R of the running step"),
+            ($"_hiddenGradient{i}", r.HiddenPadded, "∂L/∂h of the running step"),
         };
-        if (!r.ReturnSequences) buffers.Add(($"_hidden{i}", $"{r.SequenceStride}", "hidden states [T, H]"));
-        if (HasSaved(r)) buffers.Add(($"_saved{i}", $"{r.SequenceStride}", SavedWhat(r)));
-        if (r.Spec.Kind == LayerKind.LSTM) buffers.Add(($"_stateGradient{i}", $"{r.HiddenPadded}", "∂L/∂c of the running step"));
+        if (!r.ReturnSequences) buffers.Add(($"_hidden{i}", r.SequenceStride, "hidden states [T, H]"));
+        if (HasSaved(r)) buffers.Add(($"_saved{i}", r.SequenceStride, SavedWhat(r)));
+        if (r.Spec.Kind == LayerKind.LSTM) buffers.Add(($"_stateGradient{i}", r.HiddenPadded, "∂L/∂c of the running step"));
         if (r.Spec.Kind == LayerKind.GRU)
         {
-            buffers.Add(($"_recurrentGradients{i}", $"{r.Steps * r.GateStride}", "gradients dR (dP with the n block times r)"));
-            buffers.Add(($"_stateGradient{i}", $"{r.HiddenPadded}", "z ⊙ ∂L/∂h, the part of ∂L/∂h_{t−1} that bypasses the gates"));
+            buffers.Add(($"_recurrentGradients{i}", r.Steps * r.GateStride, "gradients dR (dP with the n block times r)"));
+            buffers.Add(($"_stateGradient{i}", r.HiddenPadded, "z ⊙ ∂L/∂h, the part of ∂L/∂h_{t−1} that bypasses the gates"));
         }
-        if (NeedsInputGradientScratch(r)) buffers.Add(($"_inputGradientScratch{i}", $"{r.Steps * r.FeaturesPadded}", "the input gradient at padded stride"));
+        if (NeedsInputGradientScratch(r)) buffers.Add(($"_inputGradientScratch{i}", r.Steps * r.FeaturesPadded, "the input gradient at padded stride"));
         if (r.Bidirectional)
         {
-            string size = $"{(r.ReturnSequences ? r.SequenceStride : r.HiddenPadded)}";
+            int size = r.ReturnSequences ? r.SequenceStride : r.HiddenPadded;
             buffers.Add(($"_directionOutput{i}", size, "this direction's output, before the two are joined"));
             buffers.Add(($"_directionGradient{i}", size, "this direction's part of ∂L/∂output"));
         }
         if (r.Reverse)
         {
-            buffers.Add(($"_reversedInput{i}", $"{r.Steps * r.InputRowStride}", "the input with its steps in reverse order"));
-            buffers.Add(($"_reversedInputGradient{i}", $"{r.Steps * r.InputRowStride}", "the input gradient, steps in reverse order"));
+            buffers.Add(($"_reversedInput{i}", r.Steps * r.InputRowStride, "the input with its steps in reverse order"));
+            buffers.Add(($"_reversedInputGradient{i}", r.Steps * r.InputRowStride, "the input gradient, steps in reverse order"));
         }
         return buffers.ToArray();
     }
 
-    /// <summary>Inference buffers, sized with the ping-pong buffers.</summary>
-    private static (string Field, string Size, string What)[] InferenceBuffers(RecurrentPlan r)
+    /// <summary>Inference buffers, fields of the network's InferenceBuffers, sized with the ping-pong buffers.</summary>
+    private static (string Field, int Size, string What)[] InferenceBuffers(RecurrentPlan r)
     {
         string i = r.Id;
-        var buffers = new System.Collections.Generic.List<(string, string, string)>
+        var buffers = new System.Collections.Generic.List<(string, int, string)>
         {
-            ($"_inferenceGates{i}", $"{r.Steps * r.GateStride}", "gates"),
-            ($"_inferenceRecurrent{i}", $"{r.GateStride}", "R"),
+            ($"Gates{i}", r.Steps * r.GateStride, "gates"),
+            ($"Recurrent{i}", r.GateStride, "R"),
         };
-        if (!r.ReturnSequences) buffers.Add(($"_inferenceHidden{i}", $"{r.SequenceStride}", "hidden states"));
-        if (HasSaved(r)) buffers.Add(($"_inferenceSaved{i}", $"{r.SequenceStride}", SavedWhat(r)));
-        if (r.Bidirectional) buffers.Add(($"_inferenceDirectionOutput{i}", $"{(r.ReturnSequences ? r.SequenceStride : r.HiddenPadded)}", "this direction's output"));
-        if (r.Reverse) buffers.Add(($"_inferenceReversedInput{i}", $"{r.Steps * r.InputRowStride}", "the input with its steps in reverse order"));
+        if (!r.ReturnSequences) buffers.Add(($"Hidden{i}", r.SequenceStride, "hidden states"));
+        if (HasSaved(r)) buffers.Add(($"Saved{i}", r.SequenceStride, SavedWhat(r)));
+        if (r.Bidirectional) buffers.Add(($"DirectionOutput{i}", r.ReturnSequences ? r.SequenceStride : r.HiddenPadded, "this direction's output"));
+        if (r.Reverse) buffers.Add(($"ReversedInput{i}", r.Steps * r.InputRowStride, "the input with its steps in reverse order"));
         return buffers.ToArray();
     }
 
@@ -113,13 +113,30 @@ internal static class RecurrentEmitter
         foreach (RecurrentPlan direction in layer.Directions) EmitDirectionFields(w, direction);
     }
 
+    /// <summary>The layer's fields of the network's InferenceBuffers (one set per concurrent Predict).</summary>
+    public static void EmitInferenceFields(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan r in layer.Directions)
+        {
+            foreach ((string field, int size, string what) in InferenceBuffers(r)) w.Line($"public float[] {field} = []; // {r.Spec.Name}: {what}, {size} floats a sample");
+        }
+    }
+
+    /// <summary>The most floats any of the layer's batch-sized buffers holds per sample: what bounds the batch.</summary>
+    public static long MaxFloatsPerSample(RecurrentPlan layer)
+    {
+        long most = 0;
+        foreach (RecurrentPlan r in layer.Directions)
+        {
+            foreach ((_, int size, _) in InferenceBuffers(r).Concat(TrainingBuffers(r))) most = System.Math.Max(most, size);
+            if (r.State) most = System.Math.Max(most, r.Hidden);
+        }
+        return most;
+    }
+
     private static void EmitDirectionFields(SourceWriter w, RecurrentPlan r)
     {
         string i = r.Id;
-        foreach ((string field, string size, string what) in InferenceBuffers(r))
-        {
-            w.Line($"private float[] {field} = global::NetGen.AlignedArrays.Allocate({size}); // {r.Spec.Name} inference: {what}, per sample");
-        }
         foreach ((string field, _, string what) in TrainingBuffers(r))
         {
             w.Line($"private float[] {field} = []; // {r.Spec.Name}: {what}");
@@ -179,8 +196,16 @@ internal static class RecurrentEmitter
 
     private static void EmitDirectionGrowInference(SourceWriter w, RecurrentPlan r)
     {
-        foreach ((string field, string size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
-        if (r.State) w.Line($"{r.Name}EnsureState(batch);");
+        foreach ((string field, int size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+    }
+
+    /// <summary>Predict grows the state buffers of a layer with <c>State = true</c> itself: they are the network's, not the call's.</summary>
+    public static void EmitEnsureStates(SourceWriter w, RecurrentPlan layer)
+    {
+        foreach (RecurrentPlan r in layer.Directions)
+        {
+            if (r.State) w.Line($"{r.Name}EnsureState(batch);");
+        }
     }
 
     public static void EmitGrowTraining(SourceWriter w, RecurrentPlan layer)
@@ -190,7 +215,7 @@ internal static class RecurrentEmitter
 
     private static void EmitDirectionGrowTraining(SourceWriter w, RecurrentPlan r)
     {
-        foreach ((string field, string size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+        foreach ((string field, int size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
         if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
@@ -354,14 +379,14 @@ internal static class RecurrentEmitter
         }
         w.Line();
         string trainingLengths = r.VariableLength ? $", ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_trainingLengths)" : "";
-        string inferenceLengths = r.VariableLength ? $", ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_inferenceLengths)" : "";
+        string inferenceLengths = r.VariableLength ? $", ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffers.Lengths)" : "";
         string hiddenTraining = r.ReturnSequences ? "y" : $"Data(_hidden{i})";
-        string hiddenInference = r.ReturnSequences ? "y" : $"Data(_inferenceHidden{i})";
+        string hiddenInference = r.ReturnSequences ? "y" : $"Data(buffers.Hidden{i})";
         w.Line($"/// <summary>{r.Spec.Name} training forward for samples b0..b1 (x and y are the whole buffers): keeps gates, hidden states{(HasSaved(r) ? " and " + SavedWhat(r) : "")} for backward.</summary>");
         w.Line($"private void {n}Forward(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_gates{i}), ref {hiddenTraining}{(HasSaved(r) ? $", ref Data(_saved{i})" : "")}, ref Data(_recurrent{i}){trainingLengths}, b0, b1);");
         w.Line();
-        w.Line($"/// <summary>{r.Spec.Name} inference for samples b0..b1 (x and y are the whole buffers), in its own scratch.</summary>");
-        w.Line($"private void {n}Predict(ref float x, ref float y, int b0, int b1) => {n}Sequence(ref x, ref y, ref Data(_inferenceGates{i}), ref {hiddenInference}{(HasSaved(r) ? $", ref Data(_inferenceSaved{i})" : "")}, ref Data(_inferenceRecurrent{i}){inferenceLengths}, b0, b1);");
+        w.Line($"/// <summary>{r.Spec.Name} inference for samples b0..b1 (x and y are the whole buffers), in the call's own <paramref name=\"buffers\"/>.</summary>");
+        w.Line($"private void {n}Predict(ref float x, ref float y, int b0, int b1, InferenceBuffers buffers) => {n}Sequence(ref x, ref y, ref Data(buffers.Gates{i}), ref {hiddenInference}{(HasSaved(r) ? $", ref Data(buffers.Saved{i})" : "")}, ref Data(buffers.Recurrent{i}){inferenceLengths}, b0, b1);");
         w.Line();
     }
 

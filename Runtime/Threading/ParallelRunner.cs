@@ -10,7 +10,8 @@ namespace NetGen;
 /// layer's work is microseconds, too short to pay for waking a sleeping thread) and then sleep, so an
 /// idle runner costs nothing. Parts are fixed ranges, so results depend only on the thread count; the
 /// generated networks split so that each output element is computed exactly as on one thread.
-/// One runner may serve several networks, one call at a time.
+/// One runner may serve several networks and threads: a pass holds it from <see cref="TryAcquire"/> to
+/// <see cref="Release"/>, and a pass that finds it held runs on its own thread instead of waiting.
 /// </summary>
 public sealed class ParallelRunner : IDisposable
 {
@@ -23,6 +24,8 @@ public sealed class ParallelRunner : IDisposable
     private unsafe float* _input, _output;
     private long _generation;
     private int _pending;
+    private int _held; // 1 while a pass holds the runner (TryAcquire .. Release)
+    private int _running; // 1 while Run publishes a stage: a second, concurrent Run is misuse and throws
     private Exception? _error;
     private volatile bool _disposed;
 
@@ -52,19 +55,47 @@ public sealed class ParallelRunner : IDisposable
 
     /// <summary>
     /// This runner if a pass over <paramref name="batch"/> samples of <paramref name="flopsPerSample"/> is
-    /// worth splitting (and has at least two rows per thread), else null: the caller runs it alone.
+    /// worth splitting (and has at least one 4-row tile per thread, so that no <see cref="Partition"/> part is
+    /// empty), else null: the caller runs it alone.
     /// </summary>
     public ParallelRunner? Worthwhile(int batch, long flopsPerSample) =>
-        Threads > 1 && batch >= 2 * Threads && (long)batch * flopsPerSample >= MinimumWork ? this : null;
+        Threads > 1 && batch >= 4L * Threads && (long)batch * flopsPerSample >= MinimumWork ? this : null;
+
+    /// <summary>
+    /// This runner, held by the caller until <see cref="Release"/>, if the pass is <see cref="Worthwhile"/> and
+    /// no other pass holds it; else null, and the caller runs the pass alone. Never blocks.
+    /// </summary>
+    public ParallelRunner? TryAcquire(int batch, long flopsPerSample) =>
+        Worthwhile(batch, flopsPerSample) is not null && Interlocked.CompareExchange(ref _held, 1, 0) == 0 ? this : null;
+
+    /// <summary>Lets the next pass <see cref="TryAcquire"/> the runner.</summary>
+    public void Release() => Volatile.Write(ref _held, 0);
 
     /// <summary>
     /// Runs every part of <paramref name="stage"/> and returns when all are done; an exception from any
     /// part is rethrown here. <paramref name="input"/> and <paramref name="output"/> stay pinned meanwhile
     /// and reach each part as references.
     /// </summary>
+    /// <exception cref="InvalidOperationException">Another thread is inside <see cref="Run"/> on this runner.</exception>
     public unsafe void Run(IParallelWork work, int stage, ReadOnlySpan<float> input, Span<float> output)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("Another thread is running a stage on this ParallelRunner; passes share a runner one at a time (TryAcquire .. Release).");
+        }
+        try
+        {
+            RunStage(work, stage, input, output);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private unsafe void RunStage(IParallelWork work, int stage, ReadOnlySpan<float> input, Span<float> output)
+    {
         fixed (float* inputPointer = input)
         fixed (float* outputPointer = output)
         {
