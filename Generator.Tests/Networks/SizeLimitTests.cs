@@ -65,6 +65,16 @@ namespace NetGen.Tests.Networks
             Assert.DoesNotContain("-", error.Message);
         }
 
+        [Fact]
+        public void InitialStateRefusesABatchWhoseStateWouldWrap()
+        {
+            // 858993460 × 5 wraps to 4 in int: the state buffers would hold 4 floats but claim 858993460 samples.
+            var network = new LstmState7x5();
+            Assert.Throws<ArgumentOutOfRangeException>(() => network.Lstm0InitialHidden(858993460));
+            Assert.Throws<ArgumentOutOfRangeException>(() => network.Lstm0InitialCell(int.MaxValue));
+            Assert.Equal(5, network.Lstm0InitialHidden(1).Length);
+        }
+
         [Theory]
         [InlineData(-1)]
         [InlineData(int.MaxValue)]

@@ -122,6 +122,40 @@ public class ExclusiveMemberTests
         network.Predict(new float[LstmState7x5.InputSize], new float[LstmState7x5.OutputSize], 1);
     }
 
+    /// <summary>An optimizer whose update waits until released, so a step stays in flight.</summary>
+    private sealed class HeldOptimizer() : Optimizer(0.1f)
+    {
+        public readonly ManualResetEventSlim Entered = new(), Release = new();
+
+        protected override void Update(int offset, Span<float> parameters, ReadOnlySpan<float> gradients)
+        {
+            Entered.Set();
+            Release.Wait();
+        }
+    }
+
+    [Fact]
+    public void AnOptimizerRefusesAConcurrentStep()
+    {
+        var optimizer = new HeldOptimizer();
+        var parameters = new float[4];
+        var first = new Thread(() => optimizer.Step(parameters, new float[4]));
+        first.Start();
+        Assert.True(optimizer.Entered.Wait(TimeSpan.FromSeconds(30)));
+        try
+        {
+            Assert.Throws<InvalidOperationException>(() => optimizer.Step(new float[4], new float[4]));
+            Assert.Equal(1, optimizer.StepCount);
+        }
+        finally
+        {
+            optimizer.Release.Set();
+            first.Join();
+        }
+        optimizer.Step(parameters, new float[4]);
+        Assert.Equal(2, optimizer.StepCount);
+    }
+
     /// <summary>Work whose part 0 waits until released, so a stage stays in flight.</summary>
     private sealed class HeldWork : IParallelWork
     {

@@ -260,6 +260,7 @@ internal static class RecurrentEmitter
             using (w.Open($"public global::System.Span<float> {n}Initial{part}(int batch)"))
             {
                 w.Line("global::System.ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);");
+                w.Line("global::System.ArgumentOutOfRangeException.ThrowIfGreaterThan(batch, MaxBatch); // batch × hidden must not wrap");
                 w.Line($"{n}EnsureState(batch);");
                 w.Line($"return View(_initial{part}{i}, 0, batch * {h});");
             }

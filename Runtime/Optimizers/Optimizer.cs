@@ -11,6 +11,7 @@ public abstract class Optimizer
 {
     private float _learningRate;
     private int _parameterCount = -1; // -1 until the first step fixes it
+    private int _stepping; // 1 while a step runs: steps of one optimizer share its state, so they run one at a time
 
     /// <summary>Creates an optimizer with the given initial learning rate.</summary>
     protected Optimizer(float learningRate) => LearningRate = learningRate;
@@ -38,10 +39,19 @@ public abstract class Optimizer
     /// read only). Allocates nothing after the first call.
     /// </summary>
     /// <exception cref="ArgumentException">The lengths differ from each other or from the first step's.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is stepping this optimizer.</exception>
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        BeginStep(parameters, gradients);
-        Update(0, parameters, gradients);
+        EnterStep();
+        try
+        {
+            BeginStep(parameters, gradients);
+            Update(0, parameters, gradients);
+        }
+        finally
+        {
+            Volatile.Write(ref _stepping, 0);
+        }
     }
 
     /// <summary>
@@ -50,15 +60,32 @@ public abstract class Optimizer
     /// Allocates nothing after the first call.
     /// </summary>
     /// <exception cref="ArgumentException">The parameter count differs from the first step's.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is stepping this optimizer.</exception>
     public void Step(INetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        Span<float> parameters = network.Parameters;
-        ReadOnlySpan<float> gradients = network.Gradients;
-        BeginStep(parameters, gradients);
-        foreach (ParameterRange range in network.TrainableRanges)
+        EnterStep();
+        try
         {
-            Update(range.Offset, parameters.Slice(range.Offset, range.Length), gradients.Slice(range.Offset, range.Length));
+            Span<float> parameters = network.Parameters;
+            ReadOnlySpan<float> gradients = network.Gradients;
+            BeginStep(parameters, gradients);
+            foreach (ParameterRange range in network.TrainableRanges)
+            {
+                Update(range.Offset, parameters.Slice(range.Offset, range.Length), gradients.Slice(range.Offset, range.Length));
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _stepping, 0);
+        }
+    }
+
+    private void EnterStep()
+    {
+        if (Interlocked.CompareExchange(ref _stepping, 1, 0) != 0)
+        {
+            throw new InvalidOperationException($"{GetType().Name}.Step was called while another thread was stepping the same optimizer; one optimizer takes one step at a time.");
         }
     }
 
