@@ -155,6 +155,10 @@ internal static class DiagnosticDescriptors
         "NG0040", "Global 1-D pooling needs a sequence",
         "Layer '{0}' receives shape [{1}]; {2} reduces a sequence [steps, features] (or, without sequence layers, a 1-D image [channels, length]) over its steps{3}");
 
+    public static readonly DiagnosticDescriptor SoftmaxOverChannels = Error(
+        "NG0041", "Softmax over a convolution's channels",
+        "Layer '{0}' applies Softmax, but softmax over channels is not supported on {1}; use it on a Dense layer after [Flatten], or leave the convolution without an activation and train with the loss SoftmaxCrossEntropy on a Dense output");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

@@ -103,10 +103,10 @@ public sealed partial class NetGenGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveInputDimension, networkLocation, name, ShapeInference.Format(input)));
             }
-            else if (ShapeInference.LongProduct(input) > ShapeInference.MaxFloats)
+            else if (!BufferLimit.Fits(ShapeInference.Floats(input)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkTooLarge, networkLocation, name,
-                    input.Aggregate(1.0, (product, dimension) => product * dimension).ToString("N0", CultureInfo.InvariantCulture), $"one input sample [{ShapeInference.Format(input)}]"));
+                    BufferLimit.Format(ShapeInference.Floats(input)), $"one input sample [{ShapeInference.Format(input)}]"));
             }
 
             // Layers, in source order. Attributes on several partial declarations have no defined order.

@@ -31,16 +31,11 @@ internal static class ConvEmitter
     /// <summary>The zero-bordered copy of the input a padding layer unfolds from; null without padding.</summary>
     public static ImageLayout? Padded(LayerPlan layer)
     {
-        (int top, int left) = Padding(layer);
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
-        var s = layer.Spec;
-        // Rows and columns up to the last one any window reads ("same" may pad only the bottom or right).
-        int reachHeight = (output.Height - 1) * s.Stride + s.Dilation * (s.KernelHeight - 1) + 1;
-        int reachWidth = (output.Width - 1) * s.Stride + s.Dilation * (s.KernelWidth - 1) + 1;
-        if (top == 0 && left == 0 && reachHeight <= input.Height && reachWidth <= input.Width) return null;
-        int height = System.Math.Max(input.Height + top, reachHeight);
-        int width = System.Math.Max(input.Width + left, reachWidth);
-        return new ImageLayout(input.Channels, height, width, input.ChannelStride);
+        // Shape inference has held the copy to the buffer limit, so its extents are ints.
+        return ShapeInference.PaddedInput(layer.Spec, input.Height, input.Width, output.Height, output.Width) is { } padded
+            ? new ImageLayout(input.Channels, (int)padded.Height, (int)padded.Width, input.ChannelStride)
+            : null;
     }
 
     /// <summary>Floats of one part's scratch: unfolded patches, their gradient, and the padded input and its gradient.</summary>
@@ -208,8 +203,8 @@ internal static class ConvEmitter
     private static (int Top, int Left) Padding(LayerPlan layer)
     {
         ImageLayout input = layer.InputImage!;
-        int top = layer.Spec.OneD ? 0 : ShapeInference.PaddingBefore(layer.Spec, input.Height, layer.Spec.KernelHeight);
-        int left = ShapeInference.PaddingBefore(layer.Spec, input.Width, layer.Spec.KernelWidth);
+        int top = layer.Spec.OneD ? 0 : (int)ShapeInference.PaddingBefore(layer.Spec, input.Height, layer.Spec.KernelHeight);
+        int left = (int)ShapeInference.PaddingBefore(layer.Spec, input.Width, layer.Spec.KernelWidth);
         return (top, left);
     }
 

@@ -20,19 +20,8 @@ internal static class Planner
         int width = inputSize, stride = inputSize, source = -1;
         int offset = 0, parameters = 0, maxStride = 0, state = 0;
         bool hasDropout = false;
-        ImageLayout? image = null, inputImage = null;
-        // Without sequence layers a global 1-D pooling reads [channels, length] as an image, like the other image layers.
-        bool sequenceNetwork = ShapeInference.IsSequenceNetwork(spec.Layers);
-        if (spec.InputShape.Count >= 2 && spec.Layers.Where((layer, i) => IsImageLayer(layer) || ShapeInference.IsGlobalPool1D(layer) && !sequenceNetwork
-            || layer.Kind == LayerKind.BatchNorm && (i == 0 ? spec.InputShape.Count : shapes[i - 1].Length) >= 2).Any())
-        {
-            (int c, int h, int w) = ShapeInference.Image(spec.InputShape.ToArray());
-            // A convolution only unfolds its input with block copies, so a first convolution reads the input
-            // unpadded (one channel stays one float per pixel); pooling loads whole vectors of channels.
-            bool convolutionFirst = spec.Layers.FirstOrDefault(l => l.Kind != LayerKind.Dropout)?.Kind == LayerKind.Conv2D;
-            image = inputImage = new ImageLayout(c, h, w, convolutionFirst ? c : RoundUp(c));
-            stride = image.Stride;
-        }
+        ImageLayout? image = InputImage(spec.InputShape, spec.Layers, shapes), inputImage = image;
+        if (image is not null) stride = image.Stride;
         for (int i = 0; i < layers.Length; i++)
         {
             LayerSpec layer = spec.Layers[i];
@@ -144,6 +133,25 @@ internal static class Planner
             layers[i] = pool with { TilesInput = true, ReluBackwardInPool = relu };
             if (relu) layers[pool.Source] = layers[pool.Source] with { ReluBackwardInPool = true };
         }
+    }
+
+    /// <summary>
+    /// The channels-last layout the network input is rearranged into when image layers read it (and its gradient
+    /// back), else null. A convolution only unfolds its input with block copies, so a first convolution reads the
+    /// input unpadded (one channel stays one float per pixel); pooling loads whole vectors of channels.
+    /// </summary>
+    public static ImageLayout? InputImage(EquatableArray<int> inputShape, EquatableArray<LayerSpec> layers, IReadOnlyList<int[]> shapes)
+    {
+        // Without sequence layers a global 1-D pooling reads [channels, length] as an image, like the other image layers.
+        bool sequenceNetwork = ShapeInference.IsSequenceNetwork(layers);
+        if (inputShape.Count < 2 || !layers.Where((layer, i) => IsImageLayer(layer) || ShapeInference.IsGlobalPool1D(layer) && !sequenceNetwork
+            || layer.Kind == LayerKind.BatchNorm && (i == 0 ? inputShape.Count : shapes[i - 1].Length) >= 2).Any())
+        {
+            return null;
+        }
+        (int c, int h, int w) = ShapeInference.Image(inputShape.ToArray());
+        bool convolutionFirst = layers.FirstOrDefault(l => l.Kind != LayerKind.Dropout)?.Kind == LayerKind.Conv2D;
+        return new ImageLayout(c, h, w, convolutionFirst ? c : RoundUp(c));
     }
 
     /// <summary>Layers that work on channels-last images.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Numerics;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
@@ -21,7 +22,7 @@ internal static partial class ShapeInference
         _ => 1,
     };
 
-    private static int[]? EmbeddingShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref long parameters)
+    private static int[]? EmbeddingShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters)
     {
         LayerSpec layer = layers[index];
         if (index > 0)
@@ -44,21 +45,17 @@ internal static partial class ShapeInference
             errors.Add(new ShapeError(index, DiagnosticDescriptors.EmbeddingInputNotTokens, new[] { layer.Name, Format(input) }));
             return null;
         }
-        long padded = (layer.Units + 15L) / 16 * 16;
-        parameters += layer.Vocabulary * padded;
-        long activations = input[0] * padded;
-        if (parameters > MaxFloats || activations > MaxFloats)
+        BigInteger padded = BufferLimit.RoundUp(layer.Units);
+        if (!Fits(index, layer, layer.Vocabulary * padded, $"its table ({Invariant(layer.Vocabulary)} × {Invariant(layer.Units)})", errors)
+            || !Fits(index, layer, input[0] * padded, $"its output [{Invariant(input[0])}, {Invariant(layer.Units)}], rows padded to 16 floats", errors))
         {
-            errors.Add(new ShapeError(index, DiagnosticDescriptors.NetworkTooLarge, new[]
-            {
-                layer.Name, Math.Max(parameters, activations).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), "its table or output",
-            }));
             return null;
         }
+        parameters += layer.Vocabulary * padded;
         return new[] { input[0], layer.Units };
     }
 
-    private static int[]? RecurrentShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref long parameters)
+    private static int[]? RecurrentShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters)
     {
         LayerSpec layer = layers[index];
         if (input.Length != 2)
@@ -74,18 +71,19 @@ internal static partial class ShapeInference
             errors.Add(new ShapeError(index, DiagnosticDescriptors.NonPositiveHiddenSize, new[] { layer.Name, Invariant(layer.Units) }));
             return null;
         }
-        // Weights [features + hidden, gates·hidden rounded up], two biases, and per sample the gate values of every step.
-        long columns = (Gates(layer) * (long)layer.Units + 15) / 16 * 16;
-        parameters += (layer.Bidirectional ? 2 : 1) * (input[1] + (long)layer.Units + 2) * columns;
-        long activations = input[0] * columns;
-        if (parameters > MaxFloats || activations > MaxFloats)
+        // Per direction: weights [features + hidden, gates·hidden padded] and two biases; their transposes [gates·hidden,
+        // features padded] and [gates·hidden, hidden padded] for backward; per sample the gate values of every step.
+        int steps = input[0], features = input[1], hidden = layer.Units;
+        BigInteger gates = (BigInteger)Gates(layer) * hidden, columns = BufferLimit.RoundUp(gates);
+        string cell = $"{Invariant(features)} features, {Invariant(hidden)} hidden";
+        if (!Fits(index, layer, (features + (BigInteger)hidden + 2) * columns, $"its weights and biases ({cell}, {Invariant(gates)} gate columns)", errors)
+            || !Fits(index, layer, gates * BufferLimit.RoundUp(features), $"its transposed input weights ({Invariant(gates)} × {Invariant(features)}) for backward", errors)
+            || !Fits(index, layer, gates * BufferLimit.RoundUp(hidden), $"its transposed recurrent weights ({Invariant(gates)} × {Invariant(hidden)}) for backward", errors)
+            || !Fits(index, layer, steps * columns, $"its gates ({Invariant(steps)} steps × {Invariant(gates)})", errors))
         {
-            errors.Add(new ShapeError(index, DiagnosticDescriptors.NetworkTooLarge, new[]
-            {
-                layer.Name, Math.Max(parameters, activations).ToString("N0", System.Globalization.CultureInfo.InvariantCulture), "its weights or gates",
-            }));
             return null;
         }
+        parameters += (layer.Bidirectional ? 2 : 1) * (features + (BigInteger)hidden + 2) * columns;
         int outputs = layer.Bidirectional ? 2 * layer.Units : layer.Units;
         return layer.ReturnSequences ? new[] { input[0], outputs } : new[] { outputs };
     }
