@@ -118,4 +118,57 @@ public class IdxReaderTests
         byte[] file = [0, 0, 0x08, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
         Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file)));
     }
+
+    /// <summary>A seekable stream of <see cref="Length"/> bytes: the given header, then zeros that are never stored.</summary>
+    private sealed class LongStream(byte[] header, long length) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => true;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get; set; }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int n = (int)Math.Min(count, length - Position);
+            for (int i = 0; i < n; i++) buffer[offset + i] = Position + i < header.Length ? header[Position + i] : (byte)0;
+            Position += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin == SeekOrigin.Begin ? offset : Position + offset;
+        public override void Flush() { }
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public void OversizedHeader_OnAThreeGigabyteStream_IsInvalidDataBeforeAnyLargeRead()
+    {
+        // [60000, 28, 28] bytes claimed, 3 GB present: previously "IOException: Stream was too long" after copying 2 GB.
+        byte[] header = [0, 0, 0x08, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new LongStream(header, 3_000_000_000)));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal("IDX file is too long: dimensions [60000, 28, 28] need 47040000 bytes of data, found 2999999984", e.Message);
+        Assert.True(allocated < 100_000, $"allocated {allocated}");
+    }
+
+    [Fact]
+    public void DimensionsBeyondTheStream_AreTruncatedWithoutAllocatingThem()
+    {
+        // 4 × 2^31 − 1 floats: the byte count needs a long, and the stream holds 20 bytes.
+        byte[] file = [0, 0, 0x0D, 2, 0, 0, 0, 4, 0x7F, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4, 5, 6, 7, 8];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(file)));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000);
+        Assert.StartsWith("IDX dimension 1 is 2147483647", e.Message);
+    }
+
+    [Fact]
+    public void CorruptGzip_SaysTheGzipDataIsCorrupt()
+    {
+        byte[] gz = Gzip(TinyBytes());
+        for (int i = 10; i < gz.Length - 8; i++) gz[i] = 0xFF; // the deflate stream, not the header or trailer
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(gz)));
+        Assert.StartsWith($"gzip data is corrupt: the {gz.Length} bytes start with the gzip magic 1f 8b but do not decompress", e.Message);
+    }
 }

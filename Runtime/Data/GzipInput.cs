@@ -17,7 +17,7 @@ namespace NetGen;
 internal static class GzipInput
 {
     /// <summary>The whole content of <paramref name="stream"/>, gunzipped if it is gzip.</summary>
-    /// <exception cref="InvalidDataException">The gzip data is corrupt.</exception>
+    /// <exception cref="InvalidDataException">The gzip data is truncated or corrupt, or decompresses to more than 2 GB.</exception>
     public static byte[] ReadAllBytes(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -34,7 +34,19 @@ internal static class GzipInput
 
         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
         using var decompressed = new MemoryStream();
-        gzip.CopyTo(decompressed);
+        try
+        {
+            gzip.CopyTo(decompressed);
+        }
+        catch (InvalidDataException e)
+        {
+            // GZipStream's own message speaks of archives and compression methods; say what the bytes were taken for.
+            throw new InvalidDataException($"gzip data is corrupt: the {bytes.Length} bytes start with the gzip magic 1f 8b but do not decompress ({e.Message})", e);
+        }
+        catch (IOException e) when (decompressed.Length > int.MaxValue - (1 << 20))
+        {
+            throw new InvalidDataException($"gzip data decompresses to more than {int.MaxValue} bytes, more than one array holds", e);
+        }
 
         // The trailer ends with the uncompressed length modulo 2^32; a cut file ends with other bytes.
         uint recordedLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(bytes.Length - 4));

@@ -14,9 +14,37 @@ namespace NetGen;
 /// </remarks>
 public static class IdxReader
 {
-    /// <summary>Reads one IDX file from <paramref name="stream"/>.</summary>
+    /// <summary>
+    /// Reads one IDX file from <paramref name="stream"/>. An uncompressed seekable stream has its header read first
+    /// and the dimensions' byte count (computed in long, overflow-safe) checked against the stream's length, so a
+    /// corrupt header fails before anything large is allocated; gzip and forward-only streams are read whole first.
+    /// </summary>
     /// <exception cref="InvalidDataException">The content is not a supported, complete IDX file.</exception>
-    public static IdxData Read(Stream stream) => Parse(GzipInput.ReadAllBytes(stream));
+    public static IdxData Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanSeek) return Parse(GzipInput.ReadAllBytes(stream));
+        long start = stream.Position, length = stream.Length - start;
+        Span<byte> magic = stackalloc byte[4];
+        int got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
+        stream.Position = start;
+        if (got < 4 || magic[0] == 0x1f && magic[1] == 0x8b) return Parse(GzipInput.ReadAllBytes(stream));
+
+        int headerLength = 4 + 4 * magic[3];
+        byte[] header = BoundedRead.Exactly(stream, (int)Math.Min(headerLength, length)) ?? [];
+        long expected = ExpectedLength(header);
+        if (expected != length)
+        {
+            // Parse words the error (truncated, too long, bad magic) from the header alone.
+            Parse(header.AsSpan(), dataLength: length - header.Length);
+        }
+        if (expected > Array.MaxLength)
+            throw new InvalidDataException($"IDX file of {expected} bytes is larger than one array holds ({Array.MaxLength} bytes)");
+        byte[] content = new byte[expected];
+        header.CopyTo(content, 0);
+        stream.ReadExactly(content, header.Length, content.Length - header.Length);
+        return Parse(content);
+    }
 
     /// <summary>Reads the IDX file at <paramref name="path"/> (compressed or not).</summary>
     public static IdxData Read(string path)
@@ -33,7 +61,29 @@ public static class IdxReader
     }
 
     /// <summary>Parses an uncompressed IDX file held in <paramref name="content"/>.</summary>
-    public static IdxData Parse(ReadOnlySpan<byte> content)
+    /// <exception cref="InvalidDataException">The content is not a supported, complete IDX file.</exception>
+    public static IdxData Parse(ReadOnlySpan<byte> content) => Parse(content, dataLength: -1);
+
+    /// <summary>Header plus data length of a file whose header is <paramref name="header"/>; -1 when the header itself is bad (Parse reports it).</summary>
+    private static long ExpectedLength(ReadOnlySpan<byte> header)
+    {
+        if (header.Length < 4 || header[0] != 0 || header[1] != 0 || header.Length < 4 + 4 * header[3]) return -1;
+        int elementSize = header[2] switch { (byte)IdxDataType.UnsignedByte => 1, (byte)IdxDataType.Single => 4, _ => 0 };
+        long count = elementSize;
+        for (int i = 0; i < header[3]; i++)
+        {
+            uint dim = BinaryPrimitives.ReadUInt32BigEndian(header.Slice(4 + 4 * i));
+            if (dim != 0 && count > Array.MaxLength / dim) return -1; // checked before multiplying: no overflow
+            count *= dim;
+        }
+        return count == 0 && elementSize == 0 ? -1 : header.Length + count;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="content"/>; with <paramref name="dataLength"/> ≥ 0 the content is only the header and the
+    /// data, of that many bytes, is checked by length (and always found wrong: the caller knows it is).
+    /// </summary>
+    private static IdxData Parse(ReadOnlySpan<byte> content, long dataLength)
     {
         if (content.Length < 4)
             throw new InvalidDataException($"IDX file is truncated: expected a 4-byte magic number, found {content.Length} bytes");
@@ -52,6 +102,7 @@ public static class IdxReader
         int headerLength = 4 + 4 * rank;
         if (content.Length < headerLength)
             throw new InvalidDataException($"IDX file is truncated: {rank} dimensions need a {headerLength}-byte header, found {content.Length} bytes");
+        if (dataLength >= 0) content = content[..headerLength];
 
         var dimensions = new int[rank];
         long count = 1;
@@ -65,7 +116,7 @@ public static class IdxReader
         }
 
         long expected = count * elementSize;
-        long found = content.Length - headerLength;
+        long found = dataLength >= 0 ? dataLength : content.Length - headerLength;
         if (found != expected)
         {
             string what = found < expected ? "truncated" : "too long";

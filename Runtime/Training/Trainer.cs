@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics.Tensors;
 
 namespace NetGen;
 
@@ -8,6 +9,12 @@ namespace NetGen;
 /// batch, per-epoch validation, early stopping, learning-rate schedule, gradient clipping and a
 /// progress line.
 /// </summary>
+/// <remarks>
+/// A NaN or infinite value never reaches the optimizer: the trainer checks the features and targets of every batch
+/// (one vectorized pass, a fraction of the forward's cost), its loss, and the gradients before every step (the
+/// clipping norm when clipping is on, one vectorized finiteness pass otherwise), and the validation loss. What follows is set by
+/// <see cref="TrainerOptions.NonFiniteLoss"/>: a <see cref="TrainingDivergedException"/> (default) or a skipped batch.
+/// </remarks>
 /// <remarks>
 /// All batch buffers are allocated in the constructor (and the shuffle order and best-weights copy
 /// once per <see cref="Fit"/>), so <see cref="TrainStep"/> and <see cref="RunEpoch"/> allocate nothing:
@@ -24,6 +31,8 @@ public sealed class Trainer
     private readonly float[] _targets;
     private readonly float[] _outputs;
     private readonly float[] _outputGradient;
+    // The network's state (batch-norm running statistics) before the current step, put back when the step is not finite.
+    private readonly float[] _stateBeforeStep;
     private int[] _order = [];
     private float[] _bestParameters = [];
     private float[] _bestState = [];
@@ -49,6 +58,10 @@ public sealed class Trainer
         {
             throw new ArgumentOutOfRangeException("options.MaxGradientNorm", options.MaxGradientNorm, "Must be 0 (off) or more.");
         }
+        if (!Enum.IsDefined(options.NonFiniteLoss))
+        {
+            throw new ArgumentOutOfRangeException("options.NonFiniteLoss", options.NonFiniteLoss, "Must be Throw or SkipBatch.");
+        }
         if (options.Validation is not null && options.ValidationFraction > 0)
         {
             throw new ArgumentException("Give either a validation dataset or a validation fraction, not both.", nameof(options));
@@ -62,6 +75,7 @@ public sealed class Trainer
         _targets = new float[checked(options.BatchSize * network.OutputSize)];
         _outputs = new float[_targets.Length];
         _outputGradient = new float[_targets.Length];
+        _stateBeforeStep = new float[network.State.Length];
     }
 
     /// <summary>The network being trained.</summary>
@@ -76,11 +90,25 @@ public sealed class Trainer
     /// <summary>L2 norm of the gradients before clipping in the last step; NaN when clipping is off.</summary>
     public float LastGradientNorm { get; private set; } = float.NaN;
 
+    /// <summary>Whether the last <see cref="TrainStep"/> was skipped for a non-finite loss or gradient (<see cref="NonFinitePolicy.SkipBatch"/>).</summary>
+    public bool LastStepSkipped { get; private set; }
+
+    /// <summary>Batches the last <see cref="RunEpoch"/> (or epoch of <see cref="Fit"/>) skipped for a non-finite loss or gradient.</summary>
+    public int SkippedBatches { get; private set; }
+
     /// <summary>
     /// Trains on <paramref name="train"/> for up to <see cref="TrainerOptions.Epochs"/> epochs and returns
     /// the metrics of each. The shuffle restarts from <see cref="TrainerOptions.Seed"/>, so the same
     /// initial parameters and options give bit-identical results.
     /// </summary>
+    /// <exception cref="ArgumentException">A feature or target of the validation data, or (with
+    /// <see cref="NonFinitePolicy.Throw"/>) of the training data, is NaN or infinite; the message names the sample.
+    /// Checked before training starts.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// A training batch's loss or gradients (with <see cref="NonFinitePolicy.Throw"/>, or in every batch of an epoch
+    /// with <see cref="NonFinitePolicy.SkipBatch"/>) or a validation batch's loss is NaN or infinite. The message
+    /// names the epoch, batch, value and cause; with early stopping the best epoch's weights are restored first.
+    /// </exception>
     public TrainingHistory Fit(Dataset train)
     {
         CheckShapes(train, nameof(train));
@@ -96,6 +124,10 @@ public sealed class Trainer
             CheckShapes(validation, "options.Validation");
             if (validation.Count == 0) validation = null;
         }
+        // Bad data is the caller's input: reported before the first step, while nothing has changed. Skipping only
+        // applies to training batches; a validation loss cannot leave samples out.
+        if (Options.NonFiniteLoss == NonFinitePolicy.Throw) CheckFinite(trainSet, "training", nameof(train));
+        if (validation is not null) CheckFinite(validation, "validation", "options.Validation");
 
         // Everything an epoch needs is allocated here, before the first one.
         _random.Reseed(Options.Seed);
@@ -121,14 +153,31 @@ public sealed class Trainer
             if (Options.Schedule is not null) _optimizer.LearningRate = Options.Schedule.At(epoch);
             float learningRate = _optimizer.LearningRate;
 
-            (float loss, float accuracy) = RunEpoch(trainSet);
-            (float validationLoss, float validationAccuracy) = validation is null ? (float.NaN, float.NaN) : Evaluate(validation);
+            EpochPass pass = RunEpochCore(trainSet);
+            NonFiniteBatch? failure = pass.Failure;
+            (float validationLoss, float validationAccuracy) = (float.NaN, float.NaN);
+            if (failure is null && validation is not null)
+            {
+                (validationLoss, validationAccuracy, failure) = EvaluateCore(_network, validation, Options.BatchSize, _outputs, NonFiniteQuantity.ValidationLoss);
+            }
+            if (failure is not null)
+            {
+                // The failing epoch moved the parameters away from the best ones, so they go back whenever they were kept.
+                bool restoredBest = keepBest && bestEpoch >= 0;
+                if (restoredBest)
+                {
+                    _bestParameters.CopyTo(_network.Parameters);
+                    _bestState.CopyTo(_network.State);
+                }
+                var partial = new TrainingHistory(epochs, trainSet.Count, validation?.Count ?? 0, bestEpoch, stoppedEarly: false, restoredBest);
+                throw Diverged(failure.Value, training: true, epoch, Options.Epochs, restoredBest ? bestEpoch : null, partial);
+            }
 
-            var result = new EpochResult(epoch, loss, accuracy, validationLoss, validationAccuracy, learningRate, Stopwatch.GetElapsedTime(start));
+            var result = new EpochResult(epoch, pass.Loss, pass.Accuracy, validationLoss, validationAccuracy, learningRate, Stopwatch.GetElapsedTime(start), pass.Skipped);
             epochs.Add(result);
             Options.Log?.WriteLine(FormatProgress(result, Options.Epochs));
 
-            float monitored = validation is null ? loss : validationLoss;
+            float monitored = validation is null ? pass.Loss : validationLoss;
             if (monitored < best - Options.EarlyStoppingMinDelta)
             {
                 best = monitored;
@@ -165,15 +214,28 @@ public sealed class Trainer
 
     /// <summary>
     /// One pass over <paramref name="train"/> in seeded shuffled batches (the last, partial one
-    /// included); returns the mean loss and the accuracy of the training outputs (NaN without labels).
+    /// included); returns the mean loss and the accuracy of the training outputs (NaN without labels),
+    /// both over the batches trained on (skipped ones left out, see <see cref="SkippedBatches"/>).
     /// A network with batch norm (non-empty <see cref="INetwork.State"/>) cannot normalize a batch of one
     /// sample, so a last batch of one is left out of that epoch (the shuffle puts another sample there next time).
     /// Allocates nothing once the shuffle buffer fits the dataset.
     /// </summary>
+    /// <exception cref="TrainingDivergedException">A batch's loss or gradients are NaN or infinite (with
+    /// <see cref="NonFinitePolicy.SkipBatch"/>: every batch's); the parameters are those after the last finite step.</exception>
     public (float Loss, float Accuracy) RunEpoch(Dataset train)
     {
         CheckShapes(train, nameof(train));
         if (train.Count == 0) throw new ArgumentException("The training set has no samples.", nameof(train));
+        EpochPass pass = RunEpochCore(train);
+        if (pass.Failure is { } failure) throw Diverged(failure, training: true, epoch: null, epochs: 0, bestEpoch: null, history: null);
+        return (pass.Loss, pass.Accuracy);
+    }
+
+    /// <summary>What one epoch gave: its metrics over the trained batches, how many were skipped, and why it stopped if it did.</summary>
+    private readonly record struct EpochPass(float Loss, float Accuracy, int Skipped, NonFiniteBatch? Failure);
+
+    private EpochPass RunEpochCore(Dataset train)
+    {
         EnsureOrder(train.Count);
         Span<int> order = _order.AsSpan(0, train.Count);
         for (int i = 0; i < order.Length; i++) order[i] = i;
@@ -181,9 +243,12 @@ public sealed class Trainer
         if (order.Length > 1 && order.Length % Options.BatchSize == 1 && !_network.State.IsEmpty) order = order[..^1];
 
         int inputSize = _network.InputSize, outputSize = _network.OutputSize;
+        int batches = (order.Length + Options.BatchSize - 1) / Options.BatchSize;
         int[]? labels = train.Labels;
         double lossSum = 0;
-        int correct = 0;
+        int correct = 0, trained = 0, skipped = 0;
+        NonFiniteBatch? firstSkipped = null;
+        SkippedBatches = 0;
         for (int start = 0; start < order.Length; start += Options.BatchSize)
         {
             int batch = Math.Min(Options.BatchSize, order.Length - start);
@@ -195,9 +260,19 @@ public sealed class Trainer
                 train.TargetRow(rows[r]).CopyTo(_targets.AsSpan(r * outputSize, outputSize));
             }
 
-            float loss = TrainStep(_inputs.AsSpan(0, batch * inputSize), _targets.AsSpan(0, batch * outputSize), batch);
+            ReadOnlySpan<float> inputs = _inputs.AsSpan(0, batch * inputSize), targets = _targets.AsSpan(0, batch * outputSize);
+            if (!Step(inputs, targets, batch, out float loss, out NonFiniteQuantity quantity, out float value))
+            {
+                // Described now, while the gathered batch is still in the buffers; only the first of an epoch is kept.
+                NonFiniteBatch failure = Describe(_network, quantity, value, start / Options.BatchSize, batches, inputs, targets, rows, 0);
+                if (Options.NonFiniteLoss == NonFinitePolicy.Throw) return new EpochPass(float.NaN, float.NaN, skipped, failure);
+                firstSkipped ??= failure;
+                SkippedBatches = ++skipped;
+                continue;
+            }
             // The step's loss is a batch mean; weighting by the batch keeps a short last batch from counting as a full one.
             lossSum += (double)loss * batch;
+            trained += batch;
             if (labels is not null)
             {
                 for (int r = 0; r < batch; r++)
@@ -206,17 +281,32 @@ public sealed class Trainer
                 }
             }
         }
-        float accuracy = labels is null ? float.NaN : (float)correct / order.Length;
-        return ((float)(lossSum / order.Length), accuracy);
+        // Skipping is for a few bad batches; when none is left the network itself has diverged.
+        if (trained == 0 && firstSkipped is { } first) return new EpochPass(float.NaN, float.NaN, skipped, first with { AllSkipped = true });
+        ReadOnlySpan<float> parameters = _network.Parameters;
+        if (!TensorPrimitives.IsFiniteAll(parameters))
+        {
+            int index = GradientClipping.FirstNonFinite(parameters);
+            string cause = string.Create(CultureInfo.InvariantCulture, $"parameter {index} of {parameters.Length} is {parameters[index]} after the epoch's steps");
+            return new EpochPass(float.NaN, float.NaN, skipped, new NonFiniteBatch(NonFiniteQuantity.Parameters, parameters[index], -1, batches, null, cause));
+        }
+        float accuracy = labels is null ? float.NaN : (float)correct / trained;
+        return new EpochPass((float)(lossSum / trained), accuracy, skipped, null);
     }
 
     /// <summary>
     /// One optimizer step on one batch: zero gradients, training forward, loss and its gradient,
     /// backward, optional clipping, optimizer update. Returns the batch's mean loss. Allocates nothing.
     /// </summary>
+    /// <remarks>
+    /// A NaN or infinite loss or gradient stops the step before the optimizer: the parameters, the optimizer's state
+    /// and the network's state stay as they were before the call. With <see cref="NonFinitePolicy.SkipBatch"/> the
+    /// step returns the loss (possibly non-finite) and sets <see cref="LastStepSkipped"/>; otherwise it throws.
+    /// </remarks>
     /// <param name="inputs">[batch, InputSize].</param>
     /// <param name="targets">[batch, OutputSize].</param>
     /// <param name="batch">Samples in this batch, 1 to <see cref="TrainerOptions.BatchSize"/>.</param>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite, with <see cref="NonFinitePolicy.Throw"/>.</exception>
     public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch)
     {
         if (batch < 1 || batch > Options.BatchSize)
@@ -233,37 +323,89 @@ public sealed class Trainer
             throw new ArgumentException($"Targets length must be {batch} x {_network.OutputSize} = {outputLength}, but is {targets.Length}.", nameof(targets));
         }
 
-        Span<float> outputs = _outputs.AsSpan(0, outputLength);
-        Span<float> outputGradient = _outputGradient.AsSpan(0, outputLength);
-        _network.ZeroGradients(); // Backward accumulates (+=) into the gradients
-        _network.Forward(inputs, outputs, batch);
-        float loss = _network.ComputeLoss(outputs, targets, outputGradient, batch);
-        _network.Backward(outputGradient, Span<float>.Empty, batch); // no layer below: skip ∂loss/∂input
-        if (Options.MaxGradientNorm > 0)
+        if (!Step(inputs, targets, batch, out float loss, out NonFiniteQuantity quantity, out float value) && Options.NonFiniteLoss == NonFinitePolicy.Throw)
         {
-            LastGradientNorm = GradientClipping.ClipByNorm(_network.Gradients, Options.MaxGradientNorm);
+            NonFiniteBatch failure = Describe(_network, quantity, value, batch: -1, batches: 0, inputs, targets, ReadOnlySpan<int>.Empty, 0);
+            throw Diverged(failure, training: true, epoch: null, epochs: 0, bestEpoch: null, history: null);
         }
-        _optimizer.Step(_network);
         return loss;
     }
 
+    /// <summary>
+    /// The step itself, on validated spans: false, before the optimizer runs and with the network's state put back,
+    /// when the data, the loss or the gradients are not finite (<paramref name="quantity"/> says which, <paramref name="value"/>
+    /// gives the loss or the first non-finite gradient).
+    /// </summary>
+    private bool Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, out float loss, out NonFiniteQuantity quantity, out float value)
+    {
+        int outputLength = batch * _network.OutputSize;
+        Span<float> outputs = _outputs.AsSpan(0, outputLength);
+        Span<float> outputGradient = _outputGradient.AsSpan(0, outputLength);
+        if (!TensorPrimitives.IsFiniteAll(inputs) || !TensorPrimitives.IsFiniteAll(targets))
+        {
+            (loss, quantity, value) = (float.NaN, NonFiniteQuantity.Data, float.NaN);
+            LastStepSkipped = true;
+            return false;
+        }
+        Span<float> state = _network.State;
+        state.CopyTo(_stateBeforeStep); // training forward updates the running statistics, even of a batch that fails
+        _network.ZeroGradients(); // Backward accumulates (+=) into the gradients
+        _network.Forward(inputs, outputs, batch);
+        loss = _network.ComputeLoss(outputs, targets, outputGradient, batch);
+        quantity = NonFiniteQuantity.Loss;
+        value = loss;
+        bool finite = float.IsFinite(loss);
+        if (finite)
+        {
+            _network.Backward(outputGradient, Span<float>.Empty, batch); // no layer below: skip ∂loss/∂input
+            Span<float> gradients = _network.Gradients;
+            if (Options.MaxGradientNorm > 0)
+            {
+                finite = GradientClipping.TryClipByNorm(gradients, Options.MaxGradientNorm, out float norm);
+                LastGradientNorm = norm;
+            }
+            else
+            {
+                // One read of the gradients, vectorized; the optimizer's own passes over them cost several times more.
+                finite = TensorPrimitives.IsFiniteAll((ReadOnlySpan<float>)gradients);
+            }
+            if (!finite)
+            {
+                quantity = NonFiniteQuantity.Gradients;
+                value = gradients[GradientClipping.FirstNonFinite(gradients)];
+            }
+        }
+        LastStepSkipped = !finite;
+        if (!finite)
+        {
+            _stateBeforeStep.CopyTo(state);
+            return false;
+        }
+        _optimizer.Step(_network);
+        return true;
+    }
+
     /// <summary>Mean loss and accuracy (NaN without labels) of the network on <paramref name="data"/>, using the trainer's buffers.</summary>
+    /// <exception cref="TrainingDivergedException">A batch's loss is NaN or infinite; the message names the batch and the
+    /// sample with non-finite data, if that is the cause. The network is not changed.</exception>
     public (float Loss, float Accuracy) Evaluate(Dataset data)
     {
         CheckShapes(data, nameof(data));
-        return EvaluateCore(_network, data, Options.BatchSize, _outputs);
+        return Evaluated(EvaluateCore(_network, data, Options.BatchSize, _outputs, NonFiniteQuantity.Loss));
     }
 
     /// <summary>
     /// Mean loss and accuracy (NaN without labels) of <paramref name="network"/> on <paramref name="data"/>,
     /// by <see cref="INetwork.Predict"/> in batches of <paramref name="batchSize"/>. Allocates one output buffer per call.
     /// </summary>
+    /// <exception cref="TrainingDivergedException">A batch's loss is NaN or infinite; the message names the batch and the
+    /// sample with non-finite data, if that is the cause. The network is not changed.</exception>
     public static (float Loss, float Accuracy) Evaluate(INetwork network, Dataset data, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         CheckShapes(network, data, nameof(data));
-        return EvaluateCore(network, data, batchSize, new float[checked(batchSize * network.OutputSize)]);
+        return Evaluated(EvaluateCore(network, data, batchSize, new float[checked(batchSize * network.OutputSize)], NonFiniteQuantity.Loss));
     }
 
     /// <summary>Index of the largest value (the first on ties).</summary>
@@ -289,10 +431,11 @@ public sealed class Trainer
         return outputs[0] > threshold ? 1 : 0;
     }
 
-    private static (float Loss, float Accuracy) EvaluateCore(INetwork network, Dataset data, int batchSize, float[] outputBuffer)
+    private static (float Loss, float Accuracy, NonFiniteBatch? Failure) EvaluateCore(INetwork network, Dataset data, int batchSize, float[] outputBuffer, NonFiniteQuantity quantity)
     {
-        if (data.Count == 0) return (float.NaN, float.NaN);
+        if (data.Count == 0) return (float.NaN, float.NaN, null);
         int inputSize = network.InputSize, outputSize = network.OutputSize;
+        int batches = (data.Count + batchSize - 1) / batchSize;
         double lossSum = 0;
         int correct = 0;
         for (int start = 0; start < data.Count; start += batchSize)
@@ -302,8 +445,19 @@ public sealed class Trainer
             ReadOnlySpan<float> inputs = data.Features.AsSpan(start * inputSize, batch * inputSize);
             ReadOnlySpan<float> targets = data.Targets.AsSpan(start * outputSize, batch * outputSize);
             Span<float> outputs = outputBuffer.AsSpan(0, batch * outputSize);
-            network.Predict(inputs, outputs, batch);
-            lossSum += (double)network.ComputeLoss(outputs, targets, Span<float>.Empty, batch) * batch;
+            bool finiteData = TensorPrimitives.IsFiniteAll(inputs) && TensorPrimitives.IsFiniteAll(targets);
+            float loss = float.NaN;
+            if (finiteData)
+            {
+                network.Predict(inputs, outputs, batch);
+                loss = network.ComputeLoss(outputs, targets, Span<float>.Empty, batch);
+            }
+            if (!float.IsFinite(loss))
+            {
+                NonFiniteQuantity what = finiteData ? quantity : NonFiniteQuantity.Data;
+                return (float.NaN, float.NaN, Describe(network, what, loss, start / batchSize, batches, inputs, targets, ReadOnlySpan<int>.Empty, start));
+            }
+            lossSum += (double)loss * batch;
             if (data.Labels is not null)
             {
                 for (int r = 0; r < batch; r++)
@@ -313,7 +467,97 @@ public sealed class Trainer
             }
         }
         float accuracy = data.Labels is null ? float.NaN : (float)correct / data.Count;
-        return ((float)(lossSum / data.Count), accuracy);
+        return ((float)(lossSum / data.Count), accuracy, null);
+    }
+
+    private static (float Loss, float Accuracy) Evaluated((float Loss, float Accuracy, NonFiniteBatch? Failure) result) =>
+        result.Failure is { } failure
+            ? throw Diverged(failure, training: false, epoch: null, epochs: 0, bestEpoch: null, history: null)
+            : (result.Loss, result.Accuracy);
+
+    /// <summary>
+    /// Where a pass met a non-finite value: which quantity and its value, the zero-based batch of how many (-1: a lone
+    /// <see cref="TrainStep"/>), the sample with non-finite data if that is the cause, the cause in words, and whether
+    /// it ended an epoch in which every batch was skipped.
+    /// </summary>
+    private readonly record struct NonFiniteBatch(NonFiniteQuantity Quantity, float Value, int Batch, int Batches, int? Sample, string Cause, bool AllSkipped = false);
+
+    /// <summary>
+    /// Finds why a batch was not finite — only ever called after a failure, so the scans cost nothing in training.
+    /// The sample is <c>rows[r]</c> for a gathered batch, else <c>firstRow + r</c>.
+    /// </summary>
+    private static NonFiniteBatch Describe(INetwork network, NonFiniteQuantity quantity, float value, int batch, int batches,
+        ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> rows, int firstRow)
+    {
+        string data = quantity switch
+        {
+            NonFiniteQuantity.ValidationLoss => "the validation data",
+            _ when batch < 0 => "the batch",
+            _ when rows.IsEmpty => "the data",
+            _ => "the training data",
+        };
+        int? sample = null;
+        string cause;
+        int feature = GradientClipping.FirstNonFinite(inputs), target = GradientClipping.FirstNonFinite(targets);
+        if (feature >= 0 || target >= 0)
+        {
+            (int index, int width, string column, float found) = feature >= 0
+                ? (feature, network.InputSize, "feature", inputs[feature])
+                : (target, network.OutputSize, "target", targets[target]);
+            int row = index / width;
+            sample = rows.IsEmpty ? firstRow + row : rows[row];
+            cause = string.Create(CultureInfo.InvariantCulture, $"{column} {index % width} of sample {sample} of {data} is {found}");
+            if (quantity == NonFiniteQuantity.Data) value = found;
+        }
+        else if (!TensorPrimitives.IsFiniteAll((ReadOnlySpan<float>)network.Parameters))
+        {
+            cause = "the parameters were already not finite before this batch";
+        }
+        else
+        {
+            cause = quantity == NonFiniteQuantity.Gradients
+                ? "the data and parameters are finite, but backward overflowed: the parameters have grown too large (learning rate too high?)"
+                : "the data and parameters are finite, but the outputs overflowed: the parameters have grown too large (learning rate too high?)";
+        }
+        return new NonFiniteBatch(quantity, value, batch, batches, sample, cause);
+    }
+
+    /// <summary>The exception for <paramref name="failure"/>, its message naming where (one-based, as the progress lines), what, why and what the parameters hold.</summary>
+    private static TrainingDivergedException Diverged(in NonFiniteBatch failure, bool training, int? epoch, int epochs, int? bestEpoch, TrainingHistory? history)
+    {
+        var message = new System.Text.StringBuilder(256);
+        if (failure.Quantity is NonFiniteQuantity.Data or NonFiniteQuantity.Parameters)
+        {
+            message.Append(char.ToUpperInvariant(failure.Cause[0])).Append(failure.Cause, 1, failure.Cause.Length - 1);
+        }
+        else
+        {
+            message.Append(failure.Quantity switch
+            {
+                NonFiniteQuantity.Gradients => "A gradient",
+                NonFiniteQuantity.ValidationLoss => "The validation loss",
+                _ => "The loss",
+            });
+            message.Append(CultureInfo.InvariantCulture, $" is {failure.Value}");
+        }
+        if (epoch is int e) message.Append(CultureInfo.InvariantCulture, $" in epoch {e + 1}/{epochs}");
+        if (failure.Batch >= 0) message.Append(CultureInfo.InvariantCulture, $"{(epoch is null ? " in" : ",")} batch {failure.Batch + 1}/{failure.Batches}");
+        if (failure.Quantity is not (NonFiniteQuantity.Data or NonFiniteQuantity.Parameters)) message.Append(": ").Append(failure.Cause);
+        message.Append('.');
+        if (failure.AllSkipped)
+        {
+            message.Append(CultureInfo.InvariantCulture, $" All {failure.Batches} batches of the epoch were skipped (NonFinitePolicy.SkipBatch), this was the first: training cannot go on.");
+        }
+        if (bestEpoch is int best)
+        {
+            message.Append(CultureInfo.InvariantCulture, $" The weights of epoch {best + 1}, the best so far, were restored.");
+        }
+        else if (training && failure.Quantity != NonFiniteQuantity.Parameters)
+        {
+            message.Append(" The parameters are those after the last finite step.");
+        }
+        return new TrainingDivergedException(message.ToString(), failure.Quantity, failure.Value, epoch, failure.Batch >= 0 ? failure.Batch : null,
+            failure.Sample, bestEpoch, bestEpoch is not null, history);
     }
 
     private static string FormatProgress(in EpochResult r, int totalEpochs)
@@ -330,7 +574,20 @@ public sealed class Trainer
         string lrFormat = r.LearningRate != 0 && MathF.Abs(r.LearningRate) < 1e-3f ? "0.00e+0" : "F4";
         line.Append("  lr ").Append(r.LearningRate.ToString(lrFormat, CultureInfo.InvariantCulture));
         line.Append(CultureInfo.InvariantCulture, $"  {r.Duration.TotalSeconds:F2}s");
+        if (r.SkippedBatches > 0) line.Append(CultureInfo.InvariantCulture, $"  skipped {r.SkippedBatches} non-finite batch{(r.SkippedBatches == 1 ? "" : "es")}");
         return line.ToString();
+    }
+
+    /// <summary>Throws, naming the first sample with a NaN or infinite feature or target, unless all of <paramref name="data"/> is finite.</summary>
+    private static void CheckFinite(Dataset data, string what, string name)
+    {
+        bool finiteFeatures = TensorPrimitives.IsFiniteAll((ReadOnlySpan<float>)data.Features);
+        if (finiteFeatures && TensorPrimitives.IsFiniteAll((ReadOnlySpan<float>)data.Targets)) return;
+        (float[] values, int width, string column) = finiteFeatures ? (data.Targets, data.TargetSize, "target") : (data.Features, data.FeatureSize, "feature");
+        int index = GradientClipping.FirstNonFinite(values);
+        throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+            $"{char.ToUpperInvariant(column[0])}{column[1..]} {index % width} of sample {index / width} of the {what} data is {values[index]}; expected finite values. Fix the data{(what == "training" ? ", or set TrainerOptions.NonFiniteLoss = NonFinitePolicy.SkipBatch to leave its batches out" : "")}."),
+            name);
     }
 
     private void EnsureOrder(int count)

@@ -1,6 +1,6 @@
 namespace NetGen;
 
-/// <summary>How a <see cref="Trainer"/> runs: epochs, batching, validation, early stopping, schedule, clipping, logging.</summary>
+/// <summary>How a <see cref="Trainer"/> runs: epochs, batching, validation, early stopping, schedule, clipping, non-finite batches, logging.</summary>
 public sealed class TrainerOptions
 {
     /// <summary>Maximum number of passes over the training set.</summary>
@@ -38,6 +38,13 @@ public sealed class TrainerOptions
 
     /// <summary>If positive, gradients are rescaled to at most this L2 norm before each optimizer step.</summary>
     public float MaxGradientNorm { get; init; }
+
+    /// <summary>
+    /// What a training batch with a NaN or infinite loss or gradient does: stop with a
+    /// <see cref="TrainingDivergedException"/> (the default) or be skipped, leaving parameters, optimizer and
+    /// network state as before it (see <see cref="NonFinitePolicy"/>). A non-finite validation loss always throws.
+    /// </summary>
+    public NonFinitePolicy NonFiniteLoss { get; init; } = NonFinitePolicy.Throw;
 
     /// <summary>Where the per-epoch progress line goes; <see langword="null"/> for silence.</summary>
     public TextWriter? Log { get; init; } = Console.Out;

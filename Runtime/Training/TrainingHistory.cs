@@ -8,6 +8,7 @@ namespace NetGen;
 /// <param name="ValidationAccuracy">Fraction of validation samples classified right after the epoch.</param>
 /// <param name="LearningRate">The optimizer's learning rate during the epoch.</param>
 /// <param name="Duration">Wall time of the epoch, validation included.</param>
+/// <param name="SkippedBatches">Batches left out for a non-finite loss or gradient (<see cref="NonFinitePolicy.SkipBatch"/>); the loss and accuracy are over the others.</param>
 public readonly record struct EpochResult(
     int Epoch,
     float Loss,
@@ -15,7 +16,8 @@ public readonly record struct EpochResult(
     float ValidationLoss,
     float ValidationAccuracy,
     float LearningRate,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    int SkippedBatches = 0);
 
 /// <summary>What a call to <see cref="Trainer.Fit"/> did, epoch by epoch.</summary>
 public sealed class TrainingHistory
@@ -47,6 +49,9 @@ public sealed class TrainingHistory
 
     /// <summary>Whether the network's parameters were reset to those of <see cref="BestEpoch"/>.</summary>
     public bool RestoredBestWeights { get; }
+
+    /// <summary>Batches skipped for a non-finite loss or gradient over all epochs (<see cref="NonFinitePolicy.SkipBatch"/>).</summary>
+    public int SkippedBatches => Epochs.Sum(e => e.SkippedBatches);
 
     /// <summary>The last epoch run.</summary>
     public EpochResult Last => Epochs[^1];

@@ -18,6 +18,10 @@ public sealed class SafetensorsFile
             _byName.Add(tensor.Name, tensor);
     }
 
+    /// <summary>The same tensors with their bytes in <paramref name="data"/>, whose data section starts at <paramref name="dataStart"/>.</summary>
+    internal SafetensorsFile WithData(byte[] data, int dataStart = 0) =>
+        new(Tensors.Select(t => t.WithData(data, dataStart)).ToList(), Metadata);
+
     /// <summary>The tensors in header order.</summary>
     public IReadOnlyList<SafetensorsTensor> Tensors { get; }
 

@@ -23,14 +23,24 @@ public static class SafetensorsReader
 
     private const string MetadataKey = "__metadata__";
 
-    /// <summary>Reads the rest of <paramref name="stream"/> and parses it.</summary>
-    /// <exception cref="WeightFileException">The content is not a valid safetensors file.</exception>
+    /// <summary>
+    /// Reads the rest of <paramref name="stream"/> and parses it. The header is read and checked first — its length
+    /// against <see cref="MaxHeaderLength"/> and, for a seekable stream, every size against the stream's length — so a
+    /// corrupt or truncated file fails before its data is read; the data section is then read into one array of exactly
+    /// its size (a non-seekable stream is read in bounded chunks and fails at the first shortfall).
+    /// </summary>
+    /// <exception cref="WeightFileException">The content is not a valid safetensors file, or its data section is larger
+    /// than one array can hold (<see cref="WeightFile.Load(Stream, IReadOnlyList{TensorLayout}, Span{float}, Span{float})"/>
+    /// streams such files instead).</exception>
     public static SafetensorsFile Read(Stream stream)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var memory = new MemoryStream();
-        stream.CopyTo(memory);
-        return Parse(memory.ToArray());
+        SafetensorsFile header = ReadHeader(stream, out long dataLength);
+        long needed = header.Tensors.Count == 0 ? 0 : header.Tensors.Max(t => t.DataEnd);
+        if (dataLength >= 0) needed = dataLength;
+        if (needed > Array.MaxLength)
+            throw new WeightFileException($"data section of {needed} bytes is larger than one array holds ({Array.MaxLength} bytes); load it with WeightFile.Load, which streams");
+        byte[] data = BoundedRead.Exactly(stream, (int)needed) ?? throw Truncated(stream, needed);
+        return header.WithData(data);
     }
 
     /// <summary>Parses a whole file held in <paramref name="content"/>; the file keeps the array.</summary>
@@ -38,18 +48,34 @@ public static class SafetensorsReader
     public static SafetensorsFile Parse(byte[] content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (content.Length < 8)
-            throw new WeightFileException($"file is truncated: expected at least 8 bytes for the header length, found {content.Length}");
+        using var stream = new MemoryStream(content, writable: false);
+        SafetensorsFile header = ReadHeader(stream, out _);
+        return header.WithData(content, (int)stream.Position);
+    }
 
-        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(content);
+    /// <summary>
+    /// Reads the header from the current position and checks it: every tensor's dtype, shape and offsets, against
+    /// the data section's length when the stream is seekable (<paramref name="dataLength"/>, else -1: then only the
+    /// reads find a truncation). Leaves the stream at the start of the data section; the tensors have no data yet.
+    /// </summary>
+    /// <exception cref="WeightFileException">The header is truncated, too long or invalid.</exception>
+    internal static SafetensorsFile ReadHeader(Stream stream, out long dataLength)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        long remaining = stream.CanSeek ? stream.Length - stream.Position : -1;
+        Span<byte> prefix = stackalloc byte[8];
+        int got = stream.ReadAtLeast(prefix, 8, throwOnEndOfStream: false);
+        if (got < 8)
+            throw new WeightFileException($"file is truncated: expected at least 8 bytes for the header length, found {got}");
+
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(prefix);
         if (headerLength > MaxHeaderLength)
             throw new WeightFileException($"header length {headerLength} is larger than the limit of {MaxHeaderLength} bytes: the file is corrupt or not safetensors");
-        if (headerLength > (ulong)(content.Length - 8))
-            throw new WeightFileException($"file is truncated: header length is {headerLength} bytes but only {content.Length - 8} bytes follow");
-
-        int dataStart = 8 + (int)headerLength;
-        long dataLength = content.Length - dataStart;
-        var header = new ReadOnlySpan<byte>(content, 8, (int)headerLength);
+        if (remaining >= 0 && headerLength > (ulong)(remaining - 8))
+            throw new WeightFileException($"file is truncated: header length is {headerLength} bytes but only {remaining - 8} bytes follow");
+        byte[] header = BoundedRead.Exactly(stream, (int)headerLength)
+            ?? throw new WeightFileException($"file is truncated: header length is {headerLength} bytes but the stream ended before");
+        dataLength = remaining < 0 ? -1 : remaining - 8 - (long)headerLength;
 
         List<RawEntry> entries;
         Dictionary<string, string> metadata;
@@ -69,10 +95,14 @@ public static class SafetensorsReader
 
         var tensors = new List<SafetensorsTensor>(entries.Count);
         foreach (RawEntry entry in entries)
-            tensors.Add(CheckEntry(entry, dataLength, content, dataStart));
+            tensors.Add(CheckEntry(entry, dataLength));
         CheckNoOverlap(tensors);
         return new SafetensorsFile(tensors, metadata);
     }
+
+    /// <summary>"file is truncated" for a data section that ends before <paramref name="needed"/> bytes.</summary>
+    internal static WeightFileException Truncated(Stream stream, long needed) =>
+        new($"file is truncated: the tensors need a data section of {needed} bytes but the stream ended before{(stream.CanSeek ? $" (at byte {stream.Position})" : "")}");
 
     /// <summary>A header entry before its numbers are checked against the data section.</summary>
     private sealed record RawEntry(string Name, string? DType, List<long>? Shape, List<long>? Offsets);
@@ -176,8 +206,8 @@ public static class SafetensorsReader
         return values;
     }
 
-    /// <summary>Checks one entry against the data section and builds its tensor.</summary>
-    private static SafetensorsTensor CheckEntry(RawEntry entry, long dataLength, byte[] content, int dataStart)
+    /// <summary>Checks one entry against the data section (of unknown length when <paramref name="dataLength"/> is -1) and builds its tensor, without data.</summary>
+    private static SafetensorsTensor CheckEntry(RawEntry entry, long dataLength)
     {
         string name = entry.Name;
         if (entry.DType is null)
@@ -196,7 +226,7 @@ public static class SafetensorsReader
         long begin = entry.Offsets[0], end = entry.Offsets[1];
         if (begin > end)
             throw new WeightFileException($"tensor '{name}': data_offsets [{begin}, {end}] end before they begin");
-        if (end > dataLength)
+        if (dataLength >= 0 && end > dataLength)
             throw new WeightFileException($"tensor '{name}': data_offsets [{begin}, {end}] extend past the data section of {dataLength} bytes (file truncated?)");
 
         var shape = new int[entry.Shape.Count];
@@ -207,15 +237,18 @@ public static class SafetensorsReader
             shape[i] = (int)entry.Shape[i];
         }
 
+        // The product is bounded before each multiplication, so neither it nor its byte count can overflow: by the
+        // data section when its length is known, always by a sixteenth of what a long addresses.
+        long limit = Math.Min(dataLength >= 0 ? dataLength : long.MaxValue, long.MaxValue / 16);
         long elements = shape.Contains(0) ? 0 : 1;
         foreach (int dim in shape)
         {
             if (elements == 0)
                 break;
-            // The data section fits in one array, so an honest product does too; stopping once it
-            // exceeds the section keeps the multiplication from overflowing.
-            if (elements > dataLength / dim + 1)
-                throw new WeightFileException($"tensor '{name}': shape {SafetensorsTensor.FormatShape(shape)} is larger than the whole data section of {dataLength} bytes");
+            if (elements > limit / dim + 1)
+                throw new WeightFileException(dataLength >= 0
+                    ? $"tensor '{name}': shape {SafetensorsTensor.FormatShape(shape)} is larger than the whole data section of {dataLength} bytes"
+                    : $"tensor '{name}': shape {SafetensorsTensor.FormatShape(shape)} has more bytes than a file can hold");
             elements *= dim;
         }
 
@@ -226,7 +259,7 @@ public static class SafetensorsReader
                 $"tensor '{name}': {entry.DType} shape {SafetensorsTensor.FormatShape(shape)} needs {expectedBytes} bytes, data_offsets [{begin}, {end}] hold {end - begin}");
         }
 
-        return new SafetensorsTensor(name, entry.DType, shape, elements, begin, end, content, dataStart + (int)begin);
+        return new SafetensorsTensor(name, entry.DType, shape, elements, begin, end);
     }
 
     private static void CheckNoOverlap(List<SafetensorsTensor> tensors)

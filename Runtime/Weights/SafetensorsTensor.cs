@@ -6,17 +6,16 @@ namespace NetGen;
 /// <summary>
 /// One tensor of a <see cref="SafetensorsFile"/>: its name, dtype, shape and raw little-endian bytes.
 /// Created only by <see cref="SafetensorsReader"/>, which has already checked that the bytes exist and
-/// that their length is product(shape) × element size.
+/// that their length is product(shape) × element size. A tensor of a header read on its own (as weight loading
+/// does before streaming the data) has no bytes yet.
 /// </summary>
 public sealed class SafetensorsTensor
 {
     private readonly int[] _shape;
-    private readonly byte[] _buffer;
+    private readonly byte[]? _buffer;
     private readonly int _start;
-    private readonly int _length;
 
-    internal SafetensorsTensor(string name, string dtype, int[] shape, long elementCount,
-        long dataBegin, long dataEnd, byte[] buffer, int start)
+    internal SafetensorsTensor(string name, string dtype, int[] shape, long elementCount, long dataBegin, long dataEnd)
     {
         Name = name;
         DType = dtype;
@@ -24,10 +23,17 @@ public sealed class SafetensorsTensor
         ElementCount = elementCount;
         DataBegin = dataBegin;
         DataEnd = dataEnd;
+    }
+
+    private SafetensorsTensor(SafetensorsTensor header, byte[] buffer, int start)
+        : this(header.Name, header.DType, header._shape, header.ElementCount, header.DataBegin, header.DataEnd)
+    {
         _buffer = buffer;
         _start = start;
-        _length = checked((int)(dataEnd - dataBegin));
     }
+
+    /// <summary>This tensor with its bytes at <c>buffer[dataStart + DataBegin ..]</c>; the caller has checked they exist.</summary>
+    internal SafetensorsTensor WithData(byte[] buffer, int dataStart) => new(this, buffer, checked(dataStart + (int)DataBegin));
 
     /// <summary>The tensor's name as written in the header, e.g. "dense0.weight".</summary>
     public string Name { get; }
@@ -48,7 +54,10 @@ public sealed class SafetensorsTensor
     public long DataEnd { get; }
 
     /// <summary>The raw little-endian bytes of the tensor.</summary>
-    public ReadOnlySpan<byte> Data => _buffer.AsSpan(_start, _length);
+    /// <exception cref="InvalidOperationException">The tensor comes from a header read without its data.</exception>
+    public ReadOnlySpan<byte> Data => _buffer is null
+        ? throw new InvalidOperationException($"tensor '{Name}' was read without its data")
+        : _buffer.AsSpan(_start, (int)(DataEnd - DataBegin));
 
     /// <summary>The shape formatted as in error messages, e.g. "[128, 784]".</summary>
     public string ShapeText => FormatShape(_shape);
@@ -67,8 +76,17 @@ public sealed class SafetensorsTensor
                 nameof(destination));
         }
 
-        ReadOnlySpan<byte> data = Data;
-        switch (DType)
+        Convert(DType, Data, destination, Name);
+    }
+
+    /// <summary>
+    /// Converts little-endian elements of <paramref name="dtype"/> to float32: exactly for F32, F16 and BF16, rounded
+    /// to nearest for F64. <paramref name="destination"/> holds data.Length / element size values.
+    /// </summary>
+    /// <exception cref="WeightFileException">The dtype does not convert to float32; the message names <paramref name="name"/>.</exception>
+    internal static void Convert(string dtype, ReadOnlySpan<byte> data, Span<float> destination, string name)
+    {
+        switch (dtype)
         {
             case SafetensorsDType.F32:
                 if (BitConverter.IsLittleEndian)
@@ -98,7 +116,7 @@ public sealed class SafetensorsTensor
                 break;
             default:
                 throw new WeightFileException(
-                    $"tensor '{Name}': expected dtype F32 (or F16, BF16, F64), found {DType}");
+                    $"tensor '{name}': expected dtype F32 (or F16, BF16, F64), found {dtype}");
         }
     }
 

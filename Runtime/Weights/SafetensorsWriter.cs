@@ -25,6 +25,13 @@ public sealed class SafetensorsWriter
     /// <summary>Number of tensors added so far.</summary>
     public int Count => _tensors.Count;
 
+    /// <summary>Adds a float32 tensor of a shape given as a list (e.g. a <see cref="TensorLayout.Shape"/>); see the span overload.</summary>
+    public SafetensorsWriter Add(string name, IReadOnlyList<int> shape, ReadOnlySpan<float> data)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return Add(name, (ReadOnlySpan<int>)shape.ToArray(), data);
+    }
+
     /// <summary>Adds a float32 tensor; <paramref name="data"/> is copied.</summary>
     /// <exception cref="ArgumentException">
     /// The name is empty, reserved or already added, a dimension is negative, or the data length is not
@@ -69,17 +76,26 @@ public sealed class SafetensorsWriter
     {
         ArgumentNullException.ThrowIfNull(stream);
         var ordered = _tensors.ToArray();
-        // Byte-wise UTF-8 order, which is what Rust's string comparison in the reference writer does
-        // (ordinal UTF-16 order differs for characters above U+FFFF).
-        Array.Sort(ordered, (a, b) => Encoding.UTF8.GetBytes(a.Name).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b.Name)));
+        Array.Sort(ordered, (a, b) => CompareNames(a.Name, b.Name));
+        WriteHeader(stream, [.. ordered.Select(t => (t.Name, t.Shape, (long)t.Data.Length))], _metadata);
+        foreach (var (_, _, data) in ordered)
+            WriteLittleEndian(stream, data);
+    }
 
-        byte[] header = BuildHeader(ordered);
+    /// <summary>
+    /// Byte-wise UTF-8 order of tensor names, which is what Rust's string comparison in the reference writer does
+    /// (ordinal UTF-16 order differs for characters above U+FFFF).
+    /// </summary>
+    internal static int CompareNames(string a, string b) => Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(b));
+
+    /// <summary>Writes the 8-byte length and the padded JSON header of float32 tensors, given in file order with their element counts.</summary>
+    internal static void WriteHeader(Stream stream, IReadOnlyList<(string Name, int[] Shape, long Elements)> ordered, IReadOnlyDictionary<string, string> metadata)
+    {
+        byte[] header = BuildHeader(ordered, metadata);
         Span<byte> length = stackalloc byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
         stream.Write(length);
         stream.Write(header);
-        foreach (var (_, _, data) in ordered)
-            WriteLittleEndian(stream, data);
     }
 
     /// <summary>Writes the file to <paramref name="path"/>, replacing it.</summary>
@@ -89,25 +105,25 @@ public sealed class SafetensorsWriter
         WriteTo(stream);
     }
 
-    private byte[] BuildHeader((string Name, int[] Shape, float[] Data)[] ordered)
+    private static byte[] BuildHeader(IReadOnlyList<(string Name, int[] Shape, long Elements)> ordered, IReadOnlyDictionary<string, string> metadata)
     {
         var buffer = new MemoryStream();
         // The relaxed encoder leaves non-ASCII names readable, as serde_json writes them.
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            if (_metadata.Count > 0)
+            if (metadata.Count > 0)
             {
                 json.WriteStartObject("__metadata__");
-                foreach (var (key, value) in _metadata)
+                foreach (var (key, value) in metadata)
                     json.WriteString(key, value);
                 json.WriteEndObject();
             }
 
             long offset = 0;
-            foreach (var (name, shape, data) in ordered)
+            foreach (var (name, shape, elements) in ordered)
             {
-                long end = offset + (long)data.Length * sizeof(float);
+                long end = offset + elements * sizeof(float);
                 json.WriteStartObject(name);
                 json.WriteString("dtype", SafetensorsDType.F32);
                 json.WriteStartArray("shape");
@@ -131,11 +147,12 @@ public sealed class SafetensorsWriter
         return buffer.ToArray();
     }
 
-    private static void WriteLittleEndian(Stream stream, float[] data)
+    /// <summary>Writes float32 values little-endian, as the format stores them.</summary>
+    internal static void WriteLittleEndian(Stream stream, ReadOnlySpan<float> data)
     {
         if (BitConverter.IsLittleEndian)
         {
-            stream.Write(MemoryMarshal.AsBytes(data.AsSpan()));
+            stream.Write(MemoryMarshal.AsBytes(data));
             return;
         }
         Span<byte> element = stackalloc byte[4];

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace NetGen;
 
 /// <summary>
@@ -5,7 +7,11 @@ namespace NetGen;
 /// networks describe their tensors with these; <c>WeightFile</c> does the reading and writing.
 /// </summary>
 /// <param name="Name">Tensor name in the file, e.g. <c>dense0.weight</c>.</param>
-/// <param name="Shape">Shape in the file (PyTorch layout); dimensions after the first are flattened into columns, row-major.</param>
+/// <param name="Shape">
+/// Shape in the file (PyTorch layout); dimensions after the first are flattened into columns, row-major. Immutable, so
+/// a layout handed out by <see cref="INetwork.Tensors"/> cannot be changed under the network's weight loading; a
+/// collection expression (<c>[32, 16]</c>) or <see cref="ImmutableArray.Create{T}(T[])"/> builds one.
+/// </param>
 /// <param name="Offset">Index of the tensor's first float in its buffer.</param>
 /// <param name="Stride">Floats between consecutive rows in the buffer.</param>
 /// <param name="Transposed">
@@ -20,8 +26,15 @@ namespace NetGen;
 /// The buffer the tensor lives in: the trainable parameters, or the state a network updates itself (batch-norm
 /// running statistics), which optimizers never see.
 /// </param>
-public sealed record TensorLayout(string Name, int[] Shape, int Offset, int Stride, bool Transposed, int Channels = 0, TensorBuffer Buffer = TensorBuffer.Parameters)
+/// <exception cref="ArgumentException"><paramref name="Shape"/> is default (uninitialized).</exception>
+public sealed record TensorLayout(string Name, ImmutableArray<int> Shape, int Offset, int Stride, bool Transposed, int Channels = 0, TensorBuffer Buffer = TensorBuffer.Parameters)
 {
+    /// <summary>The tensor's shape in the file; see the constructor.</summary>
+    public ImmutableArray<int> Shape { get; init => field = RequireShape(value); } = RequireShape(Shape);
+
+    private static ImmutableArray<int> RequireShape(ImmutableArray<int> shape) =>
+        shape.IsDefault ? throw new ArgumentException("A tensor layout needs a shape, not a default ImmutableArray.", nameof(Shape)) : shape;
+
     /// <summary>Number of floats in the tensor.</summary>
     public int ElementCount
     {

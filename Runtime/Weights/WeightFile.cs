@@ -11,16 +11,23 @@ public static class WeightFile
     public static void Save(Stream stream, IReadOnlyList<TensorLayout> layouts, ReadOnlySpan<float> parameters) =>
         Save(stream, layouts, parameters, ReadOnlySpan<float>.Empty);
 
-    /// <summary>Writes every tensor of <paramref name="layouts"/>, each from <paramref name="parameters"/> or <paramref name="state"/> as its <see cref="TensorLayout.Buffer"/> says.</summary>
+    /// <summary>
+    /// Writes every tensor of <paramref name="layouts"/>, each from <paramref name="parameters"/> or <paramref name="state"/>
+    /// as its <see cref="TensorLayout.Buffer"/> says, in the byte layout <see cref="SafetensorsWriter"/> gives. Streams
+    /// tensor by tensor through one buffer of the largest tensor, never holding the whole file.
+    /// </summary>
+    /// <exception cref="ArgumentException">A layout does not fit its buffer, or two layouts share a name.</exception>
     public static void Save(Stream stream, IReadOnlyList<TensorLayout> layouts, ReadOnlySpan<float> parameters, ReadOnlySpan<float> state)
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckBuffers(layouts, parameters.Length, state.Length);
-        var writer = new SafetensorsWriter();
-        foreach (TensorLayout layout in layouts)
+        TensorLayout[] ordered = [.. layouts];
+        Array.Sort(ordered, (a, b) => SafetensorsWriter.CompareNames(a.Name, b.Name));
+        SafetensorsWriter.WriteHeader(stream, [.. ordered.Select(l => (l.Name, l.Shape.ToArray(), (long)l.ElementCount))], new Dictionary<string, string>());
+        var values = new float[ordered.Length == 0 ? 0 : ordered.Max(l => l.ElementCount)];
+        foreach (TensorLayout layout in ordered)
         {
             ReadOnlySpan<float> buffer = layout.Buffer == TensorBuffer.State ? state : parameters;
-            var values = new float[layout.ElementCount];
             for (int row = 0; row < layout.Rows; row++)
             {
                 for (int column = 0; column < layout.Columns; column++)
@@ -28,9 +35,8 @@ public static class WeightFile
                     values[row * layout.Columns + column] = buffer[layout.IndexOf(row, column)];
                 }
             }
-            writer.Add(layout.Name, layout.Shape, values);
+            SafetensorsWriter.WriteLittleEndian(stream, values.AsSpan(0, layout.ElementCount));
         }
-        writer.WriteTo(stream);
     }
 
     /// <summary>Reads every tensor of <paramref name="layouts"/> into <paramref name="parameters"/>; see the overload with state.</summary>
@@ -39,23 +45,57 @@ public static class WeightFile
 
     /// <summary>
     /// Reads every tensor of <paramref name="layouts"/> into <paramref name="parameters"/> or <paramref name="state"/>.
-    /// The whole file is parsed and every tensor's presence, dtype and shape checked first; on any problem a
-    /// <see cref="WeightFileException"/> lists them all and neither buffer changes. Tensors the layouts do not name
-    /// are ignored, e.g. PyTorch's <c>{name}.num_batches_tracked</c> (NetGen's batch norm always uses its momentum).
+    /// Tensors the layouts do not name are ignored (skipped by seeking when the stream can), e.g. PyTorch's
+    /// <c>{name}.num_batches_tracked</c> (NetGen's batch norm always uses its momentum).
     /// </summary>
+    /// <remarks>
+    /// The header is read and checked first: its length against <see cref="SafetensorsReader.MaxHeaderLength"/>, then every
+    /// tensor's offsets and size against the stream's length (when it is seekable) and every expected tensor's presence,
+    /// dtype and shape, all problems listed in one exception — before any data is read. The data is then streamed in
+    /// file order through a 64 KB buffer into one staging copy of the expected tensors (as many floats as they hold), and
+    /// copied into the buffers only once all of it has arrived: a truncated or corrupt file, seekable or not, leaves both
+    /// buffers untouched. Peak memory beyond the header is that staging copy — about the file's size for float32 —
+    /// whatever the file's total size.
+    /// </remarks>
+    /// <exception cref="ArgumentException">A layout does not fit its buffer, or two layouts share a name.</exception>
+    /// <exception cref="WeightFileException">The file is malformed or truncated, or a tensor is missing or does not match.</exception>
     public static void Load(Stream stream, IReadOnlyList<TensorLayout> layouts, Span<float> parameters, Span<float> state)
     {
         ArgumentNullException.ThrowIfNull(stream);
         CheckBuffers(layouts, parameters.Length, state.Length);
-        SafetensorsFile file = SafetensorsFile.Read(stream);
+        SafetensorsFile header = SafetensorsReader.ReadHeader(stream, out _);
         var plan = new WeightLoadPlan();
-        foreach (TensorLayout layout in layouts) plan.Add(layout.Name, layout.Shape, layout.Offset);
-        plan.Validate(file);
+        foreach (TensorLayout layout in layouts) plan.Add(layout.Name, layout.Shape.AsSpan(), layout.Offset);
+        plan.Validate(header);
 
-        foreach (TensorLayout layout in layouts)
+        // Staging: each expected tensor's values in file (row-major) order, at starts[i].
+        var starts = new int[layouts.Count];
+        long total = 0;
+        for (int i = 0; i < layouts.Count; i++)
         {
+            starts[i] = (int)total;
+            total += layouts[i].ElementCount; // every layout fits a Span<float>, so at most two of them: no overflow of a long
+        }
+        var staged = new float[checked((int)total)];
+        int[] byOffset = [.. Enumerable.Range(0, layouts.Count).OrderBy(i => header[layouts[i].Name].DataBegin)];
+        var chunk = new byte[64 * 1024];
+        long position = 0; // in the data section
+        foreach (int i in byOffset)
+        {
+            SafetensorsTensor tensor = header[layouts[i].Name];
+            if (!BoundedRead.Skip(stream, tensor.DataBegin - position, chunk) ||
+                !ReadConverted(stream, tensor, staged.AsSpan(starts[i], layouts[i].ElementCount), chunk))
+            {
+                throw new WeightFileException($"file is truncated: tensor '{tensor.Name}' needs bytes [{tensor.DataBegin}, {tensor.DataEnd}) of the data section but the stream ended before");
+            }
+            position = tensor.DataEnd;
+        }
+
+        for (int i = 0; i < layouts.Count; i++)
+        {
+            TensorLayout layout = layouts[i];
             Span<float> buffer = layout.Buffer == TensorBuffer.State ? state : parameters;
-            float[] values = file[layout.Name].ToSingleArray();
+            ReadOnlySpan<float> values = staged.AsSpan(starts[i], layout.ElementCount);
             for (int row = 0; row < layout.Rows; row++)
             {
                 for (int column = 0; column < layout.Columns; column++)
@@ -66,6 +106,21 @@ public static class WeightFile
         }
     }
 
+    /// <summary>Reads <paramref name="tensor"/>'s bytes chunk by chunk, converting each to float32; false when the stream ends first.</summary>
+    private static bool ReadConverted(Stream stream, SafetensorsTensor tensor, Span<float> destination, byte[] chunk)
+    {
+        int elementSize = SafetensorsDType.ElementSize(tensor.DType);
+        int perChunk = chunk.Length / elementSize;
+        for (int done = 0; done < destination.Length; done += perChunk)
+        {
+            int count = Math.Min(perChunk, destination.Length - done);
+            Span<byte> bytes = chunk.AsSpan(0, count * elementSize);
+            if (stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false) < bytes.Length) return false;
+            SafetensorsTensor.Convert(tensor.DType, bytes, destination.Slice(done, count), tensor.Name);
+        }
+        return true;
+    }
+
     /// <summary>Writes the network's weights (parameters and state) to a file.</summary>
     public static void Save(this INetwork network, string path)
     {
@@ -74,18 +129,38 @@ public static class WeightFile
     }
 
     /// <summary>Reads the network's weights (parameters and state) from a file; on error both are untouched.</summary>
+    /// <exception cref="WeightFileException">The file is malformed or does not match; the message starts with its path.</exception>
     public static void Load(this INetwork network, string path)
     {
+        ArgumentNullException.ThrowIfNull(network);
         using FileStream stream = File.OpenRead(path);
-        Load(stream, network.Tensors, network.Parameters, network.State);
+        NamingFile(path, () => Load(stream, network.Tensors, network.Parameters, network.State));
     }
 
-    /// <summary>Every layout must fit its buffer: a mismatch is the caller's error, reported before the file is read.</summary>
+    /// <summary>Runs <paramref name="load"/>, prefixing the message of a <see cref="WeightFileException"/> with the file's path.</summary>
+    private static void NamingFile(string path, Action load)
+    {
+        try
+        {
+            load();
+        }
+        catch (WeightFileException e)
+        {
+            throw new WeightFileException($"{path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Every layout must fit its buffer and have its own name: a mismatch is the caller's error, reported before the file is read.</summary>
     private static void CheckBuffers(IReadOnlyList<TensorLayout> layouts, int parameters, int state)
     {
         ArgumentNullException.ThrowIfNull(layouts);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (TensorLayout layout in layouts)
         {
+            if (!names.Add(layout.Name))
+            {
+                throw new ArgumentException($"tensor '{layout.Name}' appears twice in the layouts", nameof(layouts));
+            }
             int length = layout.Buffer == TensorBuffer.State ? state : parameters;
             int last = layout.ElementCount == 0 ? -1 : layout.IndexOf(layout.Rows - 1, layout.Columns - 1);
             if (layout.Offset < 0 || last >= length)
@@ -96,7 +171,8 @@ public static class WeightFile
     }
 
     /// <summary>
-    /// Reads only the tensors of the named layers (<c>{layer}.weight</c>, <c>{layer}.bias</c>, …) and leaves the
+    /// Reads only the tensors of the named layers (<c>{layer}.weight</c>, <c>{layer}.bias</c>, …: tensors whose name up to
+    /// the last dot is the layer's whole name, so "enc" does not take "enc.fc.weight") and leaves the
     /// rest of the network as it is: how a trained base goes under a new head. The file may hold other tensors
     /// (the old head); every tensor of the named layers must be in it with its shape, all checked before any
     /// parameter (or running statistic) changes.
@@ -113,14 +189,14 @@ public static class WeightFile
             int before = selected.Count;
             foreach (TensorLayout tensor in network.Tensors)
             {
-                if (tensor.Name.Length > layer.Length && tensor.Name.StartsWith(layer, StringComparison.Ordinal) && tensor.Name[layer.Length] == '.')
+                if (LayerOf(tensor.Name) == layer)
                 {
                     selected.Add(tensor);
                 }
             }
             if (selected.Count == before)
             {
-                string known = string.Join(", ", network.Tensors.Select(t => t.Name[..t.Name.LastIndexOf('.')]).Distinct());
+                string known = string.Join(", ", network.Tensors.Select(t => LayerOf(t.Name)).Distinct());
                 throw new ArgumentException($"The network has no layer '{layer}' with parameters; it has: {known}.", nameof(layers));
             }
         }
@@ -128,9 +204,17 @@ public static class WeightFile
     }
 
     /// <inheritdoc cref="LoadLayers(INetwork, Stream, string[])"/>
+    /// <remarks>A <see cref="WeightFileException"/>'s message starts with the file's path.</remarks>
     public static void LoadLayers(this INetwork network, string path, params string[] layers)
     {
         using FileStream stream = File.OpenRead(path);
-        network.LoadLayers(stream, layers);
+        NamingFile(path, () => network.LoadLayers(stream, layers));
+    }
+
+    /// <summary>The layer part of a tensor name: all before the last dot ("enc.fc" for "enc.fc.weight").</summary>
+    private static string LayerOf(string tensorName)
+    {
+        int dot = tensorName.LastIndexOf('.');
+        return dot < 0 ? tensorName : tensorName[..dot];
     }
 }
