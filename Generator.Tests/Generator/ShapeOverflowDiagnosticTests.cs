@@ -67,7 +67,7 @@ public sealed class ShapeOverflowDiagnosticTests
     {
         "[Network(16777216)] [Dense(16, Bias = false)]",                                     // weights and their transpose: exactly 2^28 floats
         "[Network(1, 16384, 16384)] [Conv2D(1, 4, Stride = 4)]",                             // input 2^28 floats, output and patches 2^28
-        "[Network(1, 8, 8)] [Conv2D(16, 4096, Padding = 2048, Stride = 4096, Bias = false)]", // weights exactly 2^28
+        "[Network(16, 8, 8)] [Conv2D(16, 1024, Padding = 512, Stride = 1024, Bias = false)]", // weights exactly 2^28 (16 channels: unfolded, not unrolled per tap)
         "[Network(1, 4096, 4096)] [MaxPool2D(1)]",                                           // input channels last: exactly 2^28
         "[Network(8)] [Embedding(16777216, 16)]",                                            // table exactly 2^28
         "[Network(2097152, 1)] [SimpleRNN(64, Bidirectional = true, ReturnSequences = true)]", // output exactly 2^28
