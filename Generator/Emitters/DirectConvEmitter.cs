@@ -25,12 +25,20 @@ internal static class DirectConvEmitter
     /// <summary>Filters padded up to this many floats at most: the tile's accumulators must stay in registers.</summary>
     private const int MaxFilters = 64;
 
-    public static bool Applies(LayerPlan layer) => layer.InputImage!.Channels < 16 && layer.OutputImage!.ChannelStride <= MaxFilters;
+    public static bool Applies(LayerPlan layer) =>
+        layer.InputImage!.Channels < 16 && layer.OutputImage!.ChannelStride <= MaxFilters && Taps(layer) <= MaxUnrolledTaps;
+
+    /// <summary>The direct kernel unrolls one statement per tap: beyond this many, the unfolded product is the smaller code.</summary>
+    private const long MaxUnrolledTaps = 4096;
+
+    private static long Taps(LayerPlan layer) => (long)layer.InputImage!.Channels * layer.Spec.KernelHeight * layer.Spec.KernelWidth;
 
     /// <summary>Why the forward kernel is what it is, for the comment in the generated code.</summary>
     public static string Reason(LayerPlan layer) => Applies(layer)
         ? $"direct convolution: {layer.InputImage!.Channels} input channel(s) would unfold into copies shorter than a vector per tap"
-        : $"unfolded patches times W: {layer.InputImage!.Channels} input channels unfold into whole-vector copies, and the product runs on the shared register-tiled kernel";
+        : Taps(layer) > MaxUnrolledTaps && layer.InputImage!.Channels < 16
+            ? $"unfolded patches times W: {Taps(layer)} taps are too many to unroll one by one"
+            : $"unfolded patches times W: {layer.InputImage!.Channels} input channels unfold into whole-vector copies, and the product runs on the shared register-tiled kernel";
 
     /// <summary>
     /// Output positions per tile: at most as many as keep the accumulators, the weight vectors and the broadcast in
