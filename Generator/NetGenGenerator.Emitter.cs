@@ -202,7 +202,7 @@ public sealed partial class NetGenGenerator
             w.Line("private int _forwardBatch = -1;");
             w.Line("// What the parallel stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
             w.Line("private int _parallelBatch;");
-            w.Line("private bool _parallelInputGradient;");
+            if (plan.OutputLayer >= 0) w.Line("private bool _parallelInputGradient;"); // Backward of layers only
             long flops = 0;
             foreach (LayerPlan layer in plan.Layers)
             {
@@ -668,7 +668,8 @@ public sealed partial class NetGenGenerator
                 w.Line("ref float a = ref Data(_inferenceA);");
                 w.Line("ref float b = ref Data(_inferenceB);");
                 if (plan.InputImage is not null) w.Line("ref float image = ref Data(_inferenceImage);");
-                using (w.Open("switch (stage)"))
+                // A network of Flatten only has no stages: an empty switch would be a warning (CS1522).
+                if (stages.Count > 0) using (w.Open("switch (stage)"))
                 {
                     foreach (KeyValuePair<Step, int> stage in stages.OrderBy(s => s.Value))
                     {
