@@ -18,7 +18,8 @@ namespace NetGen.Generator;
 /// </summary>
 internal static class CheckedEmitter
 {
-    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.CSharp12);
+    // Doc comments stay unparsed trivia: they cannot break the code, and parsing them doubled the check's time.
+    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.CSharp12, DocumentationMode.None);
 
     public static Emission Emit(NetworkSpec spec, EquatableArray<MemberSignature> taken, Func<NetworkSpec, string> emit, CancellationToken cancellationToken)
     {
@@ -50,12 +51,18 @@ internal static class CheckedEmitter
             new EmissionProblem(DiagnosticDescriptors.InternalError, EmissionProblem.ClassPlace, new EquatableArray<string>(new[] { spec.ClassName.TrimStart('@'), reason })),
         }));
 
-    /// <summary>The network's class: the one of its name nested exactly as deep as its containing types.</summary>
+    /// <summary>The network's class: the one of its name inside its containing types (walking declarations only, not the code).</summary>
     private static TypeDeclarationSyntax NetworkClass(SyntaxTree tree, NetworkSpec spec, CancellationToken cancellationToken)
     {
         string name = spec.ClassName.TrimStart('@');
-        return tree.GetRoot(cancellationToken).DescendantNodes().OfType<ClassDeclarationSyntax>().FirstOrDefault(declaration =>
-                   declaration.Identifier.ValueText == name && declaration.Ancestors().OfType<TypeDeclarationSyntax>().Count() == spec.ContainingTypes.Count)
+        IEnumerable<MemberDeclarationSyntax> members = ((CompilationUnitSyntax)tree.GetRoot(cancellationToken)).Members;
+        members = members.SelectMany(member => member is BaseNamespaceDeclarationSyntax ns ? ns.Members : (IEnumerable<MemberDeclarationSyntax>)new[] { member });
+        foreach (ContainingTypeSpec outer in spec.ContainingTypes)
+        {
+            string outerName = outer.Name.TrimStart('@');
+            members = members.OfType<TypeDeclarationSyntax>().Where(type => type.Identifier.ValueText == outerName).SelectMany(type => type.Members);
+        }
+        return members.OfType<ClassDeclarationSyntax>().FirstOrDefault(type => type.Identifier.ValueText == name)
                ?? throw new InvalidOperationException($"the generated code has no class '{name}'");
     }
 
