@@ -159,6 +159,38 @@ internal static class DiagnosticDescriptors
         "NG0041", "Softmax over a convolution's channels",
         "Layer '{0}' applies Softmax, but softmax over channels is not supported on {1}; use it on a Dense layer after [Flatten], or leave the convolution without an activation and train with the loss SoftmaxCrossEntropy on a Dense output");
 
+    public static readonly DiagnosticDescriptor StaticNetwork = Error(
+        "NG0050", "Network class cannot be static",
+        "Network class '{0}' is static; a network holds its parameters and buffers in instance members, so remove 'static'");
+
+    public static readonly DiagnosticDescriptor RecordNetwork = Error(
+        "NG0051", "Network class cannot be a record",
+        "Network '{0}' is a record; a record's generated equality and copy ('with') would compare and share the network's parameter buffers, so declare it as a class");
+
+    public static readonly DiagnosticDescriptor FileLocalNetwork = Error(
+        "NG0052", "Network class cannot be file-local",
+        "Network class '{0}' {1}; the generated members live in another file, which cannot extend a file-local type, so remove 'file'");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        "NG0053", "C# 12 or later needed",
+        "Network '{0}' is compiled as C# {1}; NetGen's generated code needs C# 12 or later, so set <LangVersion>12</LangVersion> (or later) in the project");
+
+    public static readonly DiagnosticDescriptor NetworkDerivesFromNetwork = Error(
+        "NG0054", "Network derives from another network",
+        "Network '{0}' derives from the network '{1}'; every member NetGen generates would hide one of '{1}', so derive both from a common base class or hold '{1}' in a field");
+
+    public static readonly DiagnosticDescriptor GeneratedMembersClash = Error(
+        "NG0055", "Layers generate the same member",
+        "Layer '{0}' generates the member '{1}', which {2} generates too; rename one of them (Name = \"...\")");
+
+    public static readonly DiagnosticDescriptor GeneratedMemberTaken = Error(
+        "NG0056", "Generated member clashes with a declared one",
+        "{0} generates the member '{1}', which '{2}' already {3}; rename {4}");
+
+    public static readonly DiagnosticDescriptor KeywordCaptured = Error(
+        "NG0057", "A declaration captures a keyword of the generated code",
+        "Network '{0}' can see '{2}', which would capture the generated code's '{1}'; rename it (a type named like a contextual keyword also trips CS8981)");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

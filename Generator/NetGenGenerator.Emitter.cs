@@ -204,7 +204,7 @@ public sealed partial class NetGenGenerator
             w.Line("private int _forwardBatch = -1;");
             w.Line("// What the parallel training stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
             w.Line("private int _parallelBatch;");
-            w.Line("private bool _parallelInputGradient;");
+            if (plan.OutputLayer >= 0) w.Line("private bool _parallelInputGradient;"); // Backward of layers only
             long flops = 0;
             foreach (LayerPlan layer in plan.Layers)
             {
@@ -238,7 +238,7 @@ public sealed partial class NetGenGenerator
             w.Line();
             if (plan.StateLength > 0)
             {
-                w.Line("/// <summary>Batch-norm running statistics: updated by <see cref=\"Forward\"/>, read by <see cref=\"Predict\"/>, saved with the weights; never touched by optimizers.</summary>");
+                w.Line("/// <summary>Batch-norm running statistics: updated by <see cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/>, read by <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/>, saved with the weights; never touched by optimizers.</summary>");
                 w.Line("public global::System.Span<float> State => View(_state, 0, StateLength);");
                 w.Line();
             }
@@ -690,7 +690,7 @@ public sealed partial class NetGenGenerator
             w.Line();
 
             w.Line("/// <summary>");
-            w.Line("/// Backward through the last <see cref=\"Forward\"/> (same batch): adds (+=) parameter gradients to <see cref=\"Gradients\"/>");
+            w.Line("/// Backward through the last <see cref=\"Forward(global::System.ReadOnlySpan{float}, global::System.Span{float}, int)\"/> (same batch): adds (+=) parameter gradients to <see cref=\"Gradients\"/>");
             w.Line("/// and overwrites <paramref name=\"inputGradient\"/> [batch, InputSize] with ∂loss/∂input unless it is empty.");
             w.Line("/// </summary>");
             using (w.Open("public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient, int batch)"))

@@ -15,7 +15,12 @@ namespace NetGen.Generator;
 public sealed partial class NetGenGenerator
 {
     /// <summary>What the parser makes of one [Network] class: a spec when it is valid, and its diagnostics.</summary>
-    internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+    /// <remarks>
+    /// <see cref="Taken"/> (the members the class already has) and <see cref="Places"/> (where its attributes are) let the
+    /// emit step report generated members that would clash, at the attribute they come from.
+    /// </remarks>
+    internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics,
+        EquatableArray<MemberSignature> Taken = default, NetworkPlaces? Places = null);
 
     internal static class Parser
     {
@@ -28,9 +33,12 @@ public sealed partial class NetGenGenerator
             var diagnostics = new List<DiagnosticInfo>();
             try
             {
-                NetworkSpec? spec = ParseCore(context, symbol, diagnostics, cancellationToken);
+                NetworkSpec? spec = ParseCore(context, symbol, diagnostics, out NetworkPlaces? places, cancellationToken);
                 bool valid = diagnostics.TrueForAll(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error);
-                return new ParseResult(valid ? spec : null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+                if (!valid || spec is null) return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+                MemberSignature[] taken = MemberSignatures.Taken(symbol, context.SemanticModel.Compilation)
+                    .OrderBy(member => member.Name, StringComparer.Ordinal).ThenBy(member => member.Parameters, StringComparer.Ordinal).ToArray();
+                return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()), new EquatableArray<MemberSignature>(taken), places);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -41,8 +49,9 @@ public sealed partial class NetGenGenerator
         }
 
         private static NetworkSpec? ParseCore(GeneratorAttributeSyntaxContext context, INamedTypeSymbol symbol,
-            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+            List<DiagnosticInfo> diagnostics, out NetworkPlaces? places, CancellationToken cancellationToken)
         {
+            places = null;
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             // A class without a name is already a compiler error, and one network is generated once even
             // if [Network] is (wrongly, CS0579) on several of its declarations: the first one wins.
@@ -61,6 +70,8 @@ public sealed partial class NetGenGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, classLocation, name));
             }
+            CheckDeclaration(symbol, declaration, classLocation, diagnostics);
+            CheckCapturedKeywords(context.SemanticModel, symbol, declaration, classLocation, diagnostics);
             var containing = new List<ContainingTypeSpec>();
             for (INamedTypeSymbol? outer = symbol.ContainingType; outer is not null; outer = outer.ContainingType)
             {
@@ -74,7 +85,11 @@ public sealed partial class NetGenGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetwork, classLocation, outer.Name));
                 }
-                containing.Insert(0, new ContainingTypeSpec(Keyword(outer), outer.Name));
+                if (outer.IsFileLocal)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalNetwork, classLocation, name, $"is nested in the file-local type '{outer.Name}'"));
+                }
+                containing.Insert(0, new ContainingTypeSpec(Keyword(outer), EscapedIdentifier(outer.Name)));
             }
 
             // The [Network] attribute the pipeline matched on this declaration.
@@ -148,9 +163,12 @@ public sealed partial class NetGenGenerator
                 if (variableLength) diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BidirectionalWithVariableLength, layerLocations[i], layers[i].Name, name));
             }
 
+            // Source declarations always have locations; without them, problems found later are reported without one.
+            LocationInfo[] known = layerLocations.OfType<LocationInfo>().ToArray();
+            places = known.Length == layerLocations.Count ? new NetworkPlaces(classLocation, networkLocation, new EquatableArray<LocationInfo>(known)) : null;
             var spec = new NetworkSpec(
-                symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
-                name,
+                NamespaceOf(symbol),
+                EscapedIdentifier(name),
                 new EquatableArray<ContainingTypeSpec>(containing.ToArray()),
                 new EquatableArray<int>(input),
                 loss,
@@ -369,6 +387,74 @@ public sealed partial class NetGenGenerator
                 .FirstOrDefault();
             return first is null || declaration.Span.Contains(first.Span) && first.SyntaxTree == declaration.SyntaxTree;
         }
+
+        /// <summary>
+        /// Declarations the generated members cannot be added to: a static class (instance members), a record (its
+        /// synthesized equality and copy would compare and share the parameter buffers), a file-local class (the
+        /// generated file would declare a second, unrelated class), a class derived from a network (every generated
+        /// member would hide the base's) and C# before 12 (the code uses collection expressions).
+        /// </summary>
+        private static void CheckDeclaration(INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            string name = symbol.Name;
+            if (symbol.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.StaticNetwork, location, name));
+            }
+            if (symbol.IsRecord)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RecordNetwork, location, name));
+            }
+            if (symbol.IsFileLocal)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalNetwork, location, name, "is declared 'file'"));
+            }
+            for (INamedTypeSymbol? baseType = symbol.BaseType; baseType is not null; baseType = baseType.BaseType)
+            {
+                if (!baseType.GetAttributes().Any(attribute => attribute.AttributeClass?.ToDisplayString() == NetworkAttributeName)) continue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkDerivesFromNetwork, location, name, baseType.Name));
+                break;
+            }
+            if (declaration.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp12 } options)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, location, name, options.LanguageVersion.ToDisplayString()));
+            }
+        }
+
+        /// <summary>
+        /// Contextual keywords the generated code uses, which a declaration of the same name in scope would capture:
+        /// <c>var</c> and <c>nuint</c> bind to a type of that name, <c>nameof(x)</c> to a method of that name.
+        /// </summary>
+        private static readonly string[] s_capturedKeywords = { "var", "nuint", "nameof" };
+
+        private static void CheckCapturedKeywords(SemanticModel model, INamedTypeSymbol symbol, TypeDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            int position = declaration.Identifier.SpanStart;
+            foreach (string keyword in s_capturedKeywords)
+            {
+                // In the class (its members and inherited ones) and around it (containing types, namespaces).
+                ISymbol? capturing = model.LookupSymbols(position, symbol, keyword).Concat(model.LookupSymbols(position, null, keyword))
+                    .FirstOrDefault(found => keyword == "nameof" ? found is IMethodSymbol : found is INamedTypeSymbol);
+                if (capturing is null) continue;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeywordCaptured, location, symbol.Name, keyword,
+                    capturing.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)));
+            }
+        }
+
+        /// <summary>The namespace as C# source, each part escaped (<c>My.@event</c>), or null for the global namespace.</summary>
+        private static string? NamespaceOf(INamedTypeSymbol symbol)
+        {
+            var parts = new List<string>();
+            for (INamespaceSymbol? ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                parts.Insert(0, EscapedIdentifier(ns.Name));
+            }
+            return parts.Count == 0 ? null : string.Join(".", parts);
+        }
+
+        /// <summary>A name as a C# identifier: keywords, contextual ones included, get '@' (<c>@class</c>).</summary>
+        private static string EscapedIdentifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static LocationInfo? AttributeLocation(AttributeData attribute, CancellationToken cancellationToken) =>
             LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation());

@@ -58,7 +58,7 @@ public sealed class DiagnosticTests
 
         Assert.Empty(GeneratorHarness.NgDiagnostics(result));
         GeneratedSourceResult generated = Assert.Single(result.Results[0].GeneratedSources);
-        Assert.Equal("MyApp.Outer.Middle.Net.g.cs", generated.HintName);
+        Assert.Equal("MyApp.Outer+Middle+Net.g.cs", generated.HintName);
         string text = generated.SourceText.ToString();
         int outer = text.IndexOf("partial class Outer", StringComparison.Ordinal);
         int middle = text.IndexOf("partial class Middle", StringComparison.Ordinal);

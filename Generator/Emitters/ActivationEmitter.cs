@@ -7,7 +7,8 @@ namespace NetGen.Generator.Emitters;
 /// Activations, forward and backward, for the layer that declares them. Cheap ones (ReLU, LeakyReLU,
 /// Step) are fused into the producing kernel's store; Sigmoid and Tanh run over the whole output with
 /// TensorPrimitives (a fused loop buys nothing there); Softmax runs per row over the real columns only.
-/// Backward uses the saved output y: ReLU y &gt; 0, LeakyReLU y &gt; 0 ? 1 : slope, Sigmoid y(1 − y),
+/// NaN propagates as in PyTorch on every vector width (no MaxNative, whose NaN result depends on the instruction set).
+/// Backward uses the saved output y: ReLU y &gt; 0 (NaN included), LeakyReLU y &gt; 0 ? 1 : slope, Sigmoid y(1 − y),
 /// Tanh 1 − y², Softmax y ⊙ (dy − Σ dy·y); Identity and Step (straight-through) pass dy unchanged.
 /// </summary>
 internal static class ActivationEmitter
@@ -22,11 +23,13 @@ internal static class ActivationEmitter
     public static string FusedEpilogue(LayerSpec layer, VectorIsa isa, string acc)
     {
         string v = isa.Type, zero = isa.FloatVector + ".Zero";
+        // NaN must come through as in PyTorch: MaxNative(NaN, 0) is 0 on x86 (and not on ARM), and a comparison with
+        // NaN is false, so each form keeps acc wherever its test is false (ReLU: x < 0 ? 0 : x, one compare and blend).
         return layer.Activation switch
         {
-            ActivationKind.ReLU => $"{v}.MaxNative({acc}, {zero})",
+            ActivationKind.ReLU => $"{v}.ConditionalSelect({v}.LessThan({acc}, {zero}), {zero}, {acc})",
             ActivationKind.LeakyReLU => $"{v}.ConditionalSelect({v}.GreaterThan({acc}, {zero}), {acc}, {acc} * {FloatLiteral.Literal(layer.LeakySlope)})",
-            ActivationKind.Step => $"{v}.ConditionalSelect({v}.GreaterThanOrEqual({acc}, {zero}), {isa.FloatVector}.One, {zero})",
+            ActivationKind.Step => $"{v}.ConditionalSelect({v}.GreaterThanOrEqual({acc}, {zero}), {isa.FloatVector}.One, {v}.ConditionalSelect({v}.LessThan({acc}, {zero}), {zero}, {acc}))",
             _ => acc,
         };
     }
@@ -87,7 +90,8 @@ internal static class ActivationEmitter
         string v = isa.Type, vf = isa.FloatVector;
         string derivative = layer.Spec.Activation switch
         {
-            ActivationKind.ReLU => $"{v}.ConditionalSelect({v}.GreaterThan(y0, {vf}.Zero), d0, {vf}.Zero)",
+            // As PyTorch's threshold_backward: dy is dropped where y ≤ 0 only, so a NaN output passes its gradient on.
+            ActivationKind.ReLU => $"{v}.ConditionalSelect({v}.LessThanOrEqual(y0, {vf}.Zero), {vf}.Zero, d0)",
             ActivationKind.LeakyReLU => $"{v}.ConditionalSelect({v}.GreaterThan(y0, {vf}.Zero), d0, d0 * {FloatLiteral.Literal(layer.Spec.LeakySlope)})",
             ActivationKind.Sigmoid => $"d0 * y0 * ({vf}.One - y0)",
             _ => $"d0 * ({vf}.One - y0 * y0)",

@@ -11,18 +11,4 @@ internal sealed record NetworkSpec(
     EquatableArray<int> InputShape,
     LossKindSpec Loss,
     EquatableArray<LayerSpec> Layers,
-    bool VariableLength = false)
-{
-    /// <summary>A file name unique per network, e.g. <c>MyApp.Outer.Net.g.cs</c>.</summary>
-    public string HintName
-    {
-        get
-        {
-            var name = new System.Text.StringBuilder();
-            if (Namespace is not null) name.Append(Namespace).Append('.');
-            foreach (ContainingTypeSpec type in ContainingTypes) name.Append(type.Name).Append('.');
-            name.Append(ClassName).Append(".g.cs");
-            return name.ToString();
-        }
-    }
-}
+    bool VariableLength = false);
