@@ -12,12 +12,12 @@ public enum NonFiniteQuantity
     /// <summary>The mean loss of a validation batch after an epoch of <see cref="Trainer.Fit"/>.</summary>
     ValidationLoss = 2,
 
-    /// <summary>A feature or target of a batch, checked before the forward pass (a NaN input need not reach the loss: ReLU maps it to 0).</summary>
+    /// <summary>A feature or target of a batch, checked before the forward pass, so the message names the sample rather than a NaN loss.</summary>
     Data = 3,
 
     /// <summary>
-    /// A parameter, checked once at the end of every epoch: finite gradients can still overflow a step, and a NaN
-    /// weight behind a ReLU can leave every loss finite.
+    /// A parameter, checked once at the end of every epoch: finite gradients can still overflow a step, and the
+    /// epoch's last step has no later loss in that epoch to show it.
     /// </summary>
     Parameters = 4,
 }
