@@ -157,8 +157,8 @@ public sealed partial class NetGenGenerator
                     w.Line($"private readonly float[] _layerNormScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s x̂ row for the parameter gradients");
                 }
             }
-            w.Line("// Each Predict takes its own buffers from this pool, so calls from many threads never share one.");
-            w.Line("private readonly global::NetGen.ScratchPool<InferenceBuffers> _inferencePool = new();");
+            w.Line("// Predict's buffers, one set per thread: calls from many threads never share one, and a thread's calls take theirs without a lock.");
+            w.Line("[global::System.ThreadStatic] private static InferenceBuffers? t_inferenceBuffers;");
             w.Line("// 1 while a training member runs: a second one at the same time throws instead of corrupting the buffers below.");
             w.Line("private int _exclusive;");
             w.Line("// Training keeps each layer's output (and dropout masks) for backward; sized on first use, grown only for larger batches.");
@@ -612,11 +612,13 @@ public sealed partial class NetGenGenerator
                 if (lengths) w.Line("CheckLengths(lengths, batch);");
                 // Recurrent state is the network's, carried from call to call: such a network runs one pass at a time.
                 if (stateful) w.Line("EnterExclusive(nameof(Predict));");
-                w.Line($"InferenceBuffers buffers = _inferencePool.Rent() ?? new InferenceBuffers({(predictStages > 0 ? "this" : "")});");
+                w.Line("InferenceBuffers buffers = t_inferenceBuffers ??= new InferenceBuffers();");
                 w.Line("global::NetGen.ParallelRunner? runner = Runner?.TryAcquire(batch, ForwardFlopsPerSample);");
                 using (w.Open("try"))
                 {
-                    w.Line("buffers.Prepare(batch, runner?.Threads ?? 1);");
+                    w.Line("if (batch > buffers.Capacity) buffers.Grow(batch);");
+                    if (ConvolutionScratch(plan) > 0) w.Line("if (runner is not null && runner.Threads > buffers.Parts) buffers.GrowConvolution(runner.Threads);");
+                    if (predictStages > 0) w.Line("buffers.Start(this, batch);");
                     if (stateful)
                     {
                         foreach (LayerPlan layer in plan.Layers)
@@ -636,7 +638,7 @@ public sealed partial class NetGenGenerator
                 using (w.Open("finally"))
                 {
                     w.Line("runner?.Release();");
-                    w.Line("_inferencePool.Return(buffers);");
+                    if (predictStages > 0) w.Line("buffers.Network = null; // a thread's buffers must not keep a network alive");
                     if (stateful) w.Line("ExitExclusive();");
                 }
             }
@@ -999,20 +1001,26 @@ public sealed partial class NetGenGenerator
             string name = plan.Spec.ClassName;
             int convolution = ConvolutionScratch(plan);
             w.Line("/// <summary>");
-            w.Line($"/// What one <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: the ping-pong buffers of the widest layer ({plan.MaxStride} floats a sample)");
-            w.Line("/// and every layer's inference scratch. Each call takes a set of its own from the network's pool, so calls on many threads never share one.");
+            w.Line($"/// What a <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: the ping-pong buffers of the widest layer ({plan.MaxStride} floats a sample)");
+            w.Line("/// and every layer's inference scratch. Each thread has a set of its own (of every instance of this network), so calls on many threads never share one.");
             w.Line("/// </summary>");
-            using (w.Open(stages ? $"private sealed class InferenceBuffers({name} network) : global::NetGen.IParallelWork" : "private sealed class InferenceBuffers"))
+            using (w.Open(stages ? "private sealed class InferenceBuffers : global::NetGen.IParallelWork" : "private sealed class InferenceBuffers"))
             {
-                w.Line("/// <summary>Samples the batch-sized buffers hold, and the batch of the running call.</summary>");
-                w.Line("public int Capacity, Batch;");
+                w.Line("/// <summary>Samples the batch-sized buffers hold.</summary>");
+                w.Line("public int Capacity;");
+                if (stages)
+                {
+                    w.Line("/// <summary>The network and batch of the running call, for the runner's threads.</summary>");
+                    w.Line($"public {name}? Network;");
+                    w.Line("public int Batch;");
+                }
                 w.Line($"public float[] A = [], B = []; // layer outputs ping-pong between these, {plan.MaxStride} floats a sample");
                 if (plan.InputImage is { } image) w.Line($"public float[] Image = []; // the input, channels last ({image.Stride} floats a sample)");
                 if (convolution > 0)
                 {
                     w.Line($"/// <summary>Threads the convolution scratch has slices for, {convolution} floats each (every convolution's patches and padded input, whose zero border is written once).</summary>");
-                    w.Line("public int Parts;");
-                    w.Line("public float[] Convolution = [];");
+                    w.Line("public int Parts = 1;");
+                    w.Line($"public float[] Convolution = global::NetGen.AlignedArrays.Allocate({convolution});");
                 }
                 foreach (LayerPlan layer in plan.Layers)
                 {
@@ -1024,35 +1032,42 @@ public sealed partial class NetGenGenerator
                 }
                 if (plan.Spec.VariableLength) w.Line("public int[] Lengths = []; // each sample's sequence length");
                 w.Line();
-                w.Line("/// <summary>Makes room for <paramref name=\"batch\"/> samples (and convolution scratch for <paramref name=\"parts\"/> threads); grows, never shrinks.</summary>");
-                using (w.Open("public void Prepare(int batch, int parts)"))
+                w.Line("/// <summary>Makes room for <paramref name=\"batch\"/> samples; buffers grow, never shrink.</summary>");
+                using (w.Open("public void Grow(int batch)"))
                 {
-                    w.Line("Batch = batch;");
-                    using (w.Open("if (batch > Capacity)"))
+                    w.Line($"A = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                    w.Line($"B = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                    if (plan.InputImage is { } inputImage) w.Line($"Image = global::NetGen.AlignedArrays.Allocate(batch * {inputImage.Stride});");
+                    foreach (LayerPlan layer in plan.Layers)
                     {
-                        w.Line($"A = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
-                        w.Line($"B = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
-                        if (plan.InputImage is { } inputImage) w.Line($"Image = global::NetGen.AlignedArrays.Allocate(batch * {inputImage.Stride});");
-                        foreach (LayerPlan layer in plan.Layers)
-                        {
-                            if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowInference(w, RecurrentPlan.Of(plan, layer));
-                        }
-                        if (plan.Spec.VariableLength) w.Line("Lengths = new int[batch];");
-                        w.Line("Capacity = batch;");
+                        if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowInference(w, RecurrentPlan.Of(plan, layer));
                     }
-                    if (convolution > 0)
+                    if (plan.Spec.VariableLength) w.Line("Lengths = new int[batch];");
+                    w.Line("Capacity = batch;");
+                }
+                if (convolution > 0)
+                {
+                    w.Line();
+                    w.Line("/// <summary>Makes room for convolution scratch of <paramref name=\"parts\"/> threads.</summary>");
+                    using (w.Open("public void GrowConvolution(int parts)"))
                     {
-                        using (w.Open("if (parts > Parts)"))
-                        {
-                            w.Line($"Convolution = global::NetGen.AlignedArrays.Allocate(parts * {convolution});");
-                            w.Line("Parts = parts;");
-                        }
+                        w.Line($"Convolution = global::NetGen.AlignedArrays.Allocate(parts * {convolution});");
+                        w.Line("Parts = parts;");
                     }
                 }
                 if (stages)
                 {
                     w.Line();
-                    w.Line("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output) => network.PredictStage(this, stage, part, parts, ref input);");
+                    w.Line("/// <summary>Binds the buffers to the running call, whose parallel stages read the network and batch from here.</summary>");
+                    w.Line($"public void Start({name} network, int batch)");
+                    w.Line("{");
+                    w.Indent();
+                    w.Line("Network = network;");
+                    w.Line("Batch = batch;");
+                    w.Unindent();
+                    w.Line("}");
+                    w.Line();
+                    w.Line("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output) => Network!.PredictStage(this, stage, part, parts, ref input);");
                 }
             }
             w.Line();

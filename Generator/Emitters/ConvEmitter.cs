@@ -43,7 +43,9 @@ internal static class ConvEmitter
     {
         MatrixPlan m = Matrix(layer);
         int positions = layer.OutputImage!.Positions;
-        int columns = DirectConvEmitter.Applies(layer) ? 0 : positions * m.K; // a direct convolution unfolds nothing
+        // A direct convolution unfolds nothing; the patches round up to whole vectors, so what follows them in one
+        // scratch buffer (the padded input, the next layer's scratch) keeps the buffer's 64-byte alignment.
+        int columns = DirectConvEmitter.Applies(layer) ? 0 : Planner.RoundUp(positions * m.K);
         return (columns, positions * m.Kp, Padded(layer)?.Stride ?? 0);
     }
 
