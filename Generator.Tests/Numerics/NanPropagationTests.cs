@@ -119,4 +119,35 @@ public sealed class NanPropagationTests
             }
         }
     }
+    [Fact]
+    public void MaxPoolBackward_GivesTheGradientOfANaNMaximumToTheNaN()
+    {
+        // The NaN is its window's maximum (forward), so it gets the window's gradient; matching x == max alone gave it to no one.
+        for (int position = 0; position < 3 * 16; position++)
+        {
+            var network = new NanMaxPool();
+            var inputGradient = new float[48];
+            network.Forward(WithNaN(48, position), new float[NanMaxPool.OutputSize], 1);
+            network.Backward(Enumerable.Repeat(1f, NanMaxPool.OutputSize).ToArray(), inputGradient, 1);
+            int c = position / 16, h = position % 16 / 4, w = position % 4;
+            for (int i = 0; i < 48; i++)
+            {
+                bool sameWindow = i / 16 == c && i % 16 / 4 / 2 == h / 2 && i % 4 / 2 == w / 2;
+                if (sameWindow) Assert.Equal(i == position ? 1f : 0f, inputGradient[i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void GlobalMaxPoolBackward_GivesTheGradientOfANaNMaximumToTheNaN()
+    {
+        for (int position = 0; position < 19 * 5; position++)
+        {
+            var network = new NanGlobalMaxPool();
+            var inputGradient = new float[19 * 5];
+            network.Forward(WithNaN(19 * 5, position), new float[NanGlobalMaxPool.OutputSize], 1);
+            network.Backward(Enumerable.Repeat(1f, NanGlobalMaxPool.OutputSize).ToArray(), inputGradient, 1);
+            for (int i = position / 5 * 5; i < position / 5 * 5 + 5; i++) Assert.Equal(i == position ? 1f : 0f, inputGradient[i]);
+        }
+    }
 }

@@ -95,7 +95,8 @@ internal static class GlobalPoolEmitter
                     using (w.Open($"for (int t = 0; t < {count}; t++)"))
                     {
                         w.Line($"nuint i = (nuint)(t * {rowStride}) + c;");
-                        w.Line($"{vf} first = {v}.AndNot({v}.Equals({v}.LoadUnsafe(ref x, i), target), taken);");
+                        // NaN is the maximum of a row holding one (x ≠ x marks it): its gradient goes to the first NaN.
+                        w.Line($"{vf} xi = {v}.LoadUnsafe(ref x, i), first = {v}.AndNot({v}.Equals(xi, target) | ~{v}.Equals(xi, xi), taken);");
                         w.Line($"{v}.StoreUnsafe(gradient & first, ref dx, i);");
                         w.Line("taken |= first;");
                     }

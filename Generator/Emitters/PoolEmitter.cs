@@ -94,8 +94,10 @@ internal static class PoolEmitter
                         }
                         else if (max)
                         {
-                            w.Line($"{vf} xi = {v}.LoadUnsafe(ref x, i), first = {v}.AndNot({v}.Equals(xi, target), taken);");
-                            string share = layer.ReluBackwardInPool ? $"gradient & first & {v}.GreaterThan(xi, {vf}.Zero)" : "gradient & first";
+                            // NaN is the maximum of a window holding one (x ≠ x marks it): its gradient goes there, not nowhere.
+                            w.Line($"{vf} xi = {v}.LoadUnsafe(ref x, i), first = {v}.AndNot({v}.Equals(xi, target) | ~{v}.Equals(xi, xi), taken);");
+                            // The fused ReLU backward drops dy only where y ≤ 0, so a NaN keeps its gradient.
+                            string share = layer.ReluBackwardInPool ? $"{v}.AndNot(gradient & first, {v}.LessThanOrEqual(xi, {vf}.Zero))" : "gradient & first";
                             w.Line(layer.TilesInput
                                 ? $"{v}.StoreUnsafe({share}, ref dx, i);"
                                 : $"{v}.StoreUnsafe({v}.LoadUnsafe(ref dx, i) + ({share}), ref dx, i);");
