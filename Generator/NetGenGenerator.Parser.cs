@@ -55,7 +55,8 @@ public sealed partial class NetGenGenerator
             var declaration = (TypeDeclarationSyntax)context.TargetNode;
             // A class without a name is already a compiler error, and one network is generated once even
             // if [Network] is (wrongly, CS0579) on several of its declarations: the first one wins.
-            if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || !IsFirstNetworkDeclaration(symbol, declaration, cancellationToken))
+            if (declaration.Identifier.IsMissing || symbol.Name.Length == 0 || !IsFirstNetworkDeclaration(symbol, declaration, cancellationToken)
+                || !HasNamedContainers(symbol))
             {
                 return null;
             }
@@ -439,6 +440,23 @@ public sealed partial class NetGenGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.KeywordCaptured, location, symbol.Name, keyword,
                     capturing.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)));
             }
+        }
+
+        /// <summary>
+        /// Whether every enclosing namespace and type has a name: a broken declaration (<c>namespace , MyApp;</c>) gives
+        /// one without, which is already a compiler error and could only be written back as code that does not parse.
+        /// </summary>
+        private static bool HasNamedContainers(INamedTypeSymbol symbol)
+        {
+            for (INamedTypeSymbol? type = symbol.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (!SyntaxFacts.IsValidIdentifier(type.Name)) return false;
+            }
+            for (INamespaceSymbol? ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            {
+                if (!SyntaxFacts.IsValidIdentifier(ns.Name)) return false;
+            }
+            return true;
         }
 
         /// <summary>The namespace as C# source, each part escaped (<c>My.@event</c>), or null for the global namespace.</summary>

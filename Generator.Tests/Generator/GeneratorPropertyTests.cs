@@ -433,6 +433,24 @@ public sealed class GeneratorPropertyTests
     }
 
     [Theory]
+    [InlineData("namespace , MyApp;")] // the mutation that found it: the namespace's first part has no name
+    [InlineData("namespace MyApp.;")]
+    [InlineData("namespace MyApp { partial class { }")]
+    public void NetworkInAnUnnamedContainer_GeneratesNothingAndNoInternalError(string container)
+    {
+        (GeneratorDriverRunResult result, _) = GeneratorHarness.Run($$"""
+            using NetGen;
+            {{container}}
+            [Network(4)]
+            [Dense(2)]
+            public partial class Net;
+            """);
+        Assert.Null(result.Results[0].Exception);
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "NG0099");
+        Assert.All(result.Results[0].GeneratedSources, generated => Assert.DoesNotContain(generated.SyntaxTree.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Theory]
     [InlineData("fc\\\"1")]
     [InlineData("fc\\\\")]
     [InlineData("a\\nclass X { }")]
