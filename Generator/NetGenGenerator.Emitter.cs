@@ -127,7 +127,7 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>Length of <see cref=\"Parameters\"/>: weight rows and biases are zero-padded to a multiple of 16 floats.</summary>");
             w.Line($"public const int ParameterBufferLength = {plan.ParameterBufferLength};");
             long perSample = MaxFloatsPerSample(plan);
-            long maxBatch = perSample == 0 ? 0 : (0x7FFFFFC7L - 15) / perSample; // AlignedArrays.MaxLength: Array.MaxLength less the alignment slack
+            long maxBatch = perSample == 0 ? 0 : BufferLimit.AlignedArrayFloats / perSample;
             w.Line($"/// <summary>The largest batch any pass takes: its widest buffer, {perSample.ToString("N0", CultureInfo.InvariantCulture)} floats a sample, must fit in one array (<see cref=\"global::NetGen.AlignedArrays.MaxLength\"/>).</summary>");
             w.Line($"public const int MaxBatch = {maxBatch};");
             if (plan.StateLength > 0)
@@ -594,16 +594,16 @@ public sealed partial class NetGenGenerator
             w.Line();
             bool lengths = plan.Spec.VariableLength;
             int steps = lengths ? plan.Spec.InputShape[0] : 0;
-            w.Line(Stateful(plan)
+            bool stateful = Stateful(plan);
+            w.Line(stateful
                 ? "/// <summary>Inference for a batch: inputs [batch, InputSize], outputs [batch, OutputSize]. No dropout; allocates only when the batch exceeds every earlier one. Carries recurrent state, so one call at a time (a concurrent call throws <see cref=\"global::System.InvalidOperationException\"/>).</summary>"
-                : "/// <summary>Inference for a batch: inputs [batch, InputSize], outputs [batch, OutputSize]. No dropout. Safe to call from many threads at once: each call takes buffers of its own from a pool, which allocates only when a call finds none free or the batch exceeds every earlier one.</summary>");
+                : "/// <summary>Inference for a batch: inputs [batch, InputSize], outputs [batch, OutputSize]. No dropout. Safe to call from many threads at once: each thread has buffers of its own, which allocate only when the thread's batch exceeds every earlier one.</summary>");
             if (lengths)
             {
                 w.Line("public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch) => Predict(inputs, outputs, batch, default);");
                 w.Line();
                 w.Line($"/// <summary>Inference for a padded batch whose sample b is <paramref name=\"lengths\"/>[b] steps long (1..{steps}; empty: all {steps}): recurrent layers stop at each sample's last real step and output zero for the padded ones.</summary>");
             }
-            bool stateful = Stateful(plan);
             int predictStages = predict.Count(step => step.Part is not null);
             using (w.Open(lengths ? "public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, global::System.ReadOnlySpan<int> lengths)" : "public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch)"))
             {
@@ -993,8 +993,8 @@ public sealed partial class NetGenGenerator
         }
 
         /// <summary>
-        /// The nested class of what one Predict call writes, taken from the network's pool so that concurrent calls
-        /// never share a buffer; it runs the call's parallel stages itself, so they read the call's buffers too.
+        /// The nested class of what one Predict call writes, one instance per thread so that concurrent calls never share
+        /// a buffer; it runs the call's parallel stages itself, so they read the call's buffers too.
         /// </summary>
         private static void EmitInferenceBuffers(SourceWriter w, NetworkPlan plan, bool stages)
         {
@@ -1059,13 +1059,11 @@ public sealed partial class NetGenGenerator
                 {
                     w.Line();
                     w.Line("/// <summary>Binds the buffers to the running call, whose parallel stages read the network and batch from here.</summary>");
-                    w.Line($"public void Start({name} network, int batch)");
-                    w.Line("{");
-                    w.Indent();
-                    w.Line("Network = network;");
-                    w.Line("Batch = batch;");
-                    w.Unindent();
-                    w.Line("}");
+                    using (w.Open($"public void Start({name} network, int batch)"))
+                    {
+                        w.Line("Network = network;");
+                        w.Line("Batch = batch;");
+                    }
                     w.Line();
                     w.Line("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output) => Network!.PredictStage(this, stage, part, parts, ref input);");
                 }

@@ -101,10 +101,13 @@ internal static class ConvEmitter
         int i = layer.Index;
         bool direct = DirectConvEmitter.Applies(layer);
         string how = direct ? $"convolve x {input} directly with W [{m.K}, {m.Np}]" : $"unfold x {input} into [{output.Positions}, {m.K}], multiply by W [{m.K}, {m.Np}]";
-        string scratch = columns + paddedSize == 0 ? "" : $" in <paramref name=\"scratch\"/> ([{(direct ? "" : $"patches {columns}")}{(direct || paddedSize == 0 ? "" : " | ")}{(paddedSize > 0 ? $"padded input {paddedSize}" : "")}] floats, the caller's)";
+        var regions = new System.Collections.Generic.List<string>();
+        if (!direct) regions.Add($"patches {columns}");
+        if (paddedSize > 0) regions.Add($"padded input {paddedSize}");
+        string scratch = regions.Count == 0 ? "" : $" in <paramref name=\"scratch\"/> ([{string.Join(" | ", regions)}] floats, the caller's)";
         w.Line($"/// <summary>{layer.Spec.Name} forward ({Geometry(layer)}) for <paramref name=\"rows\"/> samples{scratch}: {how}; y {output}.</summary>");
         w.Line($"// Kernel choice: {DirectConvEmitter.Reason(layer)}.");
-        using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows{(columns + paddedSize > 0 ? ", ref float scratch" : "")})"))
+        using (w.Open($"private void {layer.Identifier}Forward(ref float x, ref float y, int rows{(regions.Count > 0 ? ", ref float scratch" : "")})"))
         {
             w.Line("ref float parameters = ref Data(_parameters);");
             if (!direct) w.Line("ref float columns = ref scratch;");

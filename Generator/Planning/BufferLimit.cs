@@ -19,6 +19,9 @@ internal static class BufferLimit
 {
     public const long MaxFloats = 1L << 28;
 
+    /// <summary>Floats one runtime buffer can hold (AlignedArrays.MaxLength): Array.MaxLength less 15 floats of alignment slack.</summary>
+    public const long AlignedArrayFloats = 0x7FFFFFC7L - 15;
+
     public static bool Fits(BigInteger floats) => floats <= MaxFloats;
 
     /// <summary>Rounds up to whole vectors of <see cref="Planner.Padding"/> floats, as the planner pads rows.</summary>
