@@ -351,6 +351,17 @@ public sealed class DiagnosticTests
         public partial class Net;
         """, "'dense0'", "NaN");
 
+    // Found by binding the random networks: only Dense checked its slope, and a convolution's NaN slope was emitted as 'NaNf'.
+    [Theory]
+    [InlineData("Conv2D(2, 3, Activation = Activation.LeakyReLU, LeakySlope = float.NaN)", "[Network(1, 5, 5)]", "'conv0'", "NaN")]
+    [InlineData("Conv1D(2, 3, Activation = Activation.LeakyReLU, LeakySlope = float.PositiveInfinity)", "[Network(1, 6)]", "'conv0'", "Infinity")]
+    public void NG0014_EveryLayerFamilyChecksItsSlope(string layer, string network, string name, string value) => AssertOnly("NG0014", $$"""
+        using NetGen;
+        {{network}}
+        [[|{{layer}}|]]
+        public partial class Net;
+        """, name, value);
+
     [Fact]
     public void NG0014_SlopeIsIgnoredWithoutLeakyReLU() => AssertNoGeneratorDiagnostics("""
         using NetGen;

@@ -42,6 +42,11 @@ internal static partial class ShapeInference
                 _ => null,
             };
             if (next is null || !Fits(i, layer, parameters, "the network's parameters (rows padded to 16 floats)", errors)) break;
+            // Every layer with an activation: a NaN or infinite slope would be emitted as a literal that does not exist.
+            if (layer.Activation == ActivationKind.LeakyReLU && !(layer.LeakySlope >= 0f && layer.LeakySlope < 1f))
+            {
+                errors.Add(new ShapeError(i, DiagnosticDescriptors.LeakySlopeOutOfRange, new[] { layer.Name, FloatLiteral.Format(layer.LeakySlope) }));
+            }
             if (layer.Kind == LayerKind.Conv2D && layer.Activation == ActivationKind.Softmax)
             {
                 errors.Add(new ShapeError(i, DiagnosticDescriptors.SoftmaxOverChannels, new[] { layer.Name, layer.OneD ? "Conv1D" : "Conv2D" }));
@@ -105,10 +110,6 @@ internal static partial class ShapeInference
             return null;
         }
         parameters += input[0] * padded + (layer.HasBias ? padded : 0);
-        if (layer.Activation == ActivationKind.LeakyReLU && !(layer.LeakySlope >= 0f && layer.LeakySlope < 1f))
-        {
-            errors.Add(new ShapeError(index, DiagnosticDescriptors.LeakySlopeOutOfRange, new[] { layer.Name, FloatLiteral.Format(layer.LeakySlope) }));
-        }
         return new[] { layer.Units };
     }
 
