@@ -1,5 +1,6 @@
 using System.Text;
 using NetGen;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests;
@@ -19,6 +20,20 @@ public class DataFilesTests
         Assert.All(digits.Features, p => Assert.InRange(p, 0f, 16f));
         Assert.Equal(10, digits.ClassCount);
         Assert.Equal(0, digits.Labels[0]); // the first row of sklearn's digits is a zero
+    }
+
+    [Fact]
+    public void Digits_FromAForwardOnlyStream_IsTheSame_AndACutCopyIsInvalidData()
+    {
+        byte[] gz = File.ReadAllBytes(DataFile("digits.csv.gz"));
+        LabeledData whole = SklearnCsv.ReadWithoutHeader(new ForwardOnlyStream(new MemoryStream(gz)));
+        Assert.Equal(SklearnCsv.ReadWithoutHeader(DataFile("digits.csv.gz")).Features, whole.Features);
+        // Cut in the middle (a broken download) and just before the 8-byte trailer: gzip's own reader reports neither.
+        foreach (int cut in new[] { gz.Length / 2, gz.Length - 3 })
+        {
+            var e = Assert.ThrowsAny<Exception>(() => SklearnCsv.ReadWithoutHeader(new ForwardOnlyStream(new MemoryStream(gz[..cut]))));
+            Assert.True(e is InvalidDataException or FormatException, $"cut at {cut}: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using NetGen;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests;
@@ -127,10 +128,12 @@ public class IdxReaderTests
         public override bool CanWrite => false;
         public override long Length => length;
         public override long Position { get; set; }
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
         {
-            int n = (int)Math.Min(count, length - Position);
-            for (int i = 0; i < n; i++) buffer[offset + i] = Position + i < header.Length ? header[Position + i] : (byte)0;
+            int n = (int)Math.Min(buffer.Length, length - Position);
+            buffer[..n].Clear();
+            for (long i = Position; i < Math.Min(Position + n, header.Length); i++) buffer[(int)(i - Position)] = header[i];
             Position += n;
             return n;
         }
@@ -169,6 +172,84 @@ public class IdxReaderTests
         byte[] gz = Gzip(TinyBytes());
         for (int i = 10; i < gz.Length - 8; i++) gz[i] = 0xFF; // the deflate stream, not the header or trailer
         var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(gz)));
-        Assert.StartsWith($"gzip data is corrupt: the {gz.Length} bytes start with the gzip magic 1f 8b but do not decompress", e.Message);
+        Assert.StartsWith("gzip data is corrupt: it starts with the gzip magic 1f 8b but does not decompress after ", e.Message);
+    }
+
+    // ---- Forward-only streams (sockets, decompressors) and gzip: read as the bytes arrive, never whole first ----
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ForwardOnly_ReadsTheSameAndLeavesTheStreamOpen(bool gzip)
+    {
+        byte[] file = gzip ? Gzip(TinyBytes()) : TinyBytes();
+        var stream = new ForwardOnlyStream(new MemoryStream(file));
+        IdxData data = IdxReader.Read(stream);
+        Assert.Equal(new[] { 2, 3 }, data.Dimensions);
+        Assert.Equal(TinyBytes()[12..], data.Bytes);
+        Assert.False(stream.Disposed);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ForwardOnly_TruncatedOrExtended_AtEveryLength_ThrowsInvalidData(bool gzip)
+    {
+        byte[] plain = TinyBytes();
+        byte[] file = gzip ? Gzip(plain) : plain;
+        for (int cut = 0; cut < file.Length; cut++)
+            Assert.Throws<InvalidDataException>(() => IdxReader.Read(new ForwardOnlyStream(new MemoryStream(file[..cut]))));
+        byte[] longer = gzip ? Gzip([.. plain, 7]) : [.. plain, 7];
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new ForwardOnlyStream(new MemoryStream(longer))));
+        Assert.Equal("IDX file is too long: dimensions [2, 3] need 6 bytes of data, found 7", e.Message);
+    }
+
+    [Fact]
+    public void ForwardOnly_TruncatedData_NamesExpectedAndFound()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new ForwardOnlyStream(new MemoryStream(TinyBytes()[..^2]))));
+        Assert.Equal("IDX file is truncated: dimensions [2, 3] need 6 bytes of data, found 4", e.Message);
+    }
+
+    [Fact]
+    public void ForwardOnly_ThreeGigabytes_IsTooLongNotAnIOException_AndHoldsOnlyWhatTheHeaderClaims()
+    {
+        // Before: a forward-only stream was copied whole first, and past 2 GB that was "IOException: Stream was too long".
+        byte[] header = [0, 0, 0x08, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new ForwardOnlyStream(new LongStream(header, 3_000_000_000))));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal("IDX file is too long: dimensions [60000, 28, 28] need 47040000 bytes of data, found 2999999984", e.Message);
+        // The claimed 47 MB, grown by doubling from 1 MB as bytes arrive (1 + 2 + … + 32 + 47 MB in all); nothing for the rest.
+        Assert.True(allocated < 3 * 47_040_000, $"allocated {allocated}");
+    }
+
+    [Fact]
+    public void ForwardOnly_HeaderClaimingMoreThanArrives_AllocatesOnlyWhatArrives()
+    {
+        // 2,000,000,000 bytes claimed, 1 KB present.
+        byte[] file = [0, 0, 0x08, 1, 0x77, 0x35, 0x94, 0x00, .. new byte[1024]];
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new ForwardOnlyStream(new MemoryStream(file))));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 3_000_000);
+        Assert.Equal("IDX file is truncated: dimensions [2000000000] need 2000000000 bytes of data, found 1024", e.Message);
+    }
+
+    [Fact]
+    public void Gzip_DecompressingFarBeyondTheClaim_IsTooLong_CountedNotStored()
+    {
+        // 64 MB of zeros behind a [1000] header: compressed to about 64 KB; read as it decompresses.
+        byte[] plain = new byte[8 + 64_000_000];
+        plain[2] = 0x08; plain[3] = 1; BinaryPrimitives.WriteInt32BigEndian(plain.AsSpan(4), 1000);
+        byte[] gz;
+        using (var output = new MemoryStream())
+        {
+            using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(plain);
+            gz = output.ToArray();
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(new MemoryStream(gz)));
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1_000_000);
+        Assert.Equal("IDX file is too long: dimensions [1000] need 1000 bytes of data, found 64000000", e.Message);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
 using System.Text;
+using NetGen.Tests.Infrastructure;
 using Xunit;
 
 namespace NetGen.Tests.Runtime;
@@ -20,22 +21,6 @@ public partial class FourMegabyteNet;
 /// <summary>Weight files are checked before they are read and streamed into the network with bounded memory.</summary>
 public class WeightFileStreamingTests
 {
-    /// <summary>A stream that can only be read forward, as a network socket or a decompressor.</summary>
-    private sealed class ForwardOnlyStream(Stream inner) : Stream
-    {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     /// <summary>Real bytes followed by a virtual run of zeros up to <see cref="Length"/>: a file of gigabytes that costs nothing.</summary>
     private sealed class ZeroTailStream(byte[] prefix, long length) : Stream
     {

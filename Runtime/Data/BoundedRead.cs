@@ -13,24 +13,43 @@ internal static class BoundedRead
     public static byte[]? Exactly(Stream stream, int count)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (stream.CanSeek)
-        {
-            if (stream.Length - stream.Position < count) return null;
-            byte[] exact = new byte[count];
-            return stream.ReadAtLeast(exact, count, throwOnEndOfStream: false) == count ? exact : null;
-        }
+        if (stream.CanSeek && stream.Length - stream.Position < count) return null;
+        (byte[] buffer, int filled) = UpTo(stream, count);
+        return filled == count ? buffer : null;
+    }
 
-        byte[] buffer = new byte[Math.Min(count, FirstChunk)];
+    /// <summary>
+    /// Up to <paramref name="count"/> bytes of <paramref name="stream"/>: a buffer of exactly <paramref name="count"/>
+    /// bytes when the stream held them all, otherwise the Filled bytes it held before it ended.
+    /// </summary>
+    public static (byte[] Buffer, int Filled) UpTo(Stream stream, int count)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (stream.CanSeek && stream.Length - stream.Position < count)
+        {
+            count = (int)Math.Max(0, stream.Length - stream.Position);
+        }
+        byte[] buffer = new byte[stream.CanSeek ? count : Math.Min(count, FirstChunk)];
         int filled = 0;
         while (filled < count)
         {
             if (filled == buffer.Length) Array.Resize(ref buffer, (int)Math.Min(count, 2L * buffer.Length));
             int read = stream.Read(buffer, filled, buffer.Length - filled);
-            if (read == 0) return null;
+            if (read == 0) break;
             filled += read;
         }
-        return buffer;
+        return (buffer, filled);
+    }
+
+    /// <summary>How many bytes <paramref name="stream"/> holds from its position on, counted by reading them when it cannot seek.</summary>
+    public static long Remaining(Stream stream)
+    {
+        if (stream.CanSeek) return Math.Max(0, stream.Length - stream.Position);
+        Span<byte> scratch = stackalloc byte[4096];
+        long count = 0;
+        for (int read; (read = stream.Read(scratch)) > 0;) count += read;
+        return count;
     }
 
     /// <summary>Moves <paramref name="count"/> bytes on, by seeking when possible; false when the stream ends first.</summary>

@@ -6,44 +6,34 @@ namespace NetGen;
 /// Reads the IDX format of the MNIST files: two zero bytes, a type byte (0x08 unsigned byte or 0x0D
 /// float32), a dimension count, the dimensions as big-endian 32-bit integers, then the elements,
 /// big-endian, row-major. Gzip-compressed files (the ".gz" downloads) are recognised by their magic
-/// bytes and decompressed transparently.
+/// bytes and decompressed as they are read.
 /// </summary>
 /// <remarks>
-/// Every problem — wrong magic, unsupported type, truncated or over-long data — is an
+/// Every problem — wrong magic, unsupported type, truncated or over-long data, truncated or corrupt gzip — is an
 /// <see cref="InvalidDataException"/> stating what was expected and what was found.
 /// </remarks>
 public static class IdxReader
 {
     /// <summary>
-    /// Reads one IDX file from <paramref name="stream"/>. An uncompressed seekable stream has its header read first
-    /// and the dimensions' byte count (computed in long, overflow-safe) checked against the stream's length, so a
-    /// corrupt header fails before anything large is allocated; gzip and forward-only streams are read whole first.
+    /// Reads one IDX file from <paramref name="stream"/>, header first: its dimensions' byte count (computed in long,
+    /// overflow-safe) is checked against the stream's length when the stream is seekable and uncompressed, so a corrupt
+    /// header fails before anything large is allocated; a gzip or forward-only stream is read into a buffer that grows
+    /// only as bytes arrive, up to what the header claims. The stream is left open.
     /// </summary>
     /// <exception cref="InvalidDataException">The content is not a supported, complete IDX file.</exception>
     public static IdxData Read(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (!stream.CanSeek) return Parse(GzipInput.ReadAllBytes(stream));
-        long start = stream.Position, length = stream.Length - start;
-        Span<byte> magic = stackalloc byte[4];
-        int got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
-        stream.Position = start;
-        if (got < 4 || magic[0] == 0x1f && magic[1] == 0x8b) return Parse(GzipInput.ReadAllBytes(stream));
-
-        int headerLength = 4 + 4 * magic[3];
-        byte[] header = BoundedRead.Exactly(stream, (int)Math.Min(headerLength, length)) ?? [];
-        long expected = ExpectedLength(header);
-        if (expected != length)
+        if (stream.CanSeek)
         {
-            // Parse words the error (truncated, too long, bad magic) from the header alone.
-            Parse(header.AsSpan(), dataLength: length - header.Length);
+            long start = stream.Position;
+            Span<byte> magic = stackalloc byte[2];
+            int got = stream.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+            stream.Position = start;
+            if (!GzipInput.IsGzip(magic[..got])) return ReadContent(stream);
         }
-        if (expected > Array.MaxLength)
-            throw new InvalidDataException($"IDX file of {expected} bytes is larger than one array holds ({Array.MaxLength} bytes)");
-        byte[] content = new byte[expected];
-        header.CopyTo(content, 0);
-        stream.ReadExactly(content, header.Length, content.Length - header.Length);
-        return Parse(content);
+        using Stream content = GzipInput.Open(stream);
+        return ReadContent(content);
     }
 
     /// <summary>Reads the IDX file at <paramref name="path"/> (compressed or not).</summary>
@@ -62,28 +52,40 @@ public static class IdxReader
 
     /// <summary>Parses an uncompressed IDX file held in <paramref name="content"/>.</summary>
     /// <exception cref="InvalidDataException">The content is not a supported, complete IDX file.</exception>
-    public static IdxData Parse(ReadOnlySpan<byte> content) => Parse(content, dataLength: -1);
-
-    /// <summary>Header plus data length of a file whose header is <paramref name="header"/>; -1 when the header itself is bad (Parse reports it).</summary>
-    private static long ExpectedLength(ReadOnlySpan<byte> header)
+    public static IdxData Parse(ReadOnlySpan<byte> content)
     {
-        if (header.Length < 4 || header[0] != 0 || header[1] != 0 || header.Length < 4 + 4 * header[3]) return -1;
-        int elementSize = header[2] switch { (byte)IdxDataType.UnsignedByte => 1, (byte)IdxDataType.Single => 4, _ => 0 };
-        long count = elementSize;
-        for (int i = 0; i < header[3]; i++)
-        {
-            uint dim = BinaryPrimitives.ReadUInt32BigEndian(header.Slice(4 + 4 * i));
-            if (dim != 0 && count > Array.MaxLength / dim) return -1; // checked before multiplying: no overflow
-            count *= dim;
-        }
-        return count == 0 && elementSize == 0 ? -1 : header.Length + count;
+        Header header = ReadHeader(content);
+        CheckDataLength(header, content.Length - header.Length);
+        return Decode(header, content.Slice(header.Length), owned: null);
     }
 
-    /// <summary>
-    /// Parses <paramref name="content"/>; with <paramref name="dataLength"/> ≥ 0 the content is only the header and the
-    /// data, of that many bytes, is checked by length (and always found wrong: the caller knows it is).
-    /// </summary>
-    private static IdxData Parse(ReadOnlySpan<byte> content, long dataLength)
+    /// <summary>The IDX header: element type, dimensions, the header's own length and the data's byte count.</summary>
+    private readonly record struct Header(IdxDataType Type, int[] Dimensions, int Length, long DataBytes);
+
+    /// <summary>Reads uncompressed IDX content from <paramref name="content"/>'s position on.</summary>
+    private static IdxData ReadContent(Stream content)
+    {
+        // 4-byte magic, then four bytes per dimension; a short read gives ReadHeader what there is to word the error.
+        (byte[] magic, int got) = BoundedRead.UpTo(content, 4);
+        byte[] headerBytes = magic[..got];
+        if (got == 4)
+        {
+            (byte[] dimensions, int gotDimensions) = BoundedRead.UpTo(content, 4 * magic[3]);
+            headerBytes = [.. magic, .. dimensions.AsSpan(0, gotDimensions)];
+        }
+        Header header = ReadHeader(headerBytes);
+        if (content.CanSeek) CheckDataLength(header, BoundedRead.Remaining(content));
+        if (header.DataBytes > Array.MaxLength)
+            throw new InvalidDataException($"IDX data of {header.DataBytes} bytes is larger than one array holds ({Array.MaxLength} bytes)");
+
+        (byte[] data, int filled) = BoundedRead.UpTo(content, (int)header.DataBytes);
+        // Complete: whatever follows (counted, not stored) makes the file too long.
+        long found = filled == header.DataBytes ? filled + BoundedRead.Remaining(content) : filled;
+        CheckDataLength(header, found);
+        return Decode(header, data, owned: data);
+    }
+
+    private static Header ReadHeader(ReadOnlySpan<byte> content)
     {
         if (content.Length < 4)
             throw new InvalidDataException($"IDX file is truncated: expected a 4-byte magic number, found {content.Length} bytes");
@@ -102,35 +104,38 @@ public static class IdxReader
         int headerLength = 4 + 4 * rank;
         if (content.Length < headerLength)
             throw new InvalidDataException($"IDX file is truncated: {rank} dimensions need a {headerLength}-byte header, found {content.Length} bytes");
-        if (dataLength >= 0) content = content[..headerLength];
 
         var dimensions = new int[rank];
         long count = 1;
         for (int i = 0; i < rank; i++)
         {
             uint dim = BinaryPrimitives.ReadUInt32BigEndian(content.Slice(4 + 4 * i));
-            count *= dim;
-            if (dim > int.MaxValue || count > Array.MaxLength)
+            // Checked before multiplying: the product never overflows a long.
+            if (dim > int.MaxValue || dim != 0 && count > Array.MaxLength / dim)
                 throw new InvalidDataException($"IDX dimension {i} is {dim}: the data would exceed {Array.MaxLength} elements");
+            count *= dim;
             dimensions[i] = (int)dim;
         }
+        return new Header((IdxDataType)type, dimensions, headerLength, count * elementSize);
+    }
 
-        long expected = count * elementSize;
-        long found = dataLength >= 0 ? dataLength : content.Length - headerLength;
-        if (found != expected)
-        {
-            string what = found < expected ? "truncated" : "too long";
-            throw new InvalidDataException(
-                $"IDX file is {what}: dimensions [{string.Join(", ", dimensions)}] need {expected} bytes of data, found {found}");
-        }
+    private static void CheckDataLength(Header header, long found)
+    {
+        if (found == header.DataBytes) return;
+        string what = found < header.DataBytes ? "truncated" : "too long";
+        throw new InvalidDataException(
+            $"IDX file is {what}: dimensions [{string.Join(", ", header.Dimensions)}] need {header.DataBytes} bytes of data, found {found}");
+    }
 
-        ReadOnlySpan<byte> data = content.Slice(headerLength);
-        if (type == (byte)IdxDataType.UnsignedByte)
-            return new IdxData(dimensions, IdxDataType.UnsignedByte, data.ToArray(), null);
+    /// <summary>The elements of <paramref name="data"/>; <paramref name="owned"/>, when given, is that data's own array, kept instead of copied.</summary>
+    private static IdxData Decode(Header header, ReadOnlySpan<byte> data, byte[]? owned)
+    {
+        if (header.Type == IdxDataType.UnsignedByte)
+            return new IdxData(header.Dimensions, IdxDataType.UnsignedByte, owned ?? data.ToArray(), null);
 
-        var singles = new float[count];
+        var singles = new float[header.DataBytes / 4];
         for (int i = 0; i < singles.Length; i++)
             singles[i] = BinaryPrimitives.ReadSingleBigEndian(data.Slice(i * 4));
-        return new IdxData(dimensions, IdxDataType.Single, null, singles);
+        return new IdxData(header.Dimensions, IdxDataType.Single, null, singles);
     }
 }
