@@ -21,3 +21,14 @@ public partial class SmoothConvNet;
 [Flatten]
 [Dense(2)]
 public partial class SmoothConv1DNet;
+
+/// <summary>
+/// 1-D over a long signal with a wide kernel: conv0's row of 82 outputs is too long to unroll in pairs (the tiled
+/// direct kernel runs it), and its input gradient folds each kernel row of 70 taps back as one vectorized add.
+/// </summary>
+[Network(1, 151, Loss = LossKind.MeanSquaredError)]
+[Conv1D(4, 70, Activation = Activation.Tanh)]
+[Conv1D(2, 3)]
+[Flatten]
+[Dense(2)]
+public partial class LongConv1DNet;

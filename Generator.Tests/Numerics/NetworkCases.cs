@@ -92,6 +92,14 @@ internal static class NetworkCases
             ReferenceLayer.Flatten(),
             ReferenceLayer.Dense("dense0"),
         ]),
+        ["LongConv1D"] = (() => new LongConv1DNet(),
+        [
+            ReferenceLayer.Input(1, 151),
+            ReferenceLayer.Conv1D("conv0", 70, activation: Activation.Tanh),
+            ReferenceLayer.Conv1D("conv1", 3),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
 
         // Normalization (NormalizationNetworks.cs).
         ["BatchNormMlp"] = (() => new BatchNormMlp(),
@@ -141,7 +149,7 @@ internal static class NetworkCases
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool" }.Select(name => new object[] { name });
 
     /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
     public static bool NeedsTwoSamples(string name) => name == "BatchNormMlp";

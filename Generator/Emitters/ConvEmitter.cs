@@ -299,6 +299,9 @@ internal static class ConvEmitter
         return width <= image.ChannelStride && m.K - c + width <= m.Kp ? width : 0;
     }
 
+    /// <summary>Floats a fold adds with unrolled vector statements; a longer run is one TensorPrimitives call, so the code stays the same size whatever the kernel.</summary>
+    private const int MaxUnrolledFoldFloats = 64;
+
     private static void EmitFold(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
         ImageLayout image = Padded(layer) ?? layer.InputImage!;
@@ -327,6 +330,12 @@ internal static class ConvEmitter
                 {
                     string vector = $"global::System.Runtime.Intrinsics.Vector{masked * 32}";
                     w.Line($"{vector}.StoreUnsafe({vector}.LoadUnsafe(ref pixel) + ({vector}.LoadUnsafe(ref tap) & keep), ref pixel);");
+                    return;
+                }
+                if (count > MaxUnrolledFoldFloats)
+                {
+                    // A long run (a wide kernel row over few channels): one vectorized add instead of count / 4 statements.
+                    w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Add(global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref pixel, {count}), global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref tap, {count}), global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref pixel, {count}));");
                     return;
                 }
                 // The count is a constant: whole 128-bit vectors (every SIMD target has them), then single floats.

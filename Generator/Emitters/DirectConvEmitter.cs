@@ -182,11 +182,14 @@ internal static class DirectConvEmitter
     /// <summary>
     /// With one input channel and at most 8 filters, a 512-bit accumulator holds two neighbouring output positions
     /// (filters 0–7 of each) instead of one position's few filters and the padding: half the multiply-adds. It needs
-    /// stride 1 and no dilation (the two positions read neighbouring pixels) and an even output width.
+    /// stride 1 and no dilation (the two positions read neighbouring pixels) and an even output width. The whole row is
+    /// unrolled, so its accumulators, the kernel row's weights and the pixel pair must fit in the 32 registers: beyond
+    /// that (a long 1-D signal) the code would grow with the row and spill, and the tiled kernel takes over.
     /// </summary>
     private static bool PairsPositions(LayerPlan layer, VectorIsa isa) =>
         isa == VectorIsa.V512 && layer.InputImage!.Channels == 1 && layer.Spec.Units <= 8 && layer.Spec.Stride == 1
-        && layer.Spec.Dilation == 1 && layer.OutputImage!.Width % 2 == 0;
+        && layer.Spec.Dilation == 1 && layer.OutputImage!.Width % 2 == 0
+        && layer.OutputImage.Width / 2 + layer.Spec.KernelWidth + 1 <= 32;
 
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
     {
