@@ -17,7 +17,7 @@ namespace NetGen;
 /// </remarks>
 /// <remarks>
 /// All batch buffers are allocated in the constructor (and the shuffle order and best-weights copy
-/// once per <see cref="Fit"/>), so <see cref="TrainStep"/> and <see cref="RunEpoch"/> allocate nothing:
+/// once per <see cref="Fit"/>), so <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> and <see cref="RunEpoch"/> allocate nothing:
 /// training runs without garbage collections. One instance can be reused for several
 /// <see cref="Fit"/> calls; it is not thread-safe.
 /// </remarks>
@@ -26,9 +26,11 @@ public sealed class Trainer
     private readonly INetwork _network;
     private readonly Optimizer _optimizer;
     private readonly RandomSource _random;
-    // [BatchSize, InputSize], [BatchSize, OutputSize] x3: the gathered batch, the network's outputs and ∂loss/∂outputs.
+    // [BatchSize, InputSize], [BatchSize, OutputSize] x3: the gathered batch, the network's outputs and ∂loss/∂outputs;
+    // [BatchSize]: the gathered class ids of a dataset whose targets are labels.
     private readonly float[] _inputs;
     private readonly float[] _targets;
+    private readonly int[] _labels;
     private readonly float[] _outputs;
     private readonly float[] _outputGradient;
     // The network's state (batch-norm running statistics) before the current step, put back when the step is not finite.
@@ -73,6 +75,7 @@ public sealed class Trainer
         _random = new RandomSource(options.Seed);
         _inputs = new float[checked(options.BatchSize * network.InputSize)];
         _targets = new float[checked(options.BatchSize * network.OutputSize)];
+        _labels = new int[options.BatchSize];
         _outputs = new float[_targets.Length];
         _outputGradient = new float[_targets.Length];
         _stateBeforeStep = new float[network.State.Length];
@@ -90,7 +93,7 @@ public sealed class Trainer
     /// <summary>L2 norm of the gradients before clipping in the last step; NaN when clipping is off.</summary>
     public float LastGradientNorm { get; private set; } = float.NaN;
 
-    /// <summary>Whether the last <see cref="TrainStep"/> was skipped for a non-finite loss or gradient (<see cref="NonFinitePolicy.SkipBatch"/>).</summary>
+    /// <summary>Whether the last <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> was skipped for a non-finite loss or gradient (<see cref="NonFinitePolicy.SkipBatch"/>).</summary>
     public bool LastStepSkipped { get; private set; }
 
     /// <summary>Batches the last <see cref="RunEpoch"/> (or epoch of <see cref="Fit"/>) skipped for a non-finite loss or gradient.</summary>
@@ -245,6 +248,7 @@ public sealed class Trainer
         int inputSize = _network.InputSize, outputSize = _network.OutputSize;
         int batches = (order.Length + Options.BatchSize - 1) / Options.BatchSize;
         int[]? labels = train.Labels;
+        bool classIds = train.TargetsAreLabels;
         double lossSum = 0;
         int correct = 0, trained = 0, skipped = 0;
         NonFiniteBatch? firstSkipped = null;
@@ -257,11 +261,14 @@ public sealed class Trainer
             for (int r = 0; r < batch; r++)
             {
                 train.FeatureRow(rows[r]).CopyTo(_inputs.AsSpan(r * inputSize, inputSize));
-                train.TargetRow(rows[r]).CopyTo(_targets.AsSpan(r * outputSize, outputSize));
+                if (classIds) _labels[r] = labels![rows[r]];
+                else train.TargetRow(rows[r]).CopyTo(_targets.AsSpan(r * outputSize, outputSize));
             }
 
-            ReadOnlySpan<float> inputs = _inputs.AsSpan(0, batch * inputSize), targets = _targets.AsSpan(0, batch * outputSize);
-            if (!Step(inputs, targets, batch, out float loss, out NonFiniteQuantity quantity, out float value))
+            ReadOnlySpan<float> inputs = _inputs.AsSpan(0, batch * inputSize);
+            ReadOnlySpan<float> targets = classIds ? default : _targets.AsSpan(0, batch * outputSize);
+            ReadOnlySpan<int> batchLabels = classIds ? _labels.AsSpan(0, batch) : default;
+            if (!Step(inputs, targets, batchLabels, batch, out float loss, out NonFiniteQuantity quantity, out float value))
             {
                 // Described now, while the gathered batch is still in the buffers; only the first of an epoch is kept.
                 NonFiniteBatch failure = Describe(_network, quantity, value, start / Options.BatchSize, batches, inputs, targets, rows, 0);
@@ -323,7 +330,49 @@ public sealed class Trainer
             throw new ArgumentException($"Targets length must be {batch} x {_network.OutputSize} = {outputLength}, but is {targets.Length}.", nameof(targets));
         }
 
-        if (!Step(inputs, targets, batch, out float loss, out NonFiniteQuantity quantity, out float value) && Options.NonFiniteLoss == NonFinitePolicy.Throw)
+        return CheckedStep(inputs, targets, default, batch);
+    }
+
+    /// <summary>
+    /// <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> against class ids instead of target rows
+    /// (softmax cross-entropy only, see <see cref="NetworkLossExtensions.ComputeLoss"/>). Allocates nothing.
+    /// </summary>
+    /// <param name="inputs">[batch, InputSize].</param>
+    /// <param name="labels">[batch], each in [0, OutputSize).</param>
+    /// <param name="batch">Samples in this batch, 1 to <see cref="TrainerOptions.BatchSize"/>.</param>
+    /// <exception cref="ArgumentException">A length is wrong, a label is outside [0, OutputSize) or the network's loss is not
+    /// softmax cross-entropy; nothing changes then.</exception>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite, with <see cref="NonFinitePolicy.Throw"/>.</exception>
+    public float TrainStep(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int batch)
+    {
+        if (batch < 1 || batch > Options.BatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batch), batch, $"Must be in [1, {Options.BatchSize}] (the trainer's batch size).");
+        }
+        int inputLength = batch * _network.InputSize;
+        if (inputs.Length != inputLength)
+        {
+            throw new ArgumentException($"Inputs length must be {batch} x {_network.InputSize} = {inputLength}, but is {inputs.Length}.", nameof(inputs));
+        }
+        if (labels.Length != batch)
+        {
+            throw new ArgumentException($"Labels length must be {batch} (one class id per sample), but is {labels.Length}.", nameof(labels));
+        }
+        RequireClassIdLoss(_network, nameof(labels));
+        // Checked here, before the forward pass, so a bad label changes nothing (not even batch-norm statistics).
+        for (int r = 0; r < batch; r++)
+        {
+            if ((uint)labels[r] >= (uint)_network.OutputSize)
+            {
+                throw new ArgumentException($"Label {labels[r]} of sample {r} is outside [0, {_network.OutputSize}).", nameof(labels));
+            }
+        }
+        return CheckedStep(inputs, default, labels, batch);
+    }
+
+    private float CheckedStep(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> labels, int batch)
+    {
+        if (!Step(inputs, targets, labels, batch, out float loss, out NonFiniteQuantity quantity, out float value) && Options.NonFiniteLoss == NonFinitePolicy.Throw)
         {
             NonFiniteBatch failure = Describe(_network, quantity, value, batch: -1, batches: 0, inputs, targets, ReadOnlySpan<int>.Empty, 0);
             throw Diverged(failure, training: true, epoch: null, epochs: 0, bestEpoch: null, history: null);
@@ -334,14 +383,14 @@ public sealed class Trainer
     /// <summary>
     /// The step itself, on validated spans: false, before the optimizer runs and with the network's state put back,
     /// when the data, the loss or the gradients are not finite (<paramref name="quantity"/> says which, <paramref name="value"/>
-    /// gives the loss or the first non-finite gradient).
+    /// gives the loss or the first non-finite gradient). The targets are <paramref name="labels"/> when it is not empty.
     /// </summary>
-    private bool Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, int batch, out float loss, out NonFiniteQuantity quantity, out float value)
+    private bool Step(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> labels, int batch, out float loss, out NonFiniteQuantity quantity, out float value)
     {
         int outputLength = batch * _network.OutputSize;
         Span<float> outputs = _outputs.AsSpan(0, outputLength);
         Span<float> outputGradient = _outputGradient.AsSpan(0, outputLength);
-        if (!TensorPrimitives.IsFiniteAll(inputs) || !TensorPrimitives.IsFiniteAll(targets))
+        if (!TensorPrimitives.IsFiniteAll(inputs) || !AllFinite(targets))
         {
             (loss, quantity, value) = (float.NaN, NonFiniteQuantity.Data, float.NaN);
             LastStepSkipped = true;
@@ -351,7 +400,9 @@ public sealed class Trainer
         state.CopyTo(_stateBeforeStep); // training forward updates the running statistics, even of a batch that fails
         _network.ZeroGradients(); // Backward accumulates (+=) into the gradients
         _network.Forward(inputs, outputs, batch);
-        loss = _network.ComputeLoss(outputs, targets, outputGradient, batch);
+        loss = labels.IsEmpty
+            ? _network.ComputeLoss(outputs, targets, outputGradient, batch)
+            : _network.ComputeLoss(outputs, labels, outputGradient, batch);
         quantity = NonFiniteQuantity.Loss;
         value = loss;
         bool finite = float.IsFinite(loss);
@@ -443,14 +494,16 @@ public sealed class Trainer
             int batch = Math.Min(batchSize, data.Count - start);
             // No shuffle here, so the rows are already contiguous in the dataset: no gather needed.
             ReadOnlySpan<float> inputs = data.Features.AsSpan(start * inputSize, batch * inputSize);
-            ReadOnlySpan<float> targets = data.Targets.AsSpan(start * outputSize, batch * outputSize);
+            ReadOnlySpan<float> targets = data.TargetsAreLabels ? default : data.Targets.AsSpan(start * outputSize, batch * outputSize);
             Span<float> outputs = outputBuffer.AsSpan(0, batch * outputSize);
-            bool finiteData = TensorPrimitives.IsFiniteAll(inputs) && TensorPrimitives.IsFiniteAll(targets);
+            bool finiteData = TensorPrimitives.IsFiniteAll(inputs) && AllFinite(targets);
             float loss = float.NaN;
             if (finiteData)
             {
                 network.Predict(inputs, outputs, batch);
-                loss = network.ComputeLoss(outputs, targets, Span<float>.Empty, batch);
+                loss = data.TargetsAreLabels
+                    ? network.ComputeLoss(outputs, data.Labels.AsSpan(start, batch), Span<float>.Empty, batch)
+                    : network.ComputeLoss(outputs, targets, Span<float>.Empty, batch);
             }
             if (!float.IsFinite(loss))
             {
@@ -477,7 +530,7 @@ public sealed class Trainer
 
     /// <summary>
     /// Where a pass met a non-finite value: which quantity and its value, the zero-based batch of how many (-1: a lone
-    /// <see cref="TrainStep"/>), the sample with non-finite data if that is the cause, the cause in words, and whether
+    /// <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>), the sample with non-finite data if that is the cause, the cause in words, and whether
     /// it ended an epoch in which every batch was skipped.
     /// </summary>
     private readonly record struct NonFiniteBatch(NonFiniteQuantity Quantity, float Value, int Batch, int Batches, int? Sample, string Cause, bool AllSkipped = false);
@@ -582,13 +635,16 @@ public sealed class Trainer
     private static void CheckFinite(Dataset data, string what, string name)
     {
         bool finiteFeatures = TensorPrimitives.IsFiniteAll((ReadOnlySpan<float>)data.Features);
-        if (finiteFeatures && TensorPrimitives.IsFiniteAll((ReadOnlySpan<float>)data.Targets)) return;
+        if (finiteFeatures && AllFinite(data.Targets)) return;
         (float[] values, int width, string column) = finiteFeatures ? (data.Targets, data.TargetSize, "target") : (data.Features, data.FeatureSize, "feature");
         int index = GradientClipping.FirstNonFinite(values);
         throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
             $"{char.ToUpperInvariant(column[0])}{column[1..]} {index % width} of sample {index / width} of the {what} data is {values[index]}; expected finite values. Fix the data{(what == "training" ? ", or set TrainerOptions.NonFiniteLoss = NonFinitePolicy.SkipBatch to leave its batches out" : "")}."),
             name);
     }
+
+    /// <summary>Whether no value is NaN or infinite; true for none at all (class-id targets), which <see cref="TensorPrimitives.IsFiniteAll{T}(ReadOnlySpan{T})"/> calls false.</summary>
+    private static bool AllFinite(ReadOnlySpan<float> values) => values.IsEmpty || TensorPrimitives.IsFiniteAll(values);
 
     private void EnsureOrder(int count)
     {
@@ -604,6 +660,17 @@ public sealed class Trainer
         {
             throw new ArgumentException(
                 $"The dataset has {data.FeatureSize} features and {data.TargetSize} targets per sample, but the network takes {network.InputSize} inputs and gives {network.OutputSize} outputs.",
+                name);
+        }
+        if (data.TargetsAreLabels) RequireClassIdLoss(network, name);
+    }
+
+    private static void RequireClassIdLoss(INetwork network, string name)
+    {
+        if (network.Loss != LossKind.SoftmaxCrossEntropy)
+        {
+            throw new ArgumentException(
+                $"Class-id targets need a network whose loss is SoftmaxCrossEntropy, but its loss is {network.Loss}; give target rows (Dataset constructor or FromLabels) instead.",
                 name);
         }
     }
