@@ -459,17 +459,9 @@ public sealed class Trainer
         return Evaluated(EvaluateCore(network, data, batchSize, new float[checked(batchSize * network.OutputSize)], NonFiniteQuantity.Loss));
     }
 
-    /// <summary>Index of the largest value (the first on ties).</summary>
-    public static int ArgMax(ReadOnlySpan<float> values)
-    {
-        if (values.IsEmpty) throw new ArgumentException("Cannot take the argmax of an empty span.", nameof(values));
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best]) best = i;
-        }
-        return best;
-    }
+    /// <summary>Index of the largest value (the first on ties, the first NaN if any): <see cref="Classification.ArgMax(ReadOnlySpan{float})"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty.</exception>
+    public static int ArgMax(ReadOnlySpan<float> values) => Classification.ArgMax(values);
 
     /// <summary>
     /// The class an output row stands for: the argmax of several outputs; for one output, 1 above the
@@ -477,7 +469,7 @@ public sealed class Trainer
     /// </summary>
     internal static int PredictedClass(ReadOnlySpan<float> outputs, LossKind loss)
     {
-        if (outputs.Length > 1) return ArgMax(outputs);
+        if (outputs.Length > 1) return Classification.ArgMax(outputs);
         float threshold = loss == LossKind.MeanSquaredError ? 0.5f : 0f;
         return outputs[0] > threshold ? 1 : 0;
     }
