@@ -112,7 +112,15 @@ public sealed class Trainer
     /// with <see cref="NonFinitePolicy.SkipBatch"/>) or a validation batch's loss is NaN or infinite. The message
     /// names the epoch, batch, value and cause; with early stopping the best epoch's weights are restored first.
     /// </exception>
-    public TrainingHistory Fit(Dataset train)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled; it is checked before
+    /// every batch. With early stopping and <see cref="TrainerOptions.RestoreBestWeights"/>, the best epoch's weights are
+    /// restored first (once an epoch has completed); otherwise the parameters are those after the last completed step.
+    /// The <see cref="TrainerOptions.CheckpointPath"/> file, if any, holds the best epoch's weights either way.</exception>
+    /// <remarks>
+    /// After every batch <see cref="TrainerOptions.OnBatchEnd"/> is called and after every epoch
+    /// <see cref="TrainerOptions.OnEpochEnd"/>; <see cref="TrainerOptions.Log"/> gets a line per epoch.
+    /// </remarks>
+    public TrainingHistory Fit(Dataset train, CancellationToken cancellationToken = default)
     {
         CheckShapes(train, nameof(train));
         Dataset trainSet = train;
@@ -131,6 +139,7 @@ public sealed class Trainer
         // applies to training batches; a validation loss cannot leave samples out.
         if (Options.NonFiniteLoss == NonFinitePolicy.Throw) CheckFinite(trainSet, "training", nameof(train));
         if (validation is not null) CheckFinite(validation, "validation", "options.Validation");
+        string? checkpoint = CheckpointFile(Options.CheckpointPath);
 
         // Everything an epoch needs is allocated here, before the first one.
         _random.Reseed(Options.Seed);
@@ -156,7 +165,17 @@ public sealed class Trainer
             if (Options.Schedule is not null) _optimizer.LearningRate = Options.Schedule.At(epoch);
             float learningRate = _optimizer.LearningRate;
 
-            EpochPass pass = RunEpochCore(trainSet);
+            EpochPass pass = RunEpochCore(trainSet, epoch, start, cancellationToken);
+            if (pass.CanceledBefore is int canceledBatch)
+            {
+                bool restoredBest = keepBest && bestEpoch >= 0;
+                if (restoredBest)
+                {
+                    _bestParameters.CopyTo(_network.Parameters);
+                    _bestState.CopyTo(_network.State);
+                }
+                throw Canceled(epoch, canceledBatch, pass.Batches, restoredBest ? bestEpoch : null, cancellationToken);
+            }
             NonFiniteBatch? failure = pass.Failure;
             (float validationLoss, float validationAccuracy) = (float.NaN, float.NaN);
             if (failure is null && validation is not null)
@@ -181,7 +200,8 @@ public sealed class Trainer
             Options.Log?.WriteLine(FormatProgress(result, Options.Epochs));
 
             float monitored = validation is null ? pass.Loss : validationLoss;
-            if (monitored < best - Options.EarlyStoppingMinDelta)
+            bool improved = monitored < best - Options.EarlyStoppingMinDelta;
+            if (improved)
             {
                 best = monitored;
                 bestEpoch = epoch;
@@ -191,8 +211,10 @@ public sealed class Trainer
                     _network.Parameters.CopyTo(_bestParameters);
                     _network.State.CopyTo(_bestState);
                 }
+                if (checkpoint is not null) WriteCheckpoint(_network, checkpoint);
             }
-            else if (earlyStopping && ++epochsWithoutImprovement >= Options.EarlyStoppingPatience)
+            Options.OnEpochEnd?.Invoke(result);
+            if (!improved && earlyStopping && ++epochsWithoutImprovement >= Options.EarlyStoppingPatience)
             {
                 stoppedEarly = epoch < Options.Epochs - 1;
                 break;
@@ -229,15 +251,22 @@ public sealed class Trainer
     {
         CheckShapes(train, nameof(train));
         if (train.Count == 0) throw new ArgumentException("The training set has no samples.", nameof(train));
-        EpochPass pass = RunEpochCore(train);
+        EpochPass pass = RunEpochCore(train, epoch: -1, epochStart: 0, CancellationToken.None);
         if (pass.Failure is { } failure) throw Diverged(failure, training: true, epoch: null, epochs: 0, bestEpoch: null, history: null);
         return (pass.Loss, pass.Accuracy);
     }
 
-    /// <summary>What one epoch gave: its metrics over the trained batches, how many were skipped, and why it stopped if it did.</summary>
-    private readonly record struct EpochPass(float Loss, float Accuracy, int Skipped, NonFiniteBatch? Failure);
+    /// <summary>
+    /// What one epoch gave: its metrics over the trained batches, how many were skipped, and why it stopped if it did:
+    /// a non-finite value, or cancellation before the zero-based batch <see cref="CanceledBefore"/> of <see cref="Batches"/>.
+    /// </summary>
+    private readonly record struct EpochPass(float Loss, float Accuracy, int Skipped, NonFiniteBatch? Failure, int Batches = 0, int? CanceledBefore = null);
 
-    private EpochPass RunEpochCore(Dataset train)
+    /// <summary>
+    /// One shuffled pass; for <see cref="Fit"/> (<paramref name="epoch"/> ≥ 0) it also reports each batch and checks
+    /// <paramref name="cancellationToken"/> before each.
+    /// </summary>
+    private EpochPass RunEpochCore(Dataset train, int epoch, long epochStart, CancellationToken cancellationToken)
     {
         EnsureOrder(train.Count);
         Span<int> order = _order.AsSpan(0, train.Count);
@@ -253,8 +282,13 @@ public sealed class Trainer
         int correct = 0, trained = 0, skipped = 0;
         NonFiniteBatch? firstSkipped = null;
         SkippedBatches = 0;
+        Action<BatchProgress>? onBatchEnd = epoch >= 0 ? Options.OnBatchEnd : null;
         for (int start = 0; start < order.Length; start += Options.BatchSize)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return new EpochPass(float.NaN, float.NaN, skipped, null, batches, start / Options.BatchSize);
+            }
             int batch = Math.Min(Options.BatchSize, order.Length - start);
             ReadOnlySpan<int> rows = order.Slice(start, batch);
             // Gather: rows of a shuffled batch are scattered in the dataset; the network wants them contiguous.
@@ -275,6 +309,7 @@ public sealed class Trainer
                 if (Options.NonFiniteLoss == NonFinitePolicy.Throw) return new EpochPass(float.NaN, float.NaN, skipped, failure);
                 firstSkipped ??= failure;
                 SkippedBatches = ++skipped;
+                onBatchEnd?.Invoke(Progress(epoch, start, batch, batches, order.Length, loss, lossSum, correct, trained, labels is not null, epochStart, skipped: true));
                 continue;
             }
             // The step's loss is a batch mean; weighting by the batch keeps a short last batch from counting as a full one.
@@ -287,6 +322,7 @@ public sealed class Trainer
                     if (PredictedClass(_outputs.AsSpan(r * outputSize, outputSize), _network.Loss) == labels[rows[r]]) correct++;
                 }
             }
+            onBatchEnd?.Invoke(Progress(epoch, start, batch, batches, order.Length, loss, lossSum, correct, trained, labels is not null, epochStart, skipped: false));
         }
         // Skipping is for a few bad batches; when none is left the network itself has diverged.
         if (trained == 0 && firstSkipped is { } first) return new EpochPass(float.NaN, float.NaN, skipped, first with { AllSkipped = true });
@@ -300,6 +336,13 @@ public sealed class Trainer
         float accuracy = labels is null ? float.NaN : (float)correct / trained;
         return new EpochPass((float)(lossSum / trained), accuracy, skipped, null);
     }
+
+    private BatchProgress Progress(int epoch, int start, int batch, int batches, int epochSamples, float loss, double lossSum, int correct, int trained,
+        bool hasLabels, long epochStart, bool skipped) =>
+        new(epoch, Options.Epochs, start / Options.BatchSize, batches, start + batch, epochSamples, loss,
+            trained == 0 ? float.NaN : (float)(lossSum / trained),
+            hasLabels && trained > 0 ? (float)correct / trained : float.NaN,
+            Stopwatch.GetElapsedTime(epochStart), skipped);
 
     /// <summary>
     /// One optimizer step on one batch: zero gradients, training forward, loss and its gradient,
@@ -621,6 +664,54 @@ public sealed class Trainer
         line.Append(CultureInfo.InvariantCulture, $"  {r.Duration.TotalSeconds:F2}s");
         if (r.SkippedBatches > 0) line.Append(CultureInfo.InvariantCulture, $"  skipped {r.SkippedBatches} non-finite batch{(r.SkippedBatches == 1 ? "" : "es")}");
         return line.ToString();
+    }
+
+    /// <summary>The exception for a canceled <see cref="Fit"/>, its message naming where (one-based) and what the parameters hold.</summary>
+    private static OperationCanceledException Canceled(int epoch, int batch, int batches, int? bestEpoch, CancellationToken cancellationToken)
+    {
+        string state = bestEpoch is int best
+            ? string.Create(CultureInfo.InvariantCulture, $"the weights of epoch {best + 1}, the best so far, were restored")
+            : "the parameters are those after the last completed step";
+        return new OperationCanceledException(
+            string.Create(CultureInfo.InvariantCulture, $"Training was canceled before batch {batch + 1}/{batches} of epoch {epoch + 1}; {state}."),
+            cancellationToken);
+    }
+
+    /// <summary>The full path of the checkpoint file, after checking that its directory exists (null when there is none).</summary>
+    private static string? CheckpointFile(string? path)
+    {
+        if (path is null) return null;
+        if (path.Length == 0) throw new ArgumentException("The checkpoint path is empty; give a file path or null for no checkpoint.", "options.CheckpointPath");
+        string full = Path.GetFullPath(path);
+        string? directory = Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            throw new ArgumentException($"The checkpoint's directory '{directory}' does not exist.", "options.CheckpointPath");
+        }
+        return full;
+    }
+
+    /// <summary>
+    /// Writes the network's weights to <paramref name="path"/> atomically: into <c>path.tmp</c>, flushed to disk, then renamed
+    /// over the file, so a crash leaves either the previous checkpoint or the new one, never part of one.
+    /// </summary>
+    private static void WriteCheckpoint(INetwork network, string path)
+    {
+        string temporary = path + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                network.SaveWeights(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary); // the part written is of no use; the previous checkpoint is untouched
+            throw;
+        }
     }
 
     /// <summary>Throws, naming the first sample with a NaN or infinite feature or target, unless all of <paramref name="data"/> is finite.</summary>
