@@ -38,6 +38,8 @@ public sealed class Trainer
     private int[] _order = [];
     private float[] _bestParameters = [];
     private float[] _bestState = [];
+    // The log's writer while Fit runs; null otherwise or without a log.
+    private ProgressWriter? _progress;
 
     /// <summary>Creates a trainer of <paramref name="network"/> by <paramref name="optimizer"/>; allocates the batch buffers.</summary>
     public Trainer(INetwork network, Optimizer optimizer, TrainerOptions? options = null)
@@ -63,6 +65,10 @@ public sealed class Trainer
         if (!Enum.IsDefined(options.NonFiniteLoss))
         {
             throw new ArgumentOutOfRangeException("options.NonFiniteLoss", options.NonFiniteLoss, "Must be Throw or SkipBatch.");
+        }
+        if (!Enum.IsDefined(options.Progress))
+        {
+            throw new ArgumentOutOfRangeException("options.Progress", options.Progress, "Must be Auto, EpochLines or LiveLine.");
         }
         if (options.Validation is not null && options.ValidationFraction > 0)
         {
@@ -118,7 +124,8 @@ public sealed class Trainer
     /// The <see cref="TrainerOptions.CheckpointPath"/> file, if any, holds the best epoch's weights either way.</exception>
     /// <remarks>
     /// After every batch <see cref="TrainerOptions.OnBatchEnd"/> is called and after every epoch
-    /// <see cref="TrainerOptions.OnEpochEnd"/>; <see cref="TrainerOptions.Log"/> gets a line per epoch.
+    /// <see cref="TrainerOptions.OnEpochEnd"/>; <see cref="TrainerOptions.Log"/> gets a line per epoch, and on a terminal a
+    /// batch line redrawn in place (see <see cref="TrainerOptions.Progress"/>).
     /// </remarks>
     public TrainingHistory Fit(Dataset train, CancellationToken cancellationToken = default)
     {
@@ -156,85 +163,94 @@ public sealed class Trainer
         }
         var epochs = new List<EpochResult>(Options.Epochs);
 
-        float best = float.PositiveInfinity;
-        int bestEpoch = -1, epochsWithoutImprovement = 0;
-        bool stoppedEarly = false;
-        for (int epoch = 0; epoch < Options.Epochs; epoch++)
+        _progress = Options.Log is null ? null : new ProgressWriter(Options.Log, Options.Progress);
+        try
         {
-            long start = Stopwatch.GetTimestamp();
-            if (Options.Schedule is not null) _optimizer.LearningRate = Options.Schedule.At(epoch);
-            float learningRate = _optimizer.LearningRate;
+            float best = float.PositiveInfinity;
+            int bestEpoch = -1, epochsWithoutImprovement = 0;
+            bool stoppedEarly = false;
+            for (int epoch = 0; epoch < Options.Epochs; epoch++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                if (Options.Schedule is not null) _optimizer.LearningRate = Options.Schedule.At(epoch);
+                float learningRate = _optimizer.LearningRate;
 
-            EpochPass pass = RunEpochCore(trainSet, epoch, start, cancellationToken);
-            if (pass.CanceledBefore is int canceledBatch)
-            {
-                bool restoredBest = keepBest && bestEpoch >= 0;
-                if (restoredBest)
+                EpochPass pass = RunEpochCore(trainSet, epoch, start, cancellationToken);
+                if (pass.CanceledBefore is int canceledBatch)
                 {
-                    _bestParameters.CopyTo(_network.Parameters);
-                    _bestState.CopyTo(_network.State);
+                    bool restoredBest = keepBest && bestEpoch >= 0;
+                    if (restoredBest)
+                    {
+                        _bestParameters.CopyTo(_network.Parameters);
+                        _bestState.CopyTo(_network.State);
+                    }
+                    throw Canceled(epoch, canceledBatch, pass.Batches, restoredBest ? bestEpoch : null, cancellationToken);
                 }
-                throw Canceled(epoch, canceledBatch, pass.Batches, restoredBest ? bestEpoch : null, cancellationToken);
-            }
-            NonFiniteBatch? failure = pass.Failure;
-            (float validationLoss, float validationAccuracy) = (float.NaN, float.NaN);
-            if (failure is null && validation is not null)
-            {
-                (validationLoss, validationAccuracy, failure) = EvaluateCore(_network, validation, Options.BatchSize, _outputs, NonFiniteQuantity.ValidationLoss);
-            }
-            if (failure is not null)
-            {
-                // The failing epoch moved the parameters away from the best ones, so they go back whenever they were kept.
-                bool restoredBest = keepBest && bestEpoch >= 0;
-                if (restoredBest)
+                NonFiniteBatch? failure = pass.Failure;
+                (float validationLoss, float validationAccuracy) = (float.NaN, float.NaN);
+                if (failure is null && validation is not null)
                 {
-                    _bestParameters.CopyTo(_network.Parameters);
-                    _bestState.CopyTo(_network.State);
+                    (validationLoss, validationAccuracy, failure) = EvaluateCore(_network, validation, Options.BatchSize, _outputs, NonFiniteQuantity.ValidationLoss);
                 }
-                var partial = new TrainingHistory(epochs, trainSet.Count, validation?.Count ?? 0, bestEpoch, stoppedEarly: false, restoredBest);
-                throw Diverged(failure.Value, training: true, epoch, Options.Epochs, restoredBest ? bestEpoch : null, partial);
+                if (failure is not null)
+                {
+                    // The failing epoch moved the parameters away from the best ones, so they go back whenever they were kept.
+                    bool restoredBest = keepBest && bestEpoch >= 0;
+                    if (restoredBest)
+                    {
+                        _bestParameters.CopyTo(_network.Parameters);
+                        _bestState.CopyTo(_network.State);
+                    }
+                    var partial = new TrainingHistory(epochs, trainSet.Count, validation?.Count ?? 0, bestEpoch, stoppedEarly: false, restoredBest);
+                    throw Diverged(failure.Value, training: true, epoch, Options.Epochs, restoredBest ? bestEpoch : null, partial);
+                }
+
+                var result = new EpochResult(epoch, pass.Loss, pass.Accuracy, validationLoss, validationAccuracy, learningRate, Stopwatch.GetElapsedTime(start), pass.Skipped);
+                epochs.Add(result);
+                _progress?.Line(FormatProgress(result, Options.Epochs));
+
+                float monitored = validation is null ? pass.Loss : validationLoss;
+                bool improved = monitored < best - Options.EarlyStoppingMinDelta;
+                if (improved)
+                {
+                    best = monitored;
+                    bestEpoch = epoch;
+                    epochsWithoutImprovement = 0;
+                    if (keepBest)
+                    {
+                        _network.Parameters.CopyTo(_bestParameters);
+                        _network.State.CopyTo(_bestState);
+                    }
+                    if (checkpoint is not null) WriteCheckpoint(_network, checkpoint);
+                }
+                Options.OnEpochEnd?.Invoke(result);
+                if (!improved && earlyStopping && ++epochsWithoutImprovement >= Options.EarlyStoppingPatience)
+                {
+                    stoppedEarly = epoch < Options.Epochs - 1;
+                    break;
+                }
             }
 
-            var result = new EpochResult(epoch, pass.Loss, pass.Accuracy, validationLoss, validationAccuracy, learningRate, Stopwatch.GetElapsedTime(start), pass.Skipped);
-            epochs.Add(result);
-            Options.Log?.WriteLine(FormatProgress(result, Options.Epochs));
-
-            float monitored = validation is null ? pass.Loss : validationLoss;
-            bool improved = monitored < best - Options.EarlyStoppingMinDelta;
-            if (improved)
+            // Only worth copying back when the best epoch is not the one the parameters are already at.
+            bool restored = keepBest && bestEpoch >= 0 && bestEpoch != epochs.Count - 1;
+            if (restored)
             {
-                best = monitored;
-                bestEpoch = epoch;
-                epochsWithoutImprovement = 0;
-                if (keepBest)
-                {
-                    _network.Parameters.CopyTo(_bestParameters);
-                    _network.State.CopyTo(_bestState);
-                }
-                if (checkpoint is not null) WriteCheckpoint(_network, checkpoint);
+                _bestParameters.CopyTo(_network.Parameters);
+                _bestState.CopyTo(_network.State);
             }
-            Options.OnEpochEnd?.Invoke(result);
-            if (!improved && earlyStopping && ++epochsWithoutImprovement >= Options.EarlyStoppingPatience)
+            if (_progress is not null && (stoppedEarly || restored))
             {
-                stoppedEarly = epoch < Options.Epochs - 1;
-                break;
+                string monitor = validation is null ? "loss" : "val_loss";
+                _progress.Line(string.Create(CultureInfo.InvariantCulture,
+                    $"{(stoppedEarly ? "early stop" : "done")} after epoch {epochs.Count}: best {monitor} {best:F4} at epoch {bestEpoch + 1}{(restored ? ", weights restored" : "")}"));
             }
+            return new TrainingHistory(epochs, trainSet.Count, validation?.Count ?? 0, bestEpoch, stoppedEarly, restored);
         }
-
-        // Only worth copying back when the best epoch is not the one the parameters are already at.
-        bool restored = keepBest && bestEpoch >= 0 && bestEpoch != epochs.Count - 1;
-        if (restored)
+        finally
         {
-            _bestParameters.CopyTo(_network.Parameters);
-            _bestState.CopyTo(_network.State);
+            _progress?.EndLine(); // a live line left by an exception or cancellation
+            _progress = null;
         }
-        if (Options.Log is not null && (stoppedEarly || restored))
-        {
-            string monitor = validation is null ? "loss" : "val_loss";
-            Options.Log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{(stoppedEarly ? "early stop" : "done")} after epoch {epochs.Count}: best {monitor} {best:F4} at epoch {bestEpoch + 1}{(restored ? ", weights restored" : "")}"));
-        }
-        return new TrainingHistory(epochs, trainSet.Count, validation?.Count ?? 0, bestEpoch, stoppedEarly, restored);
     }
 
     /// <summary>
@@ -282,7 +298,10 @@ public sealed class Trainer
         int correct = 0, trained = 0, skipped = 0;
         NonFiniteBatch? firstSkipped = null;
         SkippedBatches = 0;
+        // Each batch is reported only to a callback or a live line; otherwise not even its progress is built.
         Action<BatchProgress>? onBatchEnd = epoch >= 0 ? Options.OnBatchEnd : null;
+        ProgressWriter? live = epoch >= 0 && _progress is { Live: true } ? _progress : null;
+        bool report = onBatchEnd is not null || live is not null;
         for (int start = 0; start < order.Length; start += Options.BatchSize)
         {
             if (cancellationToken.IsCancellationRequested)
@@ -309,7 +328,7 @@ public sealed class Trainer
                 if (Options.NonFiniteLoss == NonFinitePolicy.Throw) return new EpochPass(float.NaN, float.NaN, skipped, failure);
                 firstSkipped ??= failure;
                 SkippedBatches = ++skipped;
-                onBatchEnd?.Invoke(Progress(epoch, start, batch, batches, order.Length, loss, lossSum, correct, trained, labels is not null, epochStart, skipped: true));
+                if (report) Report(onBatchEnd, live, Progress(epoch, start, batch, batches, order.Length, loss, lossSum, correct, trained, labels is not null, epochStart, skipped: true));
                 continue;
             }
             // The step's loss is a batch mean; weighting by the batch keeps a short last batch from counting as a full one.
@@ -322,7 +341,7 @@ public sealed class Trainer
                     if (PredictedClass(_outputs.AsSpan(r * outputSize, outputSize), _network.Loss) == labels[rows[r]]) correct++;
                 }
             }
-            onBatchEnd?.Invoke(Progress(epoch, start, batch, batches, order.Length, loss, lossSum, correct, trained, labels is not null, epochStart, skipped: false));
+            if (report) Report(onBatchEnd, live, Progress(epoch, start, batch, batches, order.Length, loss, lossSum, correct, trained, labels is not null, epochStart, skipped: false));
         }
         // Skipping is for a few bad batches; when none is left the network itself has diverged.
         if (trained == 0 && firstSkipped is { } first) return new EpochPass(float.NaN, float.NaN, skipped, first with { AllSkipped = true });
@@ -335,6 +354,12 @@ public sealed class Trainer
         }
         float accuracy = labels is null ? float.NaN : (float)correct / trained;
         return new EpochPass((float)(lossSum / trained), accuracy, skipped, null);
+    }
+
+    private static void Report(Action<BatchProgress>? onBatchEnd, ProgressWriter? live, in BatchProgress progress)
+    {
+        live?.Batch(progress);
+        onBatchEnd?.Invoke(progress);
     }
 
     private BatchProgress Progress(int epoch, int start, int batch, int batches, int epochSamples, float loss, double lossSum, int correct, int trained,

@@ -50,6 +50,12 @@ public sealed class TrainerOptions
     public TextWriter? Log { get; init; } = Console.Out;
 
     /// <summary>
+    /// Whether <see cref="Log"/> also gets a batch line redrawn in place during each epoch; by default (<see cref="ProgressDisplay.Auto"/>)
+    /// only on a terminal, so files and redirected output keep one line per epoch.
+    /// </summary>
+    public ProgressDisplay Progress { get; init; } = ProgressDisplay.Auto;
+
+    /// <summary>
     /// Called by <see cref="Trainer.Fit"/> after every training batch (skipped ones included), on the training thread:
     /// keep it short, it runs between steps. An exception from it ends training, the parameters as after the batch.
     /// </summary>
