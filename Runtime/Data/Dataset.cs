@@ -112,7 +112,8 @@ public sealed class Dataset
 
     /// <summary>
     /// A classification dataset whose targets are one-hot rows of <paramref name="classCount"/> built
-    /// from <paramref name="labels"/>; the labels are kept for accuracy.
+    /// from <paramref name="labels"/>; the labels are kept for accuracy. <see cref="FromClassIds"/> trains the same
+    /// without the rows.
     /// </summary>
     public static Dataset FromLabels(float[] features, int featureSize, int[] labels, int classCount)
     {
