@@ -8,8 +8,9 @@ namespace NetGen;
 /// <remarks>
 /// <see cref="Features"/> is [<see cref="Count"/>, <see cref="FeatureSize"/>] and <see cref="Targets"/>
 /// is [<see cref="Count"/>, <see cref="TargetSize"/>]: one-hot rows for softmax cross-entropy, 0/1 for
-/// binary cross-entropy, any values for regression. The arrays are the dataset's own (not copied), so
-/// in-place scaling is cheap; share them only if that is intended.
+/// binary cross-entropy, any values for regression. A dataset made by <see cref="FromClassIds"/> has no target
+/// rows: its targets are the class ids in <see cref="Labels"/> (<see cref="TargetsAreLabels"/>). The arrays are
+/// the dataset's own (not copied), so in-place scaling is cheap; share them only if that is intended.
 /// </remarks>
 public sealed class Dataset
 {
@@ -64,6 +65,18 @@ public sealed class Dataset
         Count = count;
     }
 
+    /// <summary>A class-id dataset over arrays already checked by <see cref="FromClassIds"/>.</summary>
+    private Dataset(float[] features, int featureSize, int[] labels, int classCount)
+    {
+        Features = features;
+        Targets = [];
+        Labels = labels;
+        FeatureSize = featureSize;
+        TargetSize = classCount;
+        Count = labels.Length;
+        TargetsAreLabels = true;
+    }
+
     /// <summary>[<see cref="Count"/>, <see cref="FeatureSize"/>], row-major.</summary>
     public float[] Features { get; }
 
@@ -72,6 +85,12 @@ public sealed class Dataset
 
     /// <summary>Class index per sample, or <see langword="null"/> when accuracy has no meaning (regression).</summary>
     public int[]? Labels { get; }
+
+    /// <summary>
+    /// Whether the targets are the class ids in <see cref="Labels"/> (a dataset made by <see cref="FromClassIds"/>):
+    /// then <see cref="Targets"/> is empty and <see cref="TargetSize"/> is the number of classes.
+    /// </summary>
+    public bool TargetsAreLabels { get; }
 
     /// <summary>Number of samples.</summary>
     public int Count { get; }
@@ -86,11 +105,15 @@ public sealed class Dataset
     public Span<float> FeatureRow(int index) => Features.AsSpan(checked(index * FeatureSize), FeatureSize);
 
     /// <summary>The targets of sample <paramref name="index"/>.</summary>
-    public Span<float> TargetRow(int index) => Targets.AsSpan(checked(index * TargetSize), TargetSize);
+    /// <exception cref="InvalidOperationException">The targets are class ids (<see cref="TargetsAreLabels"/>): there are no rows.</exception>
+    public Span<float> TargetRow(int index) => TargetsAreLabels
+        ? throw new InvalidOperationException($"This dataset's targets are the class ids in Labels (made by FromClassIds), so it has no target rows; read Labels[{index}].")
+        : Targets.AsSpan(checked(index * TargetSize), TargetSize);
 
     /// <summary>
     /// A classification dataset whose targets are one-hot rows of <paramref name="classCount"/> built
-    /// from <paramref name="labels"/>; the labels are kept for accuracy.
+    /// from <paramref name="labels"/>; the labels are kept for accuracy. <see cref="FromClassIds"/> trains the same
+    /// without the rows.
     /// </summary>
     public static Dataset FromLabels(float[] features, int featureSize, int[] labels, int classCount)
     {
@@ -106,6 +129,38 @@ public sealed class Dataset
             targets[i * classCount + labels[i]] = 1f;
         }
         return new Dataset(features, featureSize, targets, classCount, labels);
+    }
+
+    /// <summary>
+    /// A classification dataset whose targets are the class ids <paramref name="labels"/> themselves, with no one-hot
+    /// rows (<see cref="TargetsAreLabels"/>): the trainer gives the ids to the softmax cross-entropy, which reads one
+    /// logit per sample instead of a row, and the dataset holds no [count, classes] array. Neither array is copied.
+    /// </summary>
+    /// <param name="features">[count, featureSize], row-major.</param>
+    /// <param name="featureSize">Floats per sample of <paramref name="features"/>.</param>
+    /// <param name="labels">Class id per sample, each in [0, <paramref name="classCount"/>).</param>
+    /// <param name="classCount">Number of classes: the network's outputs (2 or more).</param>
+    /// <exception cref="ArgumentException">The lengths disagree, or a label is outside [0, classCount) (the message
+    /// names the sample and its label).</exception>
+    public static Dataset FromClassIds(float[] features, int featureSize, int[] labels, int classCount)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(featureSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 2);
+        if ((long)labels.Length * featureSize != features.Length)
+        {
+            throw new ArgumentException(
+                $"Features length must be {labels.Length} labels x {featureSize} = {(long)labels.Length * featureSize}, but is {features.Length}.", nameof(features));
+        }
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if ((uint)labels[i] >= (uint)classCount)
+            {
+                throw new ArgumentException($"Label {labels[i]} of sample {i} is outside [0, {classCount}).", nameof(labels));
+            }
+        }
+        return new Dataset(features, featureSize, labels, classCount);
     }
 
     /// <summary>
@@ -132,7 +187,7 @@ public sealed class Dataset
     public Dataset Subset(ReadOnlySpan<int> indices)
     {
         var features = new float[checked(indices.Length * FeatureSize)];
-        var targets = new float[checked(indices.Length * TargetSize)];
+        float[] targets = TargetsAreLabels ? [] : new float[checked(indices.Length * TargetSize)];
         int[]? labels = Labels is null ? null : new int[indices.Length];
         for (int i = 0; i < indices.Length; i++)
         {
@@ -142,10 +197,10 @@ public sealed class Dataset
                 throw new ArgumentOutOfRangeException(nameof(indices), source, $"Sample index must be in [0, {Count}).");
             }
             FeatureRow(source).CopyTo(features.AsSpan(i * FeatureSize, FeatureSize));
-            TargetRow(source).CopyTo(targets.AsSpan(i * TargetSize, TargetSize));
+            if (!TargetsAreLabels) TargetRow(source).CopyTo(targets.AsSpan(i * TargetSize, TargetSize));
             if (labels is not null) labels[i] = Labels![source];
         }
-        return new Dataset(features, FeatureSize, targets, TargetSize, labels);
+        return TargetsAreLabels ? new Dataset(features, FeatureSize, labels!, TargetSize) : new Dataset(features, FeatureSize, targets, TargetSize, labels);
     }
 
     /// <summary>Multiplies every feature by <paramref name="factor"/> in place (e.g. 1/255 for pixels).</summary>

@@ -1,6 +1,6 @@
 namespace NetGen;
 
-/// <summary>How a <see cref="Trainer"/> runs: epochs, batching, validation, early stopping, schedule, clipping, non-finite batches, logging.</summary>
+/// <summary>How a <see cref="Trainer"/> runs: epochs, batching, validation, early stopping, schedule, clipping, non-finite batches, logging, callbacks and checkpoints.</summary>
 public sealed class TrainerOptions
 {
     /// <summary>Maximum number of passes over the training set.</summary>
@@ -48,4 +48,30 @@ public sealed class TrainerOptions
 
     /// <summary>Where the per-epoch progress line goes; <see langword="null"/> for silence.</summary>
     public TextWriter? Log { get; init; } = Console.Out;
+
+    /// <summary>
+    /// Whether <see cref="Log"/> also gets a batch line redrawn in place during each epoch; by default (<see cref="ProgressDisplay.Auto"/>)
+    /// only on a terminal, so files and redirected output keep one line per epoch.
+    /// </summary>
+    public ProgressDisplay Progress { get; init; } = ProgressDisplay.Auto;
+
+    /// <summary>
+    /// Called by <see cref="Trainer.Fit"/> after every training batch (skipped ones included), on the training thread:
+    /// keep it short, it runs between steps. An exception from it ends training, the parameters as after the batch.
+    /// </summary>
+    public Action<BatchProgress>? OnBatchEnd { get; init; }
+
+    /// <summary>
+    /// Called by <see cref="Trainer.Fit"/> after every epoch (validation and checkpoint included) with the epoch's
+    /// metrics, as they are added to the history. An exception from it ends training, the parameters as after the epoch.
+    /// </summary>
+    public Action<EpochResult>? OnEpochEnd { get; init; }
+
+    /// <summary>
+    /// If set, a weight file (safetensors, as <see cref="INetwork.SaveWeights"/>) that <see cref="Trainer.Fit"/> rewrites
+    /// whenever the monitored loss improves (validation loss if any, else training loss; by more than
+    /// <see cref="EarlyStoppingMinDelta"/>), so it always holds the best epoch's weights, also after a crash or a
+    /// cancellation. Written to <c>path.tmp</c> beside it, flushed to disk, then renamed over it, so the file is never half written.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
 }

@@ -37,11 +37,11 @@ public sealed class TrainingDivergedException : NotFiniteNumberException
     /// <summary>Zero-based epoch (printed one-based) when thrown by <see cref="Trainer.Fit"/>; null otherwise.</summary>
     public int? Epoch { get; }
 
-    /// <summary>Zero-based batch (printed one-based) within its pass; null when thrown by <see cref="Trainer.TrainStep"/>.</summary>
+    /// <summary>Zero-based batch (printed one-based) within its pass; null when thrown by <see cref="Trainer.TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>.</summary>
     public int? Batch { get; }
 
     /// <summary>
-    /// The sample (row of the dataset, or of the batch for <see cref="Trainer.TrainStep"/>) with a NaN or infinite
+    /// The sample (row of the dataset, or of the batch for <see cref="Trainer.TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>) with a NaN or infinite
     /// feature or target, when that is the cause; null when the data of the batch is finite.
     /// </summary>
     public int? Sample { get; }

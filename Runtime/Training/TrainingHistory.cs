@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace NetGen;
 
 /// <summary>Metrics of one epoch. Metrics that do not apply (no labels, no validation data) are NaN.</summary>
@@ -55,4 +58,92 @@ public sealed class TrainingHistory
 
     /// <summary>The last epoch run.</summary>
     public EpochResult Last => Epochs[^1];
+
+    /// <summary>The CSV header <see cref="WriteCsv(TextWriter)"/> writes: one column per <see cref="EpochResult"/> field.</summary>
+    public const string CsvHeader = "epoch,loss,accuracy,val_loss,val_accuracy,learning_rate,seconds,skipped_batches";
+
+    /// <summary>
+    /// Writes one CSV row per epoch under <see cref="CsvHeader"/>, for spreadsheets and plotting: the epoch one-based (as
+    /// printed), numbers in the invariant culture with round-trip precision, a metric that does not apply (NaN) as an
+    /// empty field, lines ending in '\n'.
+    /// </summary>
+    public void WriteCsv(TextWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(CsvHeader);
+        writer.Write('\n');
+        Span<char> number = stackalloc char[32];
+        foreach (EpochResult e in Epochs)
+        {
+            writer.Write((e.Epoch + 1).ToString(CultureInfo.InvariantCulture));
+            foreach (float value in (ReadOnlySpan<float>)[e.Loss, e.Accuracy, e.ValidationLoss, e.ValidationAccuracy, e.LearningRate])
+            {
+                writer.Write(',');
+                if (float.IsNaN(value)) continue;
+                value.TryFormat(number, out int written, "R", CultureInfo.InvariantCulture);
+                writer.Write(number[..written]);
+            }
+            writer.Write(',');
+            writer.Write(e.Duration.TotalSeconds.ToString("R", CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(e.SkippedBatches.ToString(CultureInfo.InvariantCulture));
+            writer.Write('\n');
+        }
+    }
+
+    /// <summary>Writes <see cref="WriteCsv(TextWriter)"/>'s CSV to the file <paramref name="path"/> (UTF-8, replacing it).</summary>
+    public void WriteCsv(string path)
+    {
+        using var writer = new StreamWriter(path, append: false);
+        WriteCsv(writer);
+    }
+
+    /// <summary>
+    /// Writes the history as one UTF-8 JSON object: <c>train_count</c>, <c>validation_count</c>, <c>best_epoch</c>
+    /// (one-based, null if none), <c>stopped_early</c>, <c>restored_best_weights</c> and <c>epochs</c>, an array of
+    /// objects with the <see cref="CsvHeader"/> names; a metric that does not apply (NaN) is null. Written with
+    /// <see cref="Utf8JsonWriter"/>: no reflection, trim- and NativeAOT-safe.
+    /// </summary>
+    public void WriteJson(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteNumber("train_count", TrainCount);
+        json.WriteNumber("validation_count", ValidationCount);
+        if (BestEpoch >= 0) json.WriteNumber("best_epoch", BestEpoch + 1);
+        else json.WriteNull("best_epoch");
+        json.WriteBoolean("stopped_early", StoppedEarly);
+        json.WriteBoolean("restored_best_weights", RestoredBestWeights);
+        json.WriteStartArray("epochs");
+        foreach (EpochResult e in Epochs)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("epoch", e.Epoch + 1);
+            WriteMetric(json, "loss", e.Loss);
+            WriteMetric(json, "accuracy", e.Accuracy);
+            WriteMetric(json, "val_loss", e.ValidationLoss);
+            WriteMetric(json, "val_accuracy", e.ValidationAccuracy);
+            WriteMetric(json, "learning_rate", e.LearningRate);
+            json.WriteNumber("seconds", e.Duration.TotalSeconds);
+            json.WriteNumber("skipped_batches", e.SkippedBatches);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Writes <see cref="WriteJson(Stream)"/>'s JSON to the file <paramref name="path"/> (replacing it).</summary>
+    public void WriteJson(string path)
+    {
+        using FileStream stream = File.Create(path);
+        WriteJson(stream);
+    }
+
+    // JSON has no NaN or infinity: a metric without a finite value is null.
+    private static void WriteMetric(Utf8JsonWriter json, string name, float value)
+    {
+        if (float.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
 }
