@@ -52,11 +52,17 @@ public sealed partial class NetGenGenerator : IIncrementalGenerator
 
         // Emit: one source file per valid network, checked before it is added (CheckedEmitter). Each network is
         // emitted on its own, so an exception while emitting one becomes that network's NG0099, not every network's loss.
+        // A project on .NET 8 gets the same code with .NET 9's vector calls routed to the runtime (DotNet8Source); the
+        // flag is a bool, so it changes, and re-emits, only when the project's target framework does.
+        IncrementalValueProvider<bool> targetsDotNet8 = context.CompilationProvider
+            .Select(static (compilation, _) => DotNet8Source.IsTargeted(compilation));
+        Func<NetworkSpec, string> emitForDotNet8 = spec => DotNet8Source.Rewrite(_emit(spec));
         IncrementalValuesProvider<Emission> emitted = parsed
             .Where(static result => result.Spec is not null)
             .Select(static (result, _) => new EmitInput(result.Spec!, result.Taken))
             .WithTrackingName(TrackingNames.Spec)
-            .Select((input, cancellationToken) => CheckedEmitter.Emit(input.Spec, input.Taken, _emit, cancellationToken))
+            .Combine(targetsDotNet8)
+            .Select((input, cancellationToken) => CheckedEmitter.Emit(input.Left.Spec, input.Left.Taken, input.Right ? emitForDotNet8 : _emit, cancellationToken))
             .WithTrackingName(TrackingNames.Emit);
         context.RegisterSourceOutput(emitted, static (context, emission) =>
         {

@@ -11,7 +11,8 @@ namespace NetGen;
 /// <c>Exp</c> works in double precision and, called several times per loop iteration, is left as a call, which made
 /// a fused LSTM step slower than the separate span calls. Sigmoid and tanh are within 2·10⁻⁷ of the exact values
 /// (the tests measure them against double precision), as close as the library's own, but not the same floats.
-/// Multiply-adds are <c>MultiplyAddEstimate</c>, fused where the hardware has FMA, as in the generated matrix kernels.
+/// Multiply-adds are <c>MultiplyAddEstimate</c>, fused where the hardware has FMA, as in the generated matrix kernels
+/// (through <see cref="VectorMath"/>, which has them on .NET 8 too).
 /// </para>
 /// </summary>
 public static class VectorActivations
@@ -40,16 +41,16 @@ public static class VectorActivations
     private static Vector256<float> Exp(Vector256<float> x)
     {
         Vector256<float> clamped = Vector256.Min(Vector256.Max(x, Vector256.Create(LowerBound)), Vector256.Create(UpperBound));
-        Vector256<float> n = Vector256.Round(clamped * Vector256.Create(Log2E));
-        Vector256<float> r = Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), Vector256.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), clamped));
-        Vector256<float> p = Vector256.MultiplyAddEstimate(Vector256.Create(P0), r, Vector256.Create(P1));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P2));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P3));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P4));
-        p = Vector256.MultiplyAddEstimate(p, r, Vector256.Create(P5));
-        p = Vector256.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
+        Vector256<float> n = VectorMath.Round(clamped * Vector256.Create(Log2E));
+        Vector256<float> r = VectorMath.MultiplyAddEstimate(n, Vector256.Create(-Ln2Low), VectorMath.MultiplyAddEstimate(n, Vector256.Create(-Ln2High), clamped));
+        Vector256<float> p = VectorMath.MultiplyAddEstimate(Vector256.Create(P0), r, Vector256.Create(P1));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector256.Create(P2));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector256.Create(P3));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector256.Create(P4));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector256.Create(P5));
+        p = VectorMath.MultiplyAddEstimate(p, r * r, r + Vector256<float>.One);
         // 2^n: n + 127 in the exponent field, which stays in 1..254 between the bounds (n is whole: no rounding to check).
-        Vector256<float> scale = ((Vector256.ConvertToInt32Native(n) + Vector256.Create(127)) << 23).AsSingle();
+        Vector256<float> scale = ((VectorMath.ConvertToInt32Native(n) + Vector256.Create(127)) << 23).AsSingle();
         return p * scale;
     }
 
@@ -58,16 +59,16 @@ public static class VectorActivations
     private static Vector512<float> Exp(Vector512<float> x)
     {
         Vector512<float> clamped = Vector512.Min(Vector512.Max(x, Vector512.Create(LowerBound)), Vector512.Create(UpperBound));
-        Vector512<float> n = Vector512.Round(clamped * Vector512.Create(Log2E));
-        Vector512<float> r = Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), Vector512.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), clamped));
-        Vector512<float> p = Vector512.MultiplyAddEstimate(Vector512.Create(P0), r, Vector512.Create(P1));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P2));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P3));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P4));
-        p = Vector512.MultiplyAddEstimate(p, r, Vector512.Create(P5));
-        p = Vector512.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
+        Vector512<float> n = VectorMath.Round(clamped * Vector512.Create(Log2E));
+        Vector512<float> r = VectorMath.MultiplyAddEstimate(n, Vector512.Create(-Ln2Low), VectorMath.MultiplyAddEstimate(n, Vector512.Create(-Ln2High), clamped));
+        Vector512<float> p = VectorMath.MultiplyAddEstimate(Vector512.Create(P0), r, Vector512.Create(P1));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector512.Create(P2));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector512.Create(P3));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector512.Create(P4));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector512.Create(P5));
+        p = VectorMath.MultiplyAddEstimate(p, r * r, r + Vector512<float>.One);
         // 2^n: n + 127 in the exponent field, which stays in 1..254 between the bounds (n is whole: no rounding to check).
-        Vector512<float> scale = ((Vector512.ConvertToInt32Native(n) + Vector512.Create(127)) << 23).AsSingle();
+        Vector512<float> scale = ((VectorMath.ConvertToInt32Native(n) + Vector512.Create(127)) << 23).AsSingle();
         return p * scale;
     }
 
@@ -76,16 +77,16 @@ public static class VectorActivations
     private static Vector128<float> Exp(Vector128<float> x)
     {
         Vector128<float> clamped = Vector128.Min(Vector128.Max(x, Vector128.Create(LowerBound)), Vector128.Create(UpperBound));
-        Vector128<float> n = Vector128.Round(clamped * Vector128.Create(Log2E));
-        Vector128<float> r = Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), Vector128.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), clamped));
-        Vector128<float> p = Vector128.MultiplyAddEstimate(Vector128.Create(P0), r, Vector128.Create(P1));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P2));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P3));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P4));
-        p = Vector128.MultiplyAddEstimate(p, r, Vector128.Create(P5));
-        p = Vector128.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
+        Vector128<float> n = VectorMath.Round(clamped * Vector128.Create(Log2E));
+        Vector128<float> r = VectorMath.MultiplyAddEstimate(n, Vector128.Create(-Ln2Low), VectorMath.MultiplyAddEstimate(n, Vector128.Create(-Ln2High), clamped));
+        Vector128<float> p = VectorMath.MultiplyAddEstimate(Vector128.Create(P0), r, Vector128.Create(P1));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector128.Create(P2));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector128.Create(P3));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector128.Create(P4));
+        p = VectorMath.MultiplyAddEstimate(p, r, Vector128.Create(P5));
+        p = VectorMath.MultiplyAddEstimate(p, r * r, r + Vector128<float>.One);
         // 2^n: n + 127 in the exponent field, which stays in 1..254 between the bounds (n is whole: no rounding to check).
-        Vector128<float> scale = ((Vector128.ConvertToInt32Native(n) + Vector128.Create(127)) << 23).AsSingle();
+        Vector128<float> scale = ((VectorMath.ConvertToInt32Native(n) + Vector128.Create(127)) << 23).AsSingle();
         return p * scale;
     }
 

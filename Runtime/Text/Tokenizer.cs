@@ -98,7 +98,12 @@ public sealed class Tokenizer
         ArgumentNullException.ThrowIfNull(tokens);
         foreach (ReadOnlySpan<char> token in EnumerateTokens(text))
         {
+#if NET9_0_OR_GREATER
             tokens.Add(LowerCase ? string.Create(token.Length, token, static (chars, t) => t.ToLowerInvariant(chars)) : token.ToString());
+#else
+            // .NET 8's string.Create cannot take a span as its state.
+            tokens.Add(LowerCase ? token.ToString().ToLowerInvariant() : token.ToString());
+#endif
         }
     }
 

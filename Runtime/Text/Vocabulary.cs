@@ -9,7 +9,7 @@ namespace NetGen;
 /// are the known tokens. Build one with <see cref="VocabularyBuilder"/>, save and load it as JSON.
 /// </summary>
 /// <remarks>
-/// Lookups by span (<see cref="IdOf(ReadOnlySpan{char})"/>) allocate nothing. The two reserved strings are
+/// Lookups by span (<see cref="IdOf(ReadOnlySpan{char})"/>) allocate nothing (on .NET 8, one string each). The two reserved strings are
 /// never ordinary tokens: looking up "&lt;pad&gt;" or "&lt;unk&gt;" gives their reserved ids. A vocabulary is
 /// immutable and may be shared between threads.
 /// </remarks>
@@ -32,7 +32,9 @@ public sealed class Vocabulary
 
     private readonly string[] _tokens;
     private readonly Dictionary<string, int> _ids;
+#if NET9_0_OR_GREATER
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanIds;
+#endif
 
     /// <summary>
     /// A vocabulary of <paramref name="tokens"/> in id order, ids from 2 on (the reserved ids come first
@@ -58,7 +60,9 @@ public sealed class Vocabulary
             list.Add(token);
         }
         _tokens = [.. list];
+#if NET9_0_OR_GREATER
         _spanIds = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
     }
 
     /// <summary>Number of ids, the two reserved ones included: the input size of an embedding or a bag of words.</summary>
@@ -78,10 +82,17 @@ public sealed class Vocabulary
     }
 
     /// <summary>The id of <paramref name="token"/>, or <see cref="UnknownId"/>; allocates nothing.</summary>
-    public int IdOf(ReadOnlySpan<char> token) => _spanIds.TryGetValue(token, out int id) ? id : UnknownId;
+    public int IdOf(ReadOnlySpan<char> token) => TryGetId(token, out int id) ? id : UnknownId;
 
     /// <summary>Whether <paramref name="token"/> is a known token (the reserved ones are not).</summary>
-    public bool Contains(ReadOnlySpan<char> token) => _spanIds.TryGetValue(token, out int id) && id >= ReservedCount;
+    public bool Contains(ReadOnlySpan<char> token) => TryGetId(token, out int id) && id >= ReservedCount;
+
+    private bool TryGetId(ReadOnlySpan<char> token, out int id) =>
+#if NET9_0_OR_GREATER
+        _spanIds.TryGetValue(token, out id);
+#else
+        _ids.TryGetValue(token.ToString(), out id); // .NET 8 has no lookup by span: one string per lookup
+#endif
 
     /// <summary>The token of <paramref name="id"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="id"/> is outside [0, <see cref="Count"/>).</exception>

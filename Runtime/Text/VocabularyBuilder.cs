@@ -7,16 +7,20 @@ namespace NetGen;
 /// </summary>
 /// <remarks>
 /// Counting a token already seen allocates nothing (<see cref="Add(ReadOnlySpan{char})"/> looks it up by
-/// span); each new token is stored once as a string. The reserved strings "&lt;pad&gt;" and "&lt;unk&gt;"
+/// span; on .NET 8, which cannot, one string per token); each new token is stored once as a string. The reserved strings "&lt;pad&gt;" and "&lt;unk&gt;"
 /// are not counted.
 /// </remarks>
 public sealed class VocabularyBuilder
 {
     private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+#if NET9_0_OR_GREATER
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spanCounts;
+#endif
     private char[] _buffer = new char[64];
 
+#if NET9_0_OR_GREATER
     public VocabularyBuilder() => _spanCounts = _counts.GetAlternateLookup<ReadOnlySpan<char>>();
+#endif
 
     /// <summary>Number of distinct tokens counted so far.</summary>
     public int DistinctCount => _counts.Count;
@@ -25,13 +29,21 @@ public sealed class VocabularyBuilder
     public long TotalCount { get; private set; }
 
     /// <summary>How often <paramref name="token"/> was counted.</summary>
+#if NET9_0_OR_GREATER
     public int CountOf(ReadOnlySpan<char> token) => _spanCounts.TryGetValue(token, out int count) ? count : 0;
+#else
+    public int CountOf(ReadOnlySpan<char> token) => _counts.TryGetValue(token.ToString(), out int count) ? count : 0;
+#endif
 
     /// <summary>Counts one occurrence of <paramref name="token"/> (taken as it is: no lower-casing here).</summary>
     public void Add(ReadOnlySpan<char> token)
     {
         if (token.IsEmpty || token.SequenceEqual(Vocabulary.PaddingToken) || token.SequenceEqual(Vocabulary.UnknownToken)) return;
+#if NET9_0_OR_GREATER
         ref int count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_spanCounts, token, out _);
+#else
+        ref int count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, token.ToString(), out _);
+#endif
         count++;
         TotalCount++;
     }
