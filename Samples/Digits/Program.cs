@@ -46,12 +46,16 @@ TrainingHistory history = trainer.Fit(train);
 (float testLoss, float testAccuracy) = Trainer.Evaluate(network, test, batchSize: 64);
 Console.WriteLine();
 Console.WriteLine($"trained on {history.TrainCount} images ({history.ValidationCount} held out for validation), {history.Epochs.Count} epochs, best epoch {history.BestEpoch + 1}");
-Console.WriteLine($"test loss {testLoss:F4}, test accuracy {testAccuracy * 100:F2}% ({test.Count} images)");
 
 // Per class: which digits are confused with which, and precision, recall and F1 (the runtime's ConfusionMatrix).
 ConfusionMatrix confusion = ClassPredictions.Confusion(network, test);
 Console.WriteLine();
 Console.Write(confusion.ToString());
+Console.WriteLine();
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("digits-learning-curve.png", "Digits MLP", history)}");
+Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("digits-confusion-matrix.png", "Digits MLP, test set", confusion)}");
+Console.WriteLine();
+Console.WriteLine($"test loss {testLoss:F4}, test accuracy {testAccuracy * 100:F2}% ({test.Count} images)");
 
 // One sample through the single-sample Predict, its logits turned into class probabilities.
 Span<float> probabilities = stackalloc float[DigitsMlp.OutputSize];
@@ -59,10 +63,6 @@ network.Predict(test.FeatureRow(0), probabilities);
 Classification.Softmax(probabilities, probabilities, batch: 1, classes: DigitsMlp.OutputSize);
 int firstPredicted = Classification.ArgMax(probabilities);
 Console.WriteLine($"first test image: label {test.Labels![0]}, predicted {firstPredicted} (probability {probabilities[firstPredicted] * 100:F1}%)");
-
-Console.WriteLine();
-Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("digits-learning-curve.png", "Digits MLP", history)}");
-Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("digits-confusion-matrix.png", "Digits MLP, test set", confusion)}");
 
 // Save, then load into a fresh network: it must classify exactly as the trained one.
 network.Save(weightsPath);
