@@ -43,9 +43,9 @@ internal static class LearningCurvePlot
         Draw(first, left, xLabel, bestEpoch);
         if (right is not null) Draw(figure.AddPlot(), right, xLabel, bestEpoch);
 
-        // The figure's title goes on the first panel, the panel title names what the panels show.
-        first.Title(right is null ? title : $"{title}: {left.YLabel} and {right.YLabel}", size: 15);
-        if (right is not null) figure.GetPlot(1).Title(" ", size: 15); // same top margin, so the two panels line up
+        // Each panel is titled with the figure's title and what it shows, short enough not to be clipped.
+        first.Title($"{title}: {left.YLabel}", size: 15);
+        if (right is not null) figure.GetPlot(1).Title($"{title}: {right.YLabel}", size: 15);
         foreach (Plot plot in figure.GetPlots()) PlotStyle.Apply(plot); // last, so it reaches every label
         figure.SavePng(path, right is null ? 640 : 1100, 440);
         return Path.GetFullPath(path);
