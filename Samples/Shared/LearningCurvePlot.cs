@@ -13,7 +13,8 @@ internal static class LearningCurvePlot
     /// <summary>One panel: what its y axis shows and its curves.</summary>
     public sealed record Panel(string YLabel, IReadOnlyList<Curve> Curves);
 
-    private static readonly Color s_training = Colors.Navy, s_validation = Colors.OrangeRed;
+    // Training, validation, then any further curves (e.g. several runs compared).
+    private static readonly Color[] s_colors = [Colors.Navy, Colors.OrangeRed, Colors.SeaGreen, Colors.Purple, Colors.DarkGoldenRod];
 
     /// <summary>
     /// The <see cref="Trainer.Fit"/> history as loss (training and validation) and accuracy in percent; the best epoch
@@ -32,7 +33,8 @@ internal static class LearningCurvePlot
 
     /// <summary>
     /// Two panels side by side (or one when <paramref name="right"/> is null), x from 1 to the number of values, the
-    /// first curve of each panel drawn as training (solid), the second as validation. Returns the file's full path.
+    /// curves of each panel in the order training (navy), validation (orange), then green, purple and gold. Returns the
+    /// file's full path.
     /// </summary>
     /// <param name="bestEpoch">Zero-based epoch to mark with a dashed vertical line, or −1 for none.</param>
     public static string WritePng(string path, string title, string xLabel, Panel left, Panel? right, int bestEpoch = -1)
@@ -60,7 +62,7 @@ internal static class LearningCurvePlot
             double[] xs = Enumerable.Range(1, curve.Values.Count).Select(x => (double)x).ToArray();
             var line = plot.Add.Scatter(xs, curve.Values.ToArray());
             line.LegendText = curve.Label;
-            line.Color = c == 0 ? s_training : s_validation;
+            line.Color = s_colors[c % s_colors.Length];
             line.LineWidth = 2;
             line.MarkerSize = curve.Values.Count <= 60 ? 5 : 0;
         }
