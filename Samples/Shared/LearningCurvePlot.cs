@@ -46,7 +46,7 @@ internal static class LearningCurvePlot
         if (right is not null) Draw(figure.AddPlot(), right, xLabel, bestEpoch);
 
         // Each panel is titled with the figure's title and what it shows, short enough not to be clipped.
-        first.Title($"{title}: {left.YLabel}", size: 15);
+        first.Title(right is null ? title : $"{title}: {left.YLabel}", size: 15);
         if (right is not null) figure.GetPlot(1).Title($"{title}: {right.YLabel}", size: 15);
         foreach (Plot plot in figure.GetPlots()) PlotStyle.Apply(plot); // last, so it reaches every label
         figure.SavePng(path, right is null ? 640 : 1100, 440);
@@ -63,8 +63,9 @@ internal static class LearningCurvePlot
             var line = plot.Add.Scatter(xs, curve.Values.ToArray());
             line.LegendText = curve.Label;
             line.Color = s_colors[c % s_colors.Length];
-            line.LineWidth = 2;
-            line.MarkerSize = curve.Values.Count <= 60 ? 5 : 0;
+            bool dense = curve.Values.Count > 60; // hundreds of points: thin lines, no markers
+            line.LineWidth = dense && c == 0 ? 1 : 2;
+            line.MarkerSize = dense ? 0 : 5;
         }
         if (bestEpoch >= 0)
         {
