@@ -32,18 +32,19 @@ internal static class LearningCurvePlot
     }
 
     /// <summary>
-    /// Two panels side by side (or one when <paramref name="right"/> is null), x from 1 to the number of values, the
+    /// Two panels side by side (or one when <paramref name="right"/> is null), x from 1 to the number of values unless given, the
     /// curves of each panel in the order training (navy), validation (orange), then green, purple and gold. Returns the
     /// file's full path.
     /// </summary>
     /// <param name="bestEpoch">Zero-based epoch to mark with a dashed vertical line, or −1 for none.</param>
-    public static string WritePng(string path, string title, string xLabel, Panel left, Panel? right, int bestEpoch = -1)
+    /// <param name="x">The x of each value (e.g. training steps), or null for 1, 2, 3…</param>
+    public static string WritePng(string path, string title, string xLabel, Panel left, Panel? right, int bestEpoch = -1, IReadOnlyList<double>? x = null)
     {
         var figure = new Multiplot(); // starts with one plot
         figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
         Plot first = figure.GetPlot(0);
-        Draw(first, left, xLabel, bestEpoch);
-        if (right is not null) Draw(figure.AddPlot(), right, xLabel, bestEpoch);
+        Draw(first, left, xLabel, bestEpoch, x);
+        if (right is not null) Draw(figure.AddPlot(), right, xLabel, bestEpoch, x);
 
         // Each panel is titled with the figure's title and what it shows, short enough not to be clipped.
         first.Title(right is null ? title : $"{title}: {left.YLabel}", size: 15);
@@ -53,13 +54,13 @@ internal static class LearningCurvePlot
         return Path.GetFullPath(path);
     }
 
-    private static void Draw(Plot plot, Panel panel, string xLabel, int bestEpoch)
+    private static void Draw(Plot plot, Panel panel, string xLabel, int bestEpoch, IReadOnlyList<double>? x)
     {
         for (int c = 0; c < panel.Curves.Count; c++)
         {
             Curve curve = panel.Curves[c];
             if (curve.Values.All(double.IsNaN)) continue; // e.g. no validation data
-            double[] xs = Enumerable.Range(1, curve.Values.Count).Select(x => (double)x).ToArray();
+            double[] xs = x?.ToArray() ?? Enumerable.Range(1, curve.Values.Count).Select(i => (double)i).ToArray();
             var line = plot.Add.Scatter(xs, curve.Values.ToArray());
             line.LegendText = curve.Label;
             line.Color = s_colors[c % s_colors.Length];
