@@ -60,6 +60,10 @@ internal static class ConfusionMatrixPlot
 
         var bar = plot.Add.ColorBar(heatmap);
         bar.Label = "share of the true class";
+        // Five labelled ticks in percent: the automatic ones crowd the narrow bar and run into its label.
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (int percent = 0; percent <= 100; percent += 25) ticks.AddMajor(percent / 100.0, $"{percent}%");
+        bar.Axis.TickGenerator = ticks;
 
         PlotStyle.Apply(plot); // last, so it reaches the cell labels too
         int side = Math.Max(420, 56 * n + 200);
