@@ -73,6 +73,7 @@ internal static class LearningCurvePlot
             var best = plot.Add.VerticalLine(bestEpoch + 1, width: 1, color: Colors.Gray, pattern: LinePattern.Dashed);
             best.LegendText = $"best epoch ({bestEpoch + 1})";
         }
+        if (x is null) plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true }; // epoch 1.5 does not exist
         plot.XLabel(xLabel);
         plot.YLabel(panel.YLabel);
         // The legend goes where the curves are not: top right over falling curves (losses), bottom right over rising ones.
