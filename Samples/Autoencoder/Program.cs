@@ -45,11 +45,15 @@ var trainer = new Trainer(network, new Adam(learningRate: 1e-3f), new TrainerOpt
     Seed = 7,
     ValidationFraction = 1.0 / 12, // from the training digits, never the test set
     EarlyStoppingPatience = 3,
+    Progress = ProgressDisplay.Auto, // a live batch line on a terminal, one line per epoch when redirected
 });
 long trainStart = Stopwatch.GetTimestamp();
 TrainingHistory history = trainer.Fit(train);
 double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
 Console.WriteLine($"trained {history.Epochs.Count} epochs in {trainSeconds:F1}s");
+LearningCurvePlot.Panel lossCurves = new("loss (BCE with logits, per pixel)", [
+    new("training", [.. history.Epochs.Select(e => (double)e.Loss)]), new("validation", [.. history.Epochs.Select(e => (double)e.ValidationLoss)])]);
+Console.WriteLine($"learning curve: {LearningCurvePlot.WritePng("autoencoder-learning-curve.png", "Digit autoencoder", "epoch", lossCurves, null, history.BestEpoch)}");
 Console.WriteLine();
 
 // Reconstruction error: mean squared difference between the image and σ(logits), per pixel.

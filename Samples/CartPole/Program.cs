@@ -1,7 +1,8 @@
 // Cart-pole balancing (OpenAI Gym's CartPole-v1 dynamics, NetGen.CartPole) learned by REINFORCE with a learned
 // baseline: two generated networks (policy 4 → 64 ReLU → 2, value 4 → 64 ReLU → 1), each with its own Adam.
 // Trains until the mean return of the last 20 episodes reaches 475 (of 500), prints the learning curve, then
-// evaluates the greedy policy on 20 fresh episodes, against a random policy as the baseline.
+// evaluates the greedy policy on 20 fresh episodes, against a random policy as the baseline. The learning curve
+// (every episode's return and the mean of the last 20) is also written as a PNG.
 // Usage: dotnet run -c Release --project Samples/CartPole [seed]
 using System.Diagnostics;
 using System.Globalization;
@@ -72,6 +73,10 @@ if (solvedAt < 0)
     Console.WriteLine($"not solved: the mean of the last {Window} returns stayed below {SolvedReturn} for {MaxEpisodes} episodes ({trainingSeconds:F1}s)");
     return 1;
 }
+LearningCurvePlot.Panel returnCurves = new("return (steps balanced)", [
+    new("episode", [.. returns.Take(solvedAt).Select(r => (double)r)]),
+    new($"mean of the last {Window}", [.. Enumerable.Range(0, solvedAt).Select(e => Mean(returns, Math.Max(0, e - Window + 1), Math.Min(e + 1, Window)))])]);
+Console.WriteLine($"learning curve: {LearningCurvePlot.WritePng("cartpole-learning-curve.png", "CartPole REINFORCE", "episode", returnCurves, null)}");
 Console.WriteLine($"solved at episode {solvedAt}: mean return of episodes {solvedAt - Window + 1}-{solvedAt} is "
     + $"{Mean(returns, solvedAt - Window, Window):F1} ({totalSteps:N0} steps, {trainingSeconds:F1}s)");
 

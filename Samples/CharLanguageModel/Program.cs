@@ -82,6 +82,7 @@ Console.WriteLine($"training: {steps} steps of {BatchSize} random windows of {Wi
 var random = new RandomSource(7);
 float[] inputs = new float[BatchSize * Window], targets = new float[BatchSize * CharSizes.Vocabulary];
 double lossSum = 0;
+List<double> reportSteps = [], trainLosses = [], validationLosses = []; // for the learning-curve PNG
 long trainStart = Stopwatch.GetTimestamp();
 for (int step = 0; step < steps; step++)
 {
@@ -97,16 +98,25 @@ for (int step = 0; step < steps; step++)
     if ((step + 1) % ReportEvery == 0 || step == steps - 1)
     {
         int count = (step % ReportEvery) + 1;
-        Console.WriteLine($"step {step + 1,5}  train loss {lossSum / count:F4}  val loss {ValidationEntropy():F4}  lr {optimizer.LearningRate:G3}  "
+        double validationLoss = ValidationEntropy();
+        Console.WriteLine($"step {step + 1,5}  train loss {lossSum / count:F4}  val loss {validationLoss:F4}  lr {optimizer.LearningRate:G3}  "
             + $"{Stopwatch.GetElapsedTime(trainStart).TotalSeconds:F1}s");
+        reportSteps.Add(step + 1);
+        trainLosses.Add(lossSum / count);
+        validationLosses.Add(validationLoss);
         lossSum = 0;
     }
 }
 double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
-double networkEntropy = ValidationEntropy();
+double networkEntropy = validationLosses[^1]; // the network after the last step, as just reported
+LearningCurvePlot.Panel lossCurves = new("cross-entropy (nats per character)", [new("training (mean since the last report)", trainLosses), new("held out", validationLosses)]);
+LearningCurvePlot.Panel perplexityCurves = new("perplexity per character",
+    [new("training", [.. trainLosses.Select(Math.Exp)]), new("held out", [.. validationLosses.Select(Math.Exp)])]);
+string curvePath = LearningCurvePlot.WritePng("charlm-learning-curve.png", "Character LSTM", "training step", lossCurves, perplexityCurves, x: reportSteps);
 
 Console.WriteLine();
 Console.WriteLine($"trained {steps} steps ({(long)steps * BatchSize:N0} windows) in {trainSeconds:F1}s");
+Console.WriteLine($"learning curves: {curvePath}");
 Console.WriteLine($"held-out cross-entropy per character on {ValidationWindows} windows (nats, bits, perplexity):");
 Console.WriteLine($"  unigram   {unigramEntropy:F4}  {unigramEntropy / Math.Log(2):F3}  {Math.Exp(unigramEntropy),6:F2}");
 Console.WriteLine($"  bigram    {bigramEntropy:F4}  {bigramEntropy / Math.Log(2):F3}  {Math.Exp(bigramEntropy),6:F2}");

@@ -1,5 +1,6 @@
 // Handwritten digits (scikit-learn's 8x8 set, 1797 images) with a generated MLP:
-// load the embedded data, split, train with Adam and early stopping, test, save and reload the weights.
+// load the embedded data, split, train with Adam and early stopping, test (confusion matrix, precision, recall, F1),
+// plot the learning curves and the confusion matrix as PNGs, save and reload the weights.
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -38,18 +39,30 @@ var trainer = new Trainer(network, new Adam(learningRate: 2e-3f), new TrainerOpt
     ValidationFraction = 0.1,    // held out of the training set, never the test set
     EarlyStoppingPatience = 8,   // stop when val_loss has not improved for 8 epochs
     RestoreBestWeights = true,
+    Progress = ProgressDisplay.Auto, // a live batch line on a terminal, one line per epoch when redirected
 });
 TrainingHistory history = trainer.Fit(train);
 
 (float testLoss, float testAccuracy) = Trainer.Evaluate(network, test, batchSize: 64);
 Console.WriteLine();
 Console.WriteLine($"trained on {history.TrainCount} images ({history.ValidationCount} held out for validation), {history.Epochs.Count} epochs, best epoch {history.BestEpoch + 1}");
+
+// Per class: which digits are confused with which, and precision, recall and F1 (the runtime's ConfusionMatrix).
+ConfusionMatrix confusion = ClassPredictions.Confusion(network, test);
+Console.WriteLine();
+Console.Write(confusion.ToString());
+Console.WriteLine();
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("digits-learning-curve.png", "Digits MLP", history)}");
+Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("digits-confusion-matrix.png", "Digits MLP, test set", confusion)}");
+Console.WriteLine();
 Console.WriteLine($"test loss {testLoss:F4}, test accuracy {testAccuracy * 100:F2}% ({test.Count} images)");
 
-// One sample through the single-sample Predict.
-Span<float> scores = stackalloc float[DigitsMlp.OutputSize];
-network.Predict(test.FeatureRow(0), scores);
-Console.WriteLine($"first test image: label {test.Labels![0]}, predicted {Trainer.ArgMax(scores)}");
+// One sample through the single-sample Predict, its logits turned into class probabilities.
+Span<float> probabilities = stackalloc float[DigitsMlp.OutputSize];
+network.Predict(test.FeatureRow(0), probabilities);
+Classification.Softmax(probabilities, probabilities, batch: 1, classes: DigitsMlp.OutputSize);
+int firstPredicted = Classification.ArgMax(probabilities);
+Console.WriteLine($"first test image: label {test.Labels![0]}, predicted {firstPredicted} (probability {probabilities[firstPredicted] * 100:F1}%)");
 
 // Save, then load into a fresh network: it must classify exactly as the trained one.
 network.Save(weightsPath);

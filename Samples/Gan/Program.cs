@@ -80,6 +80,7 @@ for (int i = 0; i < pictureNoise.Length; i++) pictureNoise[i] = pictureSource.Ne
 int[] order = Enumerable.Range(0, train.Count).ToArray();
 int batches = train.Count / Batch;
 long trainStart = Stopwatch.GetTimestamp();
+List<double> discriminatorCurve = [], generatorCurve = []; // per epoch, for the learning-curve PNG
 for (int epoch = 1; epoch <= epochs; epoch++)
 {
     random.Shuffle(order);
@@ -102,11 +103,15 @@ for (int epoch = 1; epoch <= epochs; epoch++)
     DigitGridImage.WritePng(samplesPath, picture, side: 28, columns: 10);
     Console.WriteLine($"epoch {epoch,2}: discriminator loss {discriminatorSum / batches:F3} (2·ln 2 = 1.386 when it cannot tell), "
         + $"generator loss {generatorSum / batches:F3}, {Stopwatch.GetElapsedTime(trainStart).TotalSeconds:F0}s");
+    discriminatorCurve.Add(discriminatorSum / batches);
+    generatorCurve.Add(generatorSum / batches);
 }
 double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
 Console.WriteLine($"trained {epochs} epochs ({batches} rounds of {Batch} each) in {trainSeconds:F1}s");
 
 Console.WriteLine($"image: {samplesPath} (100 generated digits)");
+LearningCurvePlot.Panel lossCurves = new("loss (BCE with logits, mean per round)", [new("discriminator", discriminatorCurve), new("generator", generatorCurve)]);
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng(Path.Combine(outputFolder, "gan-learning-curve.png"), "GAN on MNIST", "epoch", lossCurves, null)}");
 
 // 10,000 generated digits from other seeded noise, for the measures.
 const int Generated = 10_000;
@@ -150,8 +155,8 @@ void Report(string name, float[] images)
     for (int i = 0; i < count; i++)
     {
         Span<float> p = probabilities.AsSpan(i * 10, 10);
-        TensorPrimitives.SoftMax(p, p);
-        int predicted = TensorPrimitives.IndexOfMax(p);
+        Classification.Softmax(p, p, batch: 1, classes: 10);
+        int predicted = Classification.ArgMax(p);
         confidence += p[predicted];
         histogram[predicted]++;
         for (int c = 0; c < 10; c++) marginal[c] += p[c] / count;

@@ -1,6 +1,7 @@
 // Classic image kernels as a generated convolution: four fixed 3x3 filters (Sobel x, Sobel y, sharpen,
 // box blur) written into the Conv2D's weight tensor, applied to a real handwritten digit; the input and
-// the four feature maps are written as PGM images.
+// the four feature maps are written as 28x28 grayscale PNGs, and all five side by side, enlarged and titled, in
+// one PNG.
 // Usage: dotnet run -c Release --project Samples/ImageKernels [output-folder] [mnist-folder]
 //   The image is MNIST test image 0 when MNIST has been fetched (bash Samples/Data/fetch-mnist.sh),
 //   otherwise a digit of the embedded scikit-learn set, upscaled from 8x8 to 28x28.
@@ -8,6 +9,8 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using NetGen;
+using ScottPlot;
+using SkiaSharp;
 using NetGen.Samples.ImageKernels;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -74,7 +77,7 @@ Console.WriteLine($"largest difference from a direct loop over the kernels: {wor
 Console.WriteLine();
 
 Directory.CreateDirectory(outputFolder);
-WritePgm(Path.Combine(outputFolder, "input.pgm"), image, Size, Size, out _, out _);
+WriteGrayscalePng(Path.Combine(outputFolder, "input.png"), image, Size, Size, out _, out _);
 Console.WriteLine($"{"map",-9} {"min",8} {"max",8} {"mean|v|",8}  {"max|v| on stroke",16}  {"max|v| on background",20}  file (min..max → 0..255)");
 for (int filter = 0; filter < kernels.Length; filter++)
 {
@@ -90,15 +93,17 @@ for (int filter = 0; filter < kernels.Length; filter++)
         if (!InkNear(image, p) && value > onBackground) onBackground = value;
         if (value > Math.Abs(map[strongest])) strongest = p;
     }
-    string file = Path.Combine(outputFolder, $"{filter}-{kernels[filter].Name}.pgm");
-    WritePgm(file, map, Size, Size, out float min, out float max);
+    string file = Path.Combine(outputFolder, $"{filter}-{kernels[filter].Name}.png");
+    WriteGrayscalePng(file, map, Size, Size, out float min, out float max);
     Console.WriteLine($"{kernels[filter].Name,-9} {min,8:F3} {max,8:F3} {meanAbs,8:F3}  {onStroke,16:F3}  {onBackground,20:F3}  {Path.GetFileName(file)}"
         + $"  strongest at (row {strongest / Size}, column {strongest % Size})");
 }
 Console.WriteLine();
 Console.WriteLine("Sobel x as text (+ rising to the right, - falling, . near zero):");
 Console.WriteLine(AsText(maps.AsSpan(0, Size * Size), Size));
-Console.WriteLine($"images written to {Path.GetFullPath(outputFolder)}: input.pgm and the four maps (binary PGM, 28x28; open with GIMP, ImageMagick, feh)");
+Console.WriteLine($"images written to {Path.GetFullPath(outputFolder)}: input.png and the four maps (8-bit grayscale PNG, 28x28, min..max stretched to black..white)");
+string overview = WriteOverviewPng(Path.Combine(outputFolder, "kernels.png"), image, maps, [.. kernels.Select(k => k.Name)], source.StartsWith("MNIST", StringComparison.Ordinal) ? "MNIST test image 0" : "scikit-learn digit 0");
+Console.WriteLine($"side by side: {overview}");
 return 0;
 
 static bool InkNear(float[] image, int p)
@@ -110,18 +115,60 @@ static bool InkNear(float[] image, int p)
     return false;
 }
 
-// Binary PGM (P5), the values stretched linearly from [min, max] to 0..255.
-static void WritePgm(string path, ReadOnlySpan<float> values, int width, int height, out float min, out float max)
+// An 8-bit grayscale PNG (SkiaSharp), the values stretched linearly from [min, max] to 0..255: one pixel per value.
+static void WriteGrayscalePng(string path, ReadOnlySpan<float> values, int width, int height, out float min, out float max)
 {
     min = float.PositiveInfinity; max = float.NegativeInfinity;
     foreach (float v in values) { min = Math.Min(min, v); max = Math.Max(max, v); }
     float scale = max > min ? 255f / (max - min) : 0;
-    byte[] header = Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n");
     byte[] pixels = new byte[width * height];
     for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)Math.Clamp(MathF.Round((values[i] - min) * scale), 0, 255);
+    using SKImage picture = SKImage.FromPixelCopy(new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque), pixels, width);
+    using SKData png = picture.Encode(SKEncodedImageFormat.Png, 100);
     using FileStream stream = File.Create(path);
-    stream.Write(header);
-    stream.Write(pixels);
+    png.SaveTo(stream);
+}
+
+// The input and the maps as one row of titled panels (ScottPlot heatmaps, one cell per pixel, not smoothed), each with
+// its colour scale: grey for the input, blur and sharpen; blue-white-red around zero for the signed Sobel gradients.
+static string WriteOverviewPng(string path, float[] image, float[] maps, string[] names, string source)
+{
+    var figure = new Multiplot(); // starts with one plot
+    figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
+    for (int panel = 0; panel <= names.Length; panel++)
+    {
+        Plot plot = panel == 0 ? figure.GetPlot(0) : figure.AddPlot();
+        ReadOnlySpan<float> values = panel == 0 ? image : maps.AsSpan((panel - 1) * Size * Size, Size * Size);
+        double[,] cells = new double[Size, Size];
+        double largest = 0;
+        for (int y = 0; y < Size; y++)
+        {
+            for (int x = 0; x < Size; x++)
+            {
+                cells[y, x] = values[y * Size + x];
+                largest = Math.Max(largest, Math.Abs(cells[y, x]));
+            }
+        }
+        var heatmap = plot.Add.Heatmap(cells);
+        bool signed = panel > 0 && names[panel - 1].StartsWith("sobel", StringComparison.Ordinal);
+        heatmap.Colormap = signed ? new ScottPlot.Colormaps.Balance() : new ScottPlot.Colormaps.Grayscale();
+        if (signed) heatmap.ManualRange = new ScottPlot.Range(-largest, largest); // zero in the middle of the scale
+        plot.Add.ColorBar(heatmap);
+        plot.Title(panel == 0 ? source : $"{panel}. {names[panel - 1]}", size: 15);
+        // Pixels, not coordinates: no tick labels or ticks, the frame kept around the image.
+        foreach (ScottPlot.IAxis axis in new ScottPlot.IAxis[] { plot.Axes.Bottom, plot.Axes.Left })
+        {
+            axis.TickLabelStyle.IsVisible = false;
+            axis.MajorTickStyle.Length = 0;
+            axis.MinorTickStyle.Length = 0;
+        }
+        plot.Axes.SetLimits(-0.5, Size - 0.5, -0.5, Size - 0.5);
+        plot.Axes.SquareUnits();
+        plot.Grid.IsVisible = false;
+        PlotStyle.Apply(plot);
+    }
+    figure.SavePng(path, 1600, 290); // about square panels at this size, so SquareUnits leaves little empty margin
+    return Path.GetFullPath(path);
 }
 
 static string AsText(ReadOnlySpan<float> map, int size)

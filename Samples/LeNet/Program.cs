@@ -37,6 +37,7 @@ var trainer = new Trainer(network, new Adam(learningRate: 1e-3f), new TrainerOpt
     Seed = 7,
     ValidationFraction = 1.0 / 30, // 2,000 of the 60,000 training images, never the test set
     EarlyStoppingPatience = 4,
+    Progress = ProgressDisplay.Auto, // a live batch line on a terminal, one line per epoch when redirected
     RestoreBestWeights = true,
 });
 long trainStart = Stopwatch.GetTimestamp();
@@ -49,6 +50,15 @@ double testSeconds = Stopwatch.GetElapsedTime(testStart).TotalSeconds;
 Console.WriteLine();
 Console.WriteLine("epoch times: " + string.Join(", ", history.Epochs.Select(e => $"{e.Duration.TotalSeconds:F2}s")));
 Console.WriteLine($"trained {history.Epochs.Count} epochs on {history.TrainCount} images ({history.ValidationCount} held out) in {trainSeconds:F1}s wall time ({trainSeconds / history.Epochs.Count:F2}s per epoch, validation included), best epoch {history.BestEpoch + 1}");
+
+// Per class: which digits are confused with which, and precision, recall and F1 (the runtime's ConfusionMatrix).
+ConfusionMatrix confusion = ClassPredictions.Confusion(network, test);
+Console.WriteLine();
+Console.Write(confusion.ToString());
+Console.WriteLine();
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("lenet-learning-curve.png", "LeNet-5 on MNIST", history)}");
+Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("lenet-confusion-matrix.png", "LeNet-5 on MNIST, test set", confusion)}");
+Console.WriteLine();
 Console.WriteLine($"test loss {testLoss:F4}, test accuracy {testAccuracy * 100:F2}% ({test.Count} images, {testSeconds * 1000:F0} ms)");
 
 network.Save(weightsPath);

@@ -30,6 +30,7 @@ var trainer = new Trainer(network, new Adam(learningRate: 1e-3f), new TrainerOpt
     Seed = 7,
     ValidationFraction = 1.0 / 12, // 5,000 of the 60,000 training images, never the test set
     EarlyStoppingPatience = 4,
+    Progress = ProgressDisplay.Auto, // a live batch line on a terminal, one line per epoch when redirected
 });
 long trainStart = Stopwatch.GetTimestamp();
 TrainingHistory history = trainer.Fit(train);
@@ -40,6 +41,15 @@ long testStart = Stopwatch.GetTimestamp();
 double testSeconds = Stopwatch.GetElapsedTime(testStart).TotalSeconds;
 Console.WriteLine();
 Console.WriteLine($"trained {history.Epochs.Count} epochs on {history.TrainCount} images in {trainSeconds:F1}s ({trainSeconds / history.Epochs.Count:F2}s per epoch, validation included)");
+
+// Per class: which digits are confused with which, and precision, recall and F1 (the runtime's ConfusionMatrix).
+ConfusionMatrix confusion = ClassPredictions.Confusion(network, test);
+Console.WriteLine();
+Console.Write(confusion.ToString());
+Console.WriteLine();
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("mnist-learning-curve.png", "MNIST W1 MLP", history)}");
+Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("mnist-confusion-matrix.png", "MNIST W1 MLP, test set", confusion)}");
+Console.WriteLine();
 Console.WriteLine($"test loss {testLoss:F4}, test accuracy {testAccuracy * 100:F2}% ({test.Count} images, {testSeconds * 1000:F0} ms)");
 
 network.Save(weightsPath);

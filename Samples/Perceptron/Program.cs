@@ -1,6 +1,8 @@
 // Two single-neuron classics on real data:
 //  1. the perceptron (step activation, squared error, SGD = the perceptron rule) separating iris setosa from the other two species;
 //  2. logistic regression (binary cross-entropy on a logit) telling malignant from benign breast-cancer biopsies.
+// Each prints its confusion matrix and precision, recall and F1 (the runtime's ConfusionMatrix); the logistic regression
+// also writes its learning curves and confusion matrix as PNGs.
 using System.Globalization;
 using System.Reflection;
 using NetGen;
@@ -29,8 +31,11 @@ new Trainer(perceptron, new Sgd(learningRate: 0.1f), new TrainerOptions
     BatchSize = 1, // the perceptron rule updates after every sample
     Seed = 3,
     EarlyStoppingPatience = 2, // once every training flower is right, the rule changes nothing: stop
+    Progress = ProgressDisplay.Auto, // a live batch line on a terminal, one line per epoch when redirected
 }).Fit(irisTrain);
 (_, float perceptronAccuracy) = Trainer.Evaluate(perceptron, irisTest, batchSize: 32);
+ConfusionMatrix irisConfusion = ClassPredictions.Confusion(perceptron, irisTest, binaryThreshold: 0.5f); // the step gives 0 or 1
+Console.Write(irisConfusion.ToString(["other", "setosa"]));
 Console.WriteLine($"perceptron test accuracy: {perceptronAccuracy * 100:F2}% ({irisTest.Count} flowers)");
 TensorLayout weight = perceptron.Tensors[0]; // [1, 4]
 var weights = new string[weight.Columns];
@@ -62,6 +67,12 @@ TrainingHistory history = new Trainer(logistic, new Sgd(learningRate: 0.05f), ne
 }).Fit(cancerTrain);
 Console.WriteLine($"trained {history.Epochs.Count} epochs (best {history.BestEpoch + 1}): loss {history.Last.Loss:F4}, val_loss {history.Last.ValidationLoss:F4}");
 (float cancerLoss, float logisticAccuracy) = Trainer.Evaluate(logistic, cancerTest, batchSize: 64);
+ConfusionMatrix cancerConfusion = ClassPredictions.Confusion(logistic, cancerTest, binaryThreshold: 0); // logit 0 = probability ½
+string[] cancerClasses = ["malignant", "benign"];
+Console.Write(cancerConfusion.ToString(cancerClasses));
+Console.WriteLine($"malignant (the class to find): precision {cancerConfusion.Precision(0) * 100:F2}%, recall {cancerConfusion.Recall(0) * 100:F2}%, F1 {cancerConfusion.F1(0):F4}");
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("perceptron-logistic-learning-curve.png", "Breast cancer, logistic regression", history)}");
+Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("perceptron-logistic-confusion-matrix.png", "Breast cancer, logistic regression, test set", cancerConfusion, cancerClasses)}");
 Console.WriteLine($"logistic regression test loss {cancerLoss:F4}, test accuracy: {logisticAccuracy * 100:F2}% ({cancerTest.Count} biopsies)");
 
 return 0;

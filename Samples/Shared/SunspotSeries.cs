@@ -68,21 +68,47 @@ internal sealed class SunspotSeries
 
     /// <summary>
     /// Root-mean-square and mean absolute errors in sunspot numbers (unscaled) of <paramref name="predicted"/> (scaled,
-    /// one per window of <paramref name="data"/>) and of the naive forecast "same as last year".
+    /// one per window of <paramref name="data"/>) and of the naive forecast "same as last year", by the runtime's
+    /// <see cref="RegressionMetrics"/> on the scaled values (both errors scale with the values, so dividing by
+    /// <see cref="Scale"/> unscales them).
     /// </summary>
     public static (double Rmse, double RmseNaive, double Mae, double MaeNaive) Errors(Dataset data, ReadOnlySpan<float> predicted)
     {
-        double squared = 0, squaredNaive = 0, absolute = 0, absoluteNaive = 0;
-        for (int i = 0; i < data.Count; i++)
-        {
-            double actual = data.Targets[i] / Scale;
-            double forecast = predicted[i] / Scale;
-            double naive = data.FeatureRow(i)[Window - 1] / Scale;
-            squared += (forecast - actual) * (forecast - actual);
-            squaredNaive += (naive - actual) * (naive - actual);
-            absolute += Math.Abs(forecast - actual);
-            absoluteNaive += Math.Abs(naive - actual);
-        }
-        return (Math.Sqrt(squared / data.Count), Math.Sqrt(squaredNaive / data.Count), absolute / data.Count, absoluteNaive / data.Count);
+        float[] naive = NaiveForecast(data);
+        return (RegressionMetrics.RootMeanSquaredError(predicted, data.Targets) / Scale,
+            RegressionMetrics.RootMeanSquaredError(naive, data.Targets) / Scale,
+            RegressionMetrics.MeanAbsoluteError(predicted, data.Targets) / Scale,
+            RegressionMetrics.MeanAbsoluteError(naive, data.Targets) / Scale);
+    }
+
+    /// <summary>The naive forecast "same as last year" for each window of <paramref name="data"/> (scaled): its last input.</summary>
+    public static float[] NaiveForecast(Dataset data)
+    {
+        float[] naive = new float[data.Count];
+        for (int i = 0; i < data.Count; i++) naive[i] = data.FeatureRow(i)[Window - 1];
+        return naive;
+    }
+
+    /// <summary>Scaled values back to sunspot numbers.</summary>
+    public static double[] Unscale(ReadOnlySpan<float> values)
+    {
+        double[] numbers = new double[values.Length];
+        for (int i = 0; i < values.Length; i++) numbers[i] = values[i] / Scale;
+        return numbers;
+    }
+
+    /// <summary>
+    /// A <see cref="Trainer.Fit"/> history under mean squared error on scaled values as learning curves: the loss, and
+    /// the RMSE in sunspot numbers (√loss / <see cref="Scale"/>), each for training and validation.
+    /// </summary>
+    public static (LearningCurvePlot.Panel Loss, LearningCurvePlot.Panel Rmse) LearningCurves(TrainingHistory history)
+    {
+        LearningCurvePlot.Panel loss = new("loss (MSE, scaled values)", [
+            new("training", history.Epochs.Select(e => (double)e.Loss).ToArray()),
+            new("validation", history.Epochs.Select(e => (double)e.ValidationLoss).ToArray())]);
+        LearningCurvePlot.Panel rmse = new("RMSE (sunspot number)", [
+            new("training", history.Epochs.Select(e => Math.Sqrt(e.Loss) / Scale).ToArray()),
+            new("validation", history.Epochs.Select(e => Math.Sqrt(e.ValidationLoss) / Scale).ToArray())]);
+        return (loss, rmse);
     }
 }

@@ -1,6 +1,6 @@
 // Yearly sunspot numbers (1700-2008, embedded): forecast next year's number from the previous 24 years with
 // a generated 1-D convolutional network; chronological train / validation / test split; test RMSE against
-// the naive forecast "same as last year".
+// the naive forecast "same as last year"; PNGs of the learning curves and of the test years' forecasts.
 // Usage: dotnet run -c Release --project Samples/Sunspots [seed]
 using System.Diagnostics;
 using System.Globalization;
@@ -45,7 +45,8 @@ foreach (EpochResult epoch in history.Epochs.Where((e, i) => i % 25 == 0 || i ==
 Console.WriteLine($"{history.Epochs.Count} epochs, best validation loss at epoch {history.BestEpoch + 1}{(history.RestoredBestWeights ? " (weights restored)" : "")}");
 Console.WriteLine();
 
-// RMSE in sunspot numbers (unscaled), for the network and for the naive "same as last year" forecast.
+// RMSE and MAE in sunspot numbers (unscaled, the runtime's RegressionMetrics), for the network and for the naive
+// "same as last year" forecast.
 Console.WriteLine($"{"set",-10} {"years",-9} {"n",3}  {"RMSE network",12}  {"RMSE naive",10}  {"MAE network",11}  {"MAE naive",9}");
 foreach ((string name, Dataset data, int from) in new[] { ("train", train, series.FirstTrainingYear), ("validation", validation, SunspotSeries.FirstValidationYear), ("test", test, SunspotSeries.FirstTestYear) })
 {
@@ -61,8 +62,16 @@ foreach ((string name, Dataset data, int from) in new[] { ("train", train, serie
         {
             Console.Write($"{from + i}: {data.Targets[i] / SunspotSeries.Scale,5:F1} {predicted[i] / SunspotSeries.Scale,5:F1} {data.FeatureRow(i)[SunspotSeries.Window - 1] / SunspotSeries.Scale,5:F1}{(i % 4 == 3 || i == data.Count - 1 ? "\n" : "   |   ")}");
         }
+        Console.WriteLine();
+        string forecastPath = ForecastPlot.WritePng("sunspots-test-forecast.png", $"Sunspots: next year's number, test years {from}-{from + data.Count - 1}",
+            "sunspot number", from, SunspotSeries.Unscale(data.Targets),
+            new ForecastPlot.Forecast("Conv1D network", SunspotSeries.Unscale(predicted)),
+            new ForecastPlot.Forecast("naive (last year's value)", SunspotSeries.Unscale(SunspotSeries.NaiveForecast(data))));
+        Console.WriteLine($"test forecasts: {forecastPath}");
     }
 }
+(LearningCurvePlot.Panel lossCurves, LearningCurvePlot.Panel rmseCurves) = SunspotSeries.LearningCurves(history);
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("sunspots-learning-curve.png", "Sunspots Conv1D", "epoch", lossCurves, rmseCurves, history.BestEpoch)}");
 Console.WriteLine();
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F2}s");
 return 0;

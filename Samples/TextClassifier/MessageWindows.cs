@@ -89,7 +89,7 @@ public sealed class MessageWindows
                 for (int c = 0; c < classes; c++) sum[c] += outputs[w * classes + c];
             }
             // The sum has the argmax of the mean.
-            predicted[m] = Trainer.ArgMax(sum);
+            predicted[m] = Classification.ArgMax(sum);
         }
         return predicted;
     }

@@ -6,7 +6,8 @@
 // the messages): it is trained on windows labelled with their message's label and classifies a message by the
 // mean of its windows' scores. It was chosen among the configurations listed in Samples/README.md by the
 // accuracy on held-out training messages (printed as validation accuracy), never by the test set. Both test
-// accuracies are printed, and which model wins.
+// accuracies are printed, and which model wins; each model's learning curves and test confusion matrix are written
+// as PNGs.
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
@@ -80,13 +81,15 @@ double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
 
 (float testLoss, float testAccuracy) = Trainer.Evaluate(network, testVectors, batchSize: 64);
 float majority = (float)Math.Max(testCounts[0], testCounts[1]) / test.Count;
-(int truePositives, int falsePositives, int falseNegatives) = SpamConfusion(PredictRows(network, testVectors), test.Labels);
+ConfusionMatrix confusion = ClassPredictions.Confusion(network, testVectors); // classes 0 ham, 1 spam
 Console.WriteLine($"trained {history.Epochs.Count} epochs in {trainSeconds:F1}s (best epoch {history.BestEpoch + 1}, {history.TrainCount} messages, {history.ValidationCount} held out;"
     + $" validation accuracy {history.Epochs[history.BestEpoch].ValidationAccuracy * 100:F2}%)");
 Console.WriteLine($"bag-of-words logistic regression: test accuracy {testAccuracy * 100:F2}% (test loss {testLoss:F4}); majority class (ham): {majority * 100:F2}%");
-Console.WriteLine($"spam: precision {100.0 * truePositives / (truePositives + falsePositives):F2}%, recall {100.0 * truePositives / (truePositives + falseNegatives):F2}%"
-    + $" ({falsePositives} ham marked spam, {falseNegatives} spam let through)");
+Console.WriteLine($"spam: precision {confusion.Precision(1) * 100:F2}%, recall {confusion.Recall(1) * 100:F2}%, F1 {confusion.F1(1):F4}"
+    + $" ({confusion[0, 1]} ham marked spam, {confusion[1, 0]} spam let through)");
 PrintStrongestWords(network, vocabulary);
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("textclassifier-bag-of-words-learning-curve.png", "Bag of words", history)}");
+Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("textclassifier-bag-of-words-confusion-matrix.png", "Bag of words, test messages", confusion, test.ClassNames)}");
 
 // The sequence model on the same split and vocabulary, trained on windows: Adam, gradients clipped to norm 1
 // (recurrent gradients can spike), up to 12 epochs, stopping after 3 without progress on the held-out messages'
@@ -105,20 +108,23 @@ var sequenceTrainer = new Trainer(lstm, new Adam(learningRate: 2e-3f), new Train
     MaxGradientNorm = 1.0f,
     EarlyStoppingPatience = 3,
     RestoreBestWeights = true,
+    Progress = ProgressDisplay.Auto, // a live batch line on a terminal, one line per epoch when redirected
 });
 trainStart = Stopwatch.GetTimestamp();
 TrainingHistory sequenceHistory = sequenceTrainer.Fit(fitWindows.Windows);
 trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
 int[] validationPredictions = validationWindows.Classify(lstm);
 int[] testPredictions = testWindows.Classify(lstm);
-float sequenceAccuracy = Accuracy(testPredictions, test.Labels);
-(truePositives, falsePositives, falseNegatives) = SpamConfusion(testPredictions, test.Labels);
+var sequenceConfusion = new ConfusionMatrix(test.Labels, testPredictions, classCount: 2);
+float sequenceAccuracy = (float)sequenceConfusion.Accuracy;
 Console.WriteLine($"trained {sequenceHistory.Epochs.Count} epochs in {trainSeconds:F1}s (best epoch {sequenceHistory.BestEpoch + 1}, {sequenceHistory.TrainCount} windows,"
-    + $" last gradient norm before clipping {sequenceTrainer.LastGradientNorm:F3}); validation accuracy {Accuracy(validationPredictions, validationMessages.Labels) * 100:F2}% of messages"
+    + $" last gradient norm before clipping {sequenceTrainer.LastGradientNorm:F3}); validation accuracy {new ConfusionMatrix(validationMessages.Labels, validationPredictions, classCount: 2).Accuracy * 100:F2}% of messages"
     + $" ({sequenceHistory.Epochs[sequenceHistory.BestEpoch].ValidationAccuracy * 100:F2}% of single windows)");
 Console.WriteLine($"embedding -> LSTM -> max over time, windows of {TextSizes.SequenceLength} words: test accuracy {sequenceAccuracy * 100:F2}%; "
-    + $"spam precision {100.0 * truePositives / (truePositives + falsePositives):F2}%, recall {100.0 * truePositives / (truePositives + falseNegatives):F2}%"
-    + $" ({falsePositives} ham marked spam, {falseNegatives} spam let through)");
+    + $"spam precision {sequenceConfusion.Precision(1) * 100:F2}%, recall {sequenceConfusion.Recall(1) * 100:F2}%, F1 {sequenceConfusion.F1(1):F4}"
+    + $" ({sequenceConfusion[0, 1]} ham marked spam, {sequenceConfusion[1, 0]} spam let through)");
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng("textclassifier-lstm-learning-curve.png", "LSTM (windows)", sequenceHistory)}");
+Console.WriteLine($"confusion matrix: {ConfusionMatrixPlot.WritePng("textclassifier-lstm-confusion-matrix.png", "LSTM, test messages", sequenceConfusion, test.ClassNames)}");
 Console.WriteLine();
 Console.WriteLine($"test accuracy: bag-of-words logistic regression {testAccuracy * 100:F2}%, embedding -> LSTM -> max over time {sequenceAccuracy * 100:F2}%, majority class {majority * 100:F2}%");
 Console.WriteLine(sequenceAccuracy > testAccuracy ? "the sequence model beats the bag of words"
@@ -147,33 +153,6 @@ static MessageWindows EncodeWindows(string name, TextDataset texts, SequenceEnco
         + $" {100.0 * windows.TruncatedCount / windows.Count:F1}% cut to {TextSizes.MaxWindows * encoder.SequenceLength} tokens;"
         + $" unknown ids {100.0 * windows.Total.UnknownCount / windows.Total.Length:F2}% of {windows.Total.Length:N0} kept");
     return windows;
-}
-
-static float Accuracy(int[] predicted, int[] labels) => (float)predicted.Where((p, i) => p == labels[i]).Count() / labels.Length;
-
-static int[] PredictRows(INetwork network, Dataset data)
-{
-    Span<float> scores = stackalloc float[network.OutputSize];
-    var predicted = new int[data.Count];
-    for (int i = 0; i < data.Count; i++)
-    {
-        network.Predict(data.FeatureRow(i), scores, batch: 1);
-        predicted[i] = Trainer.ArgMax(scores);
-    }
-    return predicted;
-}
-
-static (int TruePositives, int FalsePositives, int FalseNegatives) SpamConfusion(int[] predicted, int[] labels)
-{
-    int truePositives = 0, falsePositives = 0, falseNegatives = 0;
-    for (int i = 0; i < labels.Length; i++)
-    {
-        bool predictedSpam = predicted[i] == 1, spam = labels[i] == 1;
-        if (predictedSpam && spam) truePositives++;
-        else if (predictedSpam) falsePositives++;
-        else if (spam) falseNegatives++;
-    }
-    return (truePositives, falsePositives, falseNegatives);
 }
 
 // The words whose presence moves the score most towards spam and towards ham: weight(spam) - weight(ham).

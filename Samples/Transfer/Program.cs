@@ -2,7 +2,8 @@
 // 64-unit feature layer) is loaded by name under a new head for digits 5–9, its convolutions are frozen, and
 // only the feature layer and the head are trained on a few labelled examples per class. The same network trained from scratch on the same examples,
 // and the pretrained one fine-tuned end to end, are the comparisons; each few-shot run is repeated over
-// several random draws of the small set and the test accuracy on all test digits 5–9 is averaged.
+// several random draws of the small set and the test accuracy on all test digits 5–9 is averaged. The first draw's
+// training curves of the three setups and the frozen network's test confusion matrix are written as PNGs.
 // Usage: dotnet run -c Release --project Samples/Transfer [examples-per-class] [mnist-folder]
 using System.Diagnostics;
 using System.Globalization;
@@ -24,7 +25,8 @@ Console.WriteLine($"MNIST: digits 0-4: {trainLow.Count} training / {testLow.Coun
 var pretrained = new ZeroToFour();
 pretrained.InitializeParameters(seed: 1);
 long pretrainStart = Stopwatch.GetTimestamp();
-new Trainer(pretrained, new Adam(1e-3f), new TrainerOptions { Epochs = 2, BatchSize = 64, Seed = 2, Log = null }).Fit(trainLow);
+// A live batch line on a terminal, one line per epoch when redirected.
+new Trainer(pretrained, new Adam(1e-3f), new TrainerOptions { Epochs = 2, BatchSize = 64, Seed = 2, Progress = ProgressDisplay.Auto }).Fit(trainLow);
 (_, float lowAccuracy) = Trainer.Evaluate(pretrained, testLow, batchSize: 256);
 string weights = Path.Combine(Path.GetTempPath(), "netgen-transfer-0to4.safetensors");
 pretrained.Save(weights);
@@ -35,6 +37,8 @@ Console.WriteLine();
 const int Draws = 5;
 string[] baseLayers = ["conv1", "conv2", "features"], frozenLayers = ["conv1", "conv2"];
 var results = new Dictionary<string, List<float>> { ["frozen pretrained convolutions"] = [], ["pretrained, fine-tuned end to end"] = [], ["from scratch"] = [] };
+var firstDrawHistories = new Dictionary<string, TrainingHistory>();
+ConfusionMatrix? frozenConfusion = null;
 for (int draw = 0; draw < Draws; draw++)
 {
     Dataset small = FewShot(trainHigh, perClass, seed: 100 + draw);
@@ -47,13 +51,26 @@ for (int draw = 0; draw < Draws; draw++)
         {
             foreach (string layer in frozenLayers) network.SetFrozen(layer, true);
         }
-        new Trainer(network, new Adam(3e-3f), new TrainerOptions { Epochs = 60, BatchSize = 10, Seed = 4 + draw, Log = null }).Fit(small);
+        // 60 epochs of 5 batches each: too short for a progress line.
+        TrainingHistory history = new Trainer(network, new Adam(3e-3f), new TrainerOptions { Epochs = 60, BatchSize = 10, Seed = 4 + draw, Log = null }).Fit(small);
         (_, float accuracy) = Trainer.Evaluate(network, testHigh, batchSize: 256);
         results[setup].Add(accuracy);
+        if (draw == 0)
+        {
+            firstDrawHistories[setup] = history;
+            if (setup.StartsWith("frozen", StringComparison.Ordinal)) frozenConfusion = ClassPredictions.Confusion(network, testHigh);
+        }
     }
     Console.WriteLine($"draw {draw + 1}: " + string.Join(", ", results.Select(r => $"{r.Key} {r.Value[^1] * 100:F1}%")));
 }
 
+Console.WriteLine();
+LearningCurvePlot.Panel loss = new("training loss", [.. firstDrawHistories.Select(h => new LearningCurvePlot.Curve(h.Key, [.. h.Value.Epochs.Select(e => (double)e.Loss)]))]);
+LearningCurvePlot.Panel trainingAccuracy = new("training accuracy (%)",
+    [.. firstDrawHistories.Select(h => new LearningCurvePlot.Curve(h.Key, [.. h.Value.Epochs.Select(e => e.Accuracy * 100.0)]))]);
+Console.WriteLine($"learning curves (draw 1): {LearningCurvePlot.WritePng("transfer-learning-curve.png", $"Digits 5-9, {perClass} per class", "epoch", loss, trainingAccuracy)}");
+string[] highDigits = ["5", "6", "7", "8", "9"];
+Console.WriteLine($"confusion matrix (draw 1, frozen convolutions): {ConfusionMatrixPlot.WritePng("transfer-confusion-matrix.png", $"Frozen pretrained convolutions, {perClass} per class", frozenConfusion!, highDigits)}");
 Console.WriteLine();
 Console.WriteLine($"digits 5-9 from {perClass} labelled examples per class ({perClass * 5} in all), test accuracy on {testHigh.Count} images, mean ± sd over {Draws} draws:");
 foreach ((string setup, List<float> accuracies) in results)

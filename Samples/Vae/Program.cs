@@ -63,6 +63,7 @@ var shuffle = new RandomSource(4);
 int[] order = Enumerable.Range(0, train.Count).ToArray();
 int batches = train.Count / Batch;
 long trainStart = Stopwatch.GetTimestamp();
+List<double> elboCurve = [], reconstructionCurve = [], klCurve = []; // per epoch, for the learning-curve PNG
 for (int epoch = 1; epoch <= Epochs; epoch++)
 {
     shuffle.Shuffle(order);
@@ -79,6 +80,9 @@ for (int epoch = 1; epoch <= Epochs; epoch++)
     }
     Console.WriteLine($"epoch {epoch,2}: train −ELBO {(reconstructionSum + klSum) / batches,7:F2} nats/image "
         + $"(reconstruction {reconstructionSum / batches:F2} + KL {klSum / batches:F2}), {Stopwatch.GetElapsedTime(trainStart).TotalSeconds:F0}s");
+    elboCurve.Add((reconstructionSum + klSum) / batches);
+    reconstructionCurve.Add(reconstructionSum / batches);
+    klCurve.Add(klSum / batches);
 }
 double trainSeconds = Stopwatch.GetElapsedTime(trainStart).TotalSeconds;
 
@@ -147,5 +151,7 @@ for (int n = 0; n < Shown; n++)
 string reconstructionsPath = Path.Combine(outputFolder, "vae-reconstructions.png");
 DigitGridImage.WritePng(reconstructionsPath, pairs, side: 28, columns: 10);
 Console.WriteLine($"images: {samplesPath} (100 digits decoded from z ~ N(0, I)), {reconstructionsPath} (test digits above their reconstructions)");
+LearningCurvePlot.Panel elboCurves = new("nats per image (training)", [new("−ELBO", elboCurve), new("reconstruction", reconstructionCurve), new("KL", klCurve)]);
+Console.WriteLine($"learning curves: {LearningCurvePlot.WritePng(Path.Combine(outputFolder, "vae-learning-curve.png"), "VAE on MNIST", "epoch", elboCurves, null)}");
 Console.WriteLine($"total time {Stopwatch.GetElapsedTime(start).TotalSeconds:F1}s");
 return 0;
