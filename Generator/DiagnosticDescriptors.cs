@@ -191,6 +191,22 @@ internal static class DiagnosticDescriptors
         "NG0057", "A declaration captures a keyword of the generated code",
         "Network '{0}' can see '{2}', which would capture the generated code's '{1}'; rename it (a type named like a contextual keyword also trips CS8981)");
 
+    public static readonly DiagnosticDescriptor EmbeddedWeightsNotIncluded = Error(
+        "NG0060", "Embedded weights file is not in the project",
+        "Network '{0}' embeds the weights '{1}', but the project has no NetGenWeights item of that file name ({2}); add <NetGenWeights Include=\"path/to/{1}\" /> to the project");
+
+    public static readonly DiagnosticDescriptor EmbeddedWeightsMalformed = Error(
+        "NG0061", "Embedded weights file is not valid safetensors",
+        "'{0}', embedded by network '{1}', is not a valid safetensors file: {2}");
+
+    public static readonly DiagnosticDescriptor EmbeddedWeightsTensorMissing = Error(
+        "NG0062", "Embedded weights lack a tensor of the network",
+        "Network '{0}' reads tensor '{1}' [{2}], which '{3}' does not hold (it has {4})");
+
+    public static readonly DiagnosticDescriptor EmbeddedWeightsTensorMismatch = Error(
+        "NG0063", "Embedded weights tensor does not match the network",
+        "Tensor '{0}' of '{1}' does not match network '{2}': expected {3}, found {4}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "NG0099", "NetGen internal error",
         "NetGen could not generate network '{0}': {1}. Please report this with the declaration.");

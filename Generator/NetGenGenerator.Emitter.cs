@@ -893,31 +893,7 @@ public sealed partial class NetGenGenerator
             w.Line("private static readonly global::NetGen.TensorLayout[] s_tensors =");
             w.Line("[");
             w.Indent();
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (layer.Spec.Kind == LayerKind.Embedding) w.Line(EmbeddingEmitter.Tensor(layer));
-                if (ShapeInference.IsRecurrent(layer.Spec))
-                {
-                    foreach ((string name, string shape, string layout) in RecurrentEmitter.Tensors(RecurrentPlan.Of(plan, layer))) w.Line($"new(\"{name}\", [{shape}], {layout}),");
-                }
-                if (IsNormalization(layer))
-                {
-                    int features = NormalizationEmitter.Features(layer);
-                    w.Line($"new(\"{layer.Spec.Name}.weight\", [{features}], Offset: {layer.WeightOffset}, Stride: {features}, Transposed: false),");
-                    w.Line($"new(\"{layer.Spec.Name}.bias\", [{features}], Offset: {layer.BiasOffset}, Stride: {features}, Transposed: false),");
-                    if (layer.Spec.Kind != LayerKind.BatchNorm) continue;
-                    w.Line($"new(\"{layer.Spec.Name}.running_mean\", [{features}], Offset: {layer.StateOffset}, Stride: {features}, Transposed: false, Buffer: global::NetGen.TensorBuffer.State),");
-                    w.Line($"new(\"{layer.Spec.Name}.running_var\", [{features}], Offset: {layer.StateOffset + NormalizationEmitter.Padded(layer)}, Stride: {features}, Transposed: false, Buffer: global::NetGen.TensorBuffer.State),");
-                    continue;
-                }
-                if (!HasWeights(layer)) continue;
-                string channels = layer.Spec.Kind == LayerKind.Conv2D ? $", Channels: {layer.InputImage!.Channels}" : "";
-                w.Line($"new(\"{layer.Spec.Name}.weight\", [{FileWeightShape(layer)}], Offset: {layer.WeightOffset}, Stride: {Planner.RoundUp(layer.Spec.Units)}, Transposed: true{channels}),");
-                if (layer.Spec.HasBias)
-                {
-                    w.Line($"new(\"{layer.Spec.Name}.bias\", [{layer.Spec.Units}], Offset: {layer.BiasOffset}, Stride: {layer.Spec.Units}, Transposed: false),");
-                }
-            }
+            foreach (WeightTensor tensor in WeightTensors.Of(plan)) w.Line($"new(\"{tensor.Name}\", [{tensor.Shape}], {tensor.Layout}),");
             w.Unindent();
             w.Line("];");
             w.Line();
@@ -943,6 +919,7 @@ public sealed partial class NetGenGenerator
                 EmitLoadWeights(w, "global::NetGen.WeightFile.Load(stream, s_tensors, Parameters);");
             }
             w.Line();
+            if (plan.Spec.EmbeddedWeights is { } embedded) EmbeddedWeightsEmitter.Emit(w, plan.Spec.ClassName, embedded);
         }
 
         /// <summary>LoadWeights writes the parameters, so it is one of the members that run alone.</summary>
@@ -1179,32 +1156,8 @@ public sealed partial class NetGenGenerator
             return fallback == "_input" ? "Data(_input)" : fallback;
         }
 
-        private static string TensorList(NetworkPlan plan)
-        {
-            var names = new List<string>();
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (layer.Spec.Kind == LayerKind.Embedding) names.Add($"<c>{layer.Spec.Name}.weight</c> [{layer.Spec.Vocabulary}, {layer.Spec.Units}]");
-                if (ShapeInference.IsRecurrent(layer.Spec))
-                {
-                    foreach ((string name, string shape, _) in RecurrentEmitter.Tensors(RecurrentPlan.Of(plan, layer))) names.Add($"<c>{name}</c> [{shape}]");
-                }
-                if (IsNormalization(layer))
-                {
-                    string shape = $"[{NormalizationEmitter.Features(layer)}]";
-                    names.Add($"<c>{layer.Spec.Name}.weight</c> {shape}");
-                    names.Add($"<c>{layer.Spec.Name}.bias</c> {shape}");
-                    if (layer.Spec.Kind != LayerKind.BatchNorm) continue;
-                    names.Add($"<c>{layer.Spec.Name}.running_mean</c> {shape}");
-                    names.Add($"<c>{layer.Spec.Name}.running_var</c> {shape}");
-                    continue;
-                }
-                if (!HasWeights(layer)) continue;
-                names.Add($"<c>{layer.Spec.Name}.weight</c> [{FileWeightShape(layer)}]");
-                if (layer.Spec.HasBias) names.Add($"<c>{layer.Spec.Name}.bias</c> [{layer.Spec.Units}]");
-            }
-            return string.Join(", ", names);
-        }
+        private static string TensorList(NetworkPlan plan) =>
+            string.Join(", ", WeightTensors.Of(plan).Select(tensor => $"<c>{tensor.Name}</c> [{tensor.Shape}]"));
 
         /// <summary>The layout of the output when the last layer leaves a channels-last image, else null.</summary>
         private static ImageLayout? OutputImage(NetworkPlan plan) =>
@@ -1223,14 +1176,6 @@ public sealed partial class NetGenGenerator
         private static int WeightRows(LayerPlan layer) =>
             layer.Spec.Kind == LayerKind.Conv2D ? ConvEmitter.Matrix(layer).K : layer.InputWidth;
 
-        /// <summary>The weight's shape in files: [out, in], or [filters, channels, kernel height, kernel width] ([filters, channels, kernel] in 1-D).</summary>
-        private static string FileWeightShape(LayerPlan layer)
-        {
-            if (layer.Spec.Kind != LayerKind.Conv2D) return $"{layer.Spec.Units}, {layer.InputWidth}";
-            int channels = layer.InputImage!.Channels;
-            return layer.Spec.OneD
-                ? $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelWidth}"
-                : $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelHeight}, {layer.Spec.KernelWidth}";
-        }
+        private static string FileWeightShape(LayerPlan layer) => WeightTensors.FileWeightShape(layer);
     }
 }

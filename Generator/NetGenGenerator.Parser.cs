@@ -18,9 +18,10 @@ public sealed partial class NetGenGenerator
     /// <remarks>
     /// <see cref="Taken"/> (the members the class already has) and <see cref="Places"/> (where its attributes are) let the
     /// emit step report generated members that would clash, at the attribute they come from.
+    /// <see cref="EmbeddedWeights"/> is the network's [EmbeddedWeights] with its place, for the build-time check of the file.
     /// </remarks>
     internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics,
-        EquatableArray<MemberSignature> Taken = default, NetworkPlaces? Places = null);
+        EquatableArray<MemberSignature> Taken = default, NetworkPlaces? Places = null, EmbeddedWeightsDeclaration? EmbeddedWeights = null);
 
     internal static class Parser
     {
@@ -38,7 +39,9 @@ public sealed partial class NetGenGenerator
                 if (!valid || spec is null) return new ParseResult(null, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
                 MemberSignature[] taken = MemberSignatures.Taken(symbol, context.SemanticModel.Compilation)
                     .OrderBy(member => member.Name, StringComparer.Ordinal).ThenBy(member => member.Parameters, StringComparer.Ordinal).ToArray();
-                return new ParseResult(spec, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()), new EquatableArray<MemberSignature>(taken), places);
+                EmbeddedWeightsDeclaration? embedded = EmbeddedWeightsParser.Read(symbol, cancellationToken);
+                return new ParseResult(spec with { EmbeddedWeights = embedded?.FileName }, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()),
+                    new EquatableArray<MemberSignature>(taken), places, embedded);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -69,6 +69,9 @@ public sealed partial class NetGenGenerator : IIncrementalGenerator
             if (emission.Source is not null) context.AddSource(emission.HintName, emission.Source);
         });
 
+        // Embedded weights: a network's [EmbeddedWeights] file is checked against its tensors at build time (diagnostics only).
+        EmbeddedWeightsCheck.Register(context, parsed);
+
         // Report what the emit step found, at the attributes the parse step saw: a moved attribute re-reports
         // here without re-emitting (the join runs over all networks, but only compares names).
         IncrementalValueProvider<(ImmutableArray<Emission> Emissions, ImmutableArray<(string HintName, NetworkPlaces Places)> Places)> problems = emitted

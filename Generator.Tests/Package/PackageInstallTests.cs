@@ -15,7 +15,8 @@ public sealed class PackageInstallCollection : ICollectionFixture<PackageFeed>
 /// <summary>
 /// The NetGen package as a user installs it: packed from this checkout into a folder feed, added with
 /// <c>dotnet add package</c> to a console project made by <c>dotnet new console</c> outside the repository, which
-/// declares three networks, trains one, predicts with all of them, and is published with NativeAOT (.NET 10) and
+/// declares four networks (one with its weights embedded from a NetGenWeights item), trains one, predicts with all of
+/// them, and is published with NativeAOT (.NET 10) and
 /// self-contained (.NET 8, whose runtime NuGet restores, as no .NET 8 is installed here); and a .NET 8 library that
 /// compiles every test network.
 /// </summary>
@@ -92,6 +93,13 @@ public sealed class PackageInstallTests(PackageFeed feed, ITestOutputHelper outp
         lstm.Predict(sequence, hidden, 1);
         Console.WriteLine($"lstm: {string.Join(' ', hidden.Select(h => h.ToString("F5", System.Globalization.CultureInfo.InvariantCulture)))}");
 
+        // Weights from the NetGenWeights item affine.safetensors, inside the program: no file is read.
+        var affine = new EmbeddedAffine();
+        affine.LoadEmbeddedWeights();
+        var mapped = new float[EmbeddedAffine.OutputSize];
+        affine.Predict([1f, 2f, 3f, 4f], mapped, 1);
+        Console.WriteLine($"embedded: {string.Join(' ', mapped.Select(v => v.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)))}");
+
         [Network(4, Loss = LossKind.SoftmaxCrossEntropy)]
         [Dense(8, Activation = Activation.ReLU)]
         [Dense(3)]
@@ -104,7 +112,17 @@ public sealed class PackageInstallTests(PackageFeed feed, ITestOutputHelper outp
         [Network(4, 7, Loss = LossKind.MeanSquaredError)]
         [LSTM(5)]
         public partial class SequenceNet;
+
+        [Network(4)]
+        [Dense(3, Name = "affine")]
+        [EmbeddedWeights("affine.safetensors")]
+        public partial class EmbeddedAffine;
         """;
+
+    /// <summary>The embedded affine map's weight [3, 4] and bias [3], exact in float32 so the printed outputs can be predicted.</summary>
+    private static float AffineWeight(int row, int column) => (row * 4 + column + 1) * 0.125f;
+
+    private static float AffineBias(int row) => -0.5f * (row + 1);
 
     private static string RuntimeIdentifier => RuntimeInformation.RuntimeIdentifier;
 
@@ -225,6 +243,10 @@ public sealed class PackageInstallTests(PackageFeed feed, ITestOutputHelper outp
         feed.Dotnet.Run(project, "add", "package", "NetGen", "--version", feed.Version);
         Assert.Contains($"""<PackageReference Include="NetGen" Version="{feed.Version}" />""", File.ReadAllText(projectFile));
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
+        // The weights the program embeds, through the package's NetGenWeights build item (buildTransitive/NetGen.targets).
+        File.WriteAllBytes(Path.Combine(project, "affine.safetensors"), EmbeddedWeights.EmbeddedWeightsHarness.Safetensors(
+            [("affine.weight", "F32", [3, 4]), ("affine.bias", "F32", [3])], (tensor, i) => tensor == 0 ? AffineWeight(i / 4, i % 4) : AffineBias(i)));
+        File.WriteAllText(projectFile, File.ReadAllText(projectFile).Replace("</Project>", "  <ItemGroup>\n    <NetGenWeights Include=\"affine.safetensors\" />\n  </ItemGroup>\n</Project>"));
         return project;
     }
 
@@ -274,6 +296,11 @@ public sealed class PackageInstallTests(PackageFeed feed, ITestOutputHelper outp
         Assert.Equal(5, hidden.Length);
         Assert.All(hidden, h => Assert.InRange(h, -1f, 1f));
         Assert.Contains(hidden, h => h != 0f);
+
+        float[] input = [1f, 2f, 3f, 4f];
+        string affine = string.Join(' ', Enumerable.Range(0, 3).Select(row =>
+            (Enumerable.Range(0, 4).Sum(column => AffineWeight(row, column) * input[column]) + AffineBias(row)).ToString("F4", CultureInfo.InvariantCulture)));
+        Assert.Contains($"embedded: {affine}", printed);
     }
 
     private static float Number(string text) => float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);

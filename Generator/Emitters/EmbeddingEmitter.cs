@@ -68,9 +68,6 @@ internal static class EmbeddingEmitter
         w.Line();
     }
 
-    public static string Tensor(LayerPlan layer) =>
-        $"new(\"{layer.Spec.Name}.weight\", [{layer.Spec.Vocabulary}, {layer.Spec.Units}], Offset: {layer.WeightOffset}, Stride: {Padded(layer)}, Transposed: false),";
-
     /// <summary>PyTorch's default, N(0, 1), with the padding row zero.</summary>
     public static void EmitInitialization(SourceWriter w, LayerPlan layer)
     {

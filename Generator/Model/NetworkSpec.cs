@@ -4,6 +4,7 @@ namespace NetGen.Generator.Model;
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
 /// <summary>Everything the emitter needs about one declared network, compared by value.</summary>
+/// <param name="EmbeddedWeights">The file name of [EmbeddedWeights], whose resource the generated LoadEmbeddedWeights reads; null without one.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     string ClassName,
@@ -11,4 +12,5 @@ internal sealed record NetworkSpec(
     EquatableArray<int> InputShape,
     LossKindSpec Loss,
     EquatableArray<LayerSpec> Layers,
-    bool VariableLength = false);
+    bool VariableLength = false,
+    string? EmbeddedWeights = null);
