@@ -8,7 +8,8 @@ internal enum ReferenceLayerKind { Dense, Dropout, Flatten, Input, Conv, MaxPool
 /// <summary>
 /// One layer of a <see cref="ReferenceNetwork"/>, described as the generated network declares it: the shared
 /// reference's <see cref="Shared.Layer"/> without the sizes (units, filters, whether there is a bias), which
-/// <see cref="ReferenceNetwork"/> reads from the generated network's tensors. Input sets the per-sample shape.
+/// <see cref="ReferenceNetwork"/> reads from the generated network's tensors. Input only sets the per-sample shape
+/// (the reference network's input shape); its Layer is a placeholder that never runs.
 /// </summary>
 internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Shared.Layer Layer)
 {
