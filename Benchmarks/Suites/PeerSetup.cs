@@ -4,8 +4,8 @@ using NetGen.Benchmarks.Workloads;
 namespace NetGen.Benchmarks.Suites;
 
 /// <summary>
-/// Builds every peer of one benchmark case from the workload and checks each against
-/// <see cref="MlpReference"/> (MLPs), <see cref="CnnReference"/> (CNNs) or <see cref="RnnReference"/> (LSTM, GRU) before anything is timed: a peer that disagrees throws from GlobalSetup,
+/// Builds every peer of one benchmark case from the workload and checks each against the shared reference (NetGen.Reference)
+/// through <see cref="MlpReference"/> (MLPs), <see cref="CnnReference"/> (CNNs) or <see cref="RnnReference"/> (LSTM, GRU) before anything is timed: a peer that disagrees throws from GlobalSetup,
 /// so its numbers never appear. A new peer (NetGen) is built next to these and checked with
 /// <see cref="CheckInference"/> / <see cref="CheckTraining"/> the same way.
 /// </summary>
@@ -62,7 +62,7 @@ public static class PeerSetup
     /// <summary>Throws unless <paramref name="logits"/> match <paramref name="expected"/>, the reference's logits.</summary>
     public static void CheckInference(string peer, string workload, int batch, int threads, ReadOnlySpan<float> logits, ReadOnlySpan<double> expected)
     {
-        double worst = MlpReference.Check($"{workload} {peer} inference, batch {batch}", logits, expected);
+        double worst = Check($"{workload} {peer} inference, batch {batch}", logits, expected);
         Report($"{workload} {peer,-12} inference batch {batch,2} threads {threads}: agrees with the reference (max scaled difference {worst:E1})");
     }
 
@@ -94,11 +94,11 @@ public static class PeerSetup
         {
             throw new InvalidOperationException($"{what}: expected {expected.Weights.Length} parameter layers, got {weights.Length} weights and {biases.Length} biases.");
         }
-        double worst = MlpReference.Check($"{what}: loss", [loss], [expected.Loss]);
+        double worst = Check($"{what}: loss", [loss], [expected.Loss]);
         for (int l = 0; l < expected.Weights.Length; l++)
         {
-            worst = Math.Max(worst, MlpReference.Check($"{what}: layer {l} updated weight", weights[l], expected.Weights[l]));
-            worst = Math.Max(worst, MlpReference.Check($"{what}: layer {l} updated bias", biases[l], expected.Biases[l]));
+            worst = Math.Max(worst, Check($"{what}: layer {l} updated weight", weights[l], expected.Weights[l]));
+            worst = Math.Max(worst, Check($"{what}: layer {l} updated bias", biases[l], expected.Biases[l]));
         }
         string updates = "";
         if (initial is { } before)
@@ -130,15 +130,46 @@ public static class PeerSetup
             throw new InvalidOperationException($"{what}: expected {names.Count} parameter tensors ({string.Join(", ", names)}), got {parameters.Length}.");
         }
         float[][] initial = workload.Parameters;
-        double worst = MlpReference.Check($"{what}: loss", [loss], [expected.Loss]);
+        double worst = Check($"{what}: loss", [loss], [expected.Loss]);
         double worstUpdate = 0;
         for (int p = 0; p < names.Count; p++)
         {
-            worst = Math.Max(worst, MlpReference.Check($"{what}: updated {names[p]}", parameters[p], expected.Parameters[p]));
+            worst = Math.Max(worst, Check($"{what}: updated {names[p]}", parameters[p], expected.Parameters[p]));
             worstUpdate = Math.Max(worstUpdate, CheckUpdate($"{what}: {names[p]} update", parameters[p], expected.Parameters[p], initial[p]));
         }
         Report($"{workload.Name} {peer,-12} training  batch {batch,2} threads {threads}: loss {loss:F5} and updated parameters agree with the reference " +
                $"(max scaled difference {worst:E1}; updates within {worstUpdate:P2} of each tensor's largest)");
+    }
+
+    /// <summary>Tolerance of every agreement check: |peer - reference| / max(1, |reference|).</summary>
+    public const double Tolerance = 1e-4;
+
+    /// <summary>Throws when <paramref name="actual"/> differs from <paramref name="expected"/> beyond <see cref="Tolerance"/>.</summary>
+    /// <returns>The largest scaled difference, for reporting.</returns>
+    public static double Check(string what, ReadOnlySpan<float> actual, ReadOnlySpan<double> expected)
+    {
+        if (actual.Length != expected.Length)
+        {
+            throw new InvalidOperationException($"{what}: expected {expected.Length} values, got {actual.Length}.");
+        }
+        double worst = 0;
+        int worstIndex = -1;
+        for (int i = 0; i < actual.Length; i++)
+        {
+            double diff = Math.Abs(actual[i] - expected[i]) / Math.Max(1.0, Math.Abs(expected[i]));
+            if (!(diff <= worst)) // also catches NaN
+            {
+                worst = double.IsNaN(diff) ? double.PositiveInfinity : diff;
+                worstIndex = i;
+            }
+        }
+        if (worst > Tolerance)
+        {
+            throw new InvalidOperationException(
+                $"{what}: disagrees with the reference at [{worstIndex}]: {actual[worstIndex]} vs {expected[worstIndex]} " +
+                $"(scaled difference {worst:E2} > {Tolerance:E0}).");
+        }
+        return worst;
     }
 
     /// <summary>

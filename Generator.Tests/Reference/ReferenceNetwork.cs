@@ -1,53 +1,34 @@
+using Shared = NetGen.Reference;
+
 namespace NetGen.Tests.Reference;
 
-/// <summary>The layer kinds the plain reference implementation knows.</summary>
-internal enum ReferenceLayerKind { Dense, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
-
-/// <summary>One layer of a <see cref="ReferenceNetwork"/>: kind, activation, LeakyReLU slope and the tensor name prefix.</summary>
-internal sealed partial record ReferenceLayer(ReferenceLayerKind Kind, Activation Activation = Activation.Identity, float Slope = 0.01f, string Name = "", bool Bias = true)
-{
-    public static ReferenceLayer Dense(string name, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
-        new(ReferenceLayerKind.Dense, activation, slope, name, bias);
-
-    public static ReferenceLayer Dropout() => new(ReferenceLayerKind.Dropout);
-
-    public static ReferenceLayer Flatten() => new(ReferenceLayerKind.Flatten);
-
-    /// <summary>Window geometry of Conv/MaxPool/AvgPool layers (see ReferenceConv.cs); 1-D layers have KernelHeight 1.</summary>
-    public int KernelHeight { get; init; } = 1;
-    public int KernelWidth { get; init; } = 1;
-    public int Stride { get; init; } = 1;
-    public int Padding { get; init; }
-    public int Dilation { get; init; } = 1;
-    public bool Same { get; init; }
-    public bool OneD { get; init; }
-
-    /// <summary>The per-sample input shape [C, H, W] (1-D: [C, L]); a first layer that does nothing but set the shape.</summary>
-    public int[] Shape { get; init; } = [];
-}
-
 /// <summary>
-/// A plain, obviously correct network in double precision: weights [out, in] as in PyTorch, loops
-/// written straight from the definitions. It reads its weights from a generated network's parameter
-/// buffer through <see cref="INetwork.Tensors"/> and writes gradients back into that layout, so the two
-/// can be compared entry by entry.
+/// The shared reference (<see cref="Shared.Network"/>) holding a generated network's function: it reads the
+/// parameters and state from the network's flat buffers through <see cref="INetwork.Tensors"/> and writes the
+/// gradients back into that layout, so the two can be compared entry by entry.
 /// </summary>
-internal sealed partial class ReferenceNetwork
+internal sealed class ReferenceNetwork
 {
-    private readonly INetwork _network;
-    private readonly ReferenceLayer[] _layers;
-    private readonly List<double[]> _activations = []; // input of layer i at index i; output of last at the end
-    private readonly List<Shape> _shapes = []; // per-sample shape of the input of layer i at index i
-    private int _batch;
+    private readonly int _parameterCount;
+    private readonly Shared.Network _reference;
+    // Per reference tensor: the flat index, in the network's parameter or state buffer, of each of its elements.
+    private readonly List<(double[] Reference, int[] Flat)> _parameters = [], _state = [];
+    private readonly List<(string Name, int[] Flat)> _gradients = [];
 
     public ReferenceNetwork(INetwork network, params ReferenceLayer[] layers)
     {
-        _network = network;
-        _layers = layers;
-        Parameters = new double[network.Parameters.Length];
-        for (int i = 0; i < Parameters.Length; i++) Parameters[i] = network.Parameters[i];
-        State = new double[network.State.Length];
-        for (int i = 0; i < State.Length; i++) State[i] = network.State[i];
+        _parameterCount = network.Parameters.Length;
+        Shared.Shape input = layers is [{ Kind: ReferenceLayerKind.Input } first, ..] ? first.InputShape : Shared.Shape.Vector(network.InputSize);
+        _reference = new Shared.Network(input, [.. layers.Where(l => l.Kind != ReferenceLayerKind.Input).Select(l => Sized(l.Layer, network))]);
+        foreach ((string name, double[] values) in _reference.Parameters)
+        {
+            int[] flat = FlatIndices(network, name, values.Length);
+            _parameters.Add((values, flat));
+            _gradients.Add((name, flat));
+        }
+        foreach ((string name, double[] values) in _reference.State) _state.Add((values, FlatIndices(network, name, values.Length)));
+        Parameters = [.. network.Parameters.ToArray().Select(v => (double)v)];
+        State = [.. network.State.ToArray().Select(v => (double)v)];
     }
 
     /// <summary>The network's state (batch-norm running statistics) in its flat layout, as doubles; training forwards update it.</summary>
@@ -67,180 +48,52 @@ internal sealed partial class ReferenceNetwork
 
     public double[] Forward(double[] input, int batch)
     {
-        _batch = batch;
-        _activations.Clear();
-        _shapes.Clear();
-        double[] current = input;
-        var shape = new Shape(input.Length / batch, 1, 1);
-        int dropout = 0;
-        foreach (ReferenceLayer layer in _layers)
-        {
-            _activations.Add(current);
-            _shapes.Add(shape);
-            int width = shape.Size;
-            switch (layer.Kind)
-            {
-                case ReferenceLayerKind.Input:
-                    shape = layer.Shape.Length == 2 ? new Shape(layer.Shape[0], 1, layer.Shape[1]) : new Shape(layer.Shape[0], layer.Shape[1], layer.Shape[2]);
-                    Assert.Equal(width, shape.Size);
-                    break;
-                case ReferenceLayerKind.Flatten:
-                    shape = new Shape(width, 1, 1); // [C, H, W] row-major is already PyTorch's flatten order
-                    break;
-                case ReferenceLayerKind.Conv:
-                case ReferenceLayerKind.MaxPool:
-                case ReferenceLayerKind.AvgPool:
-                case ReferenceLayerKind.GlobalAvgPool:
-                    (current, shape) = SpatialForward(layer, current, shape, batch);
-                    break;
-                case ReferenceLayerKind.Dense:
-                    (TensorLayout w, TensorLayout? b) = Tensors(layer);
-                    int outputs = w.Rows;
-                    var next = new double[batch * outputs];
-                    for (int n = 0; n < batch; n++)
-                    {
-                        for (int o = 0; o < outputs; o++)
-                        {
-                            double z = b is null ? 0 : Parameters[b.IndexOf(0, o)];
-                            for (int i = 0; i < width; i++) z += Parameters[w.IndexOf(o, i)] * current[n * width + i];
-                            next[n * outputs + o] = z;
-                        }
-                        Activate(layer, next.AsSpan(n * outputs, outputs));
-                    }
-                    current = next;
-                    shape = new Shape(outputs, 1, 1);
-                    break;
-                case ReferenceLayerKind.Dropout:
-                    if (DropoutMasks is not null)
-                    {
-                        double[] mask = DropoutMasks[dropout];
-                        current = current.Select((v, i) => v * mask[i]).ToArray();
-                    }
-                    dropout++;
-                    break;
-                case ReferenceLayerKind.BatchNorm:
-                    current = BatchNormForward(layer, current, shape, batch);
-                    break;
-                case ReferenceLayerKind.LayerNorm:
-                    current = LayerNormForward(layer, current, width, batch);
-                    break;
-            }
-        }
-        _activations.Add(current);
-        return current;
+        foreach ((double[] reference, int[] flat) in _parameters) Gather(Parameters, flat, reference);
+        foreach ((double[] reference, int[] flat) in _state) Gather(State, flat, reference);
+        _reference.Training = Training;
+        _reference.DropoutMasks = DropoutMasks;
+        double[] output = _reference.Forward(input, batch);
+        foreach ((double[] reference, int[] flat) in _state)
+            for (int i = 0; i < flat.Length; i++) State[flat[i]] = reference[i];
+        return output;
     }
 
     /// <summary>Backward from dL/doutput; returns dL/dinput and sets <see cref="ParameterGradients"/>.</summary>
     public double[] Backward(double[] outputGradient)
     {
-        int batch = _batch;
-        ParameterGradients = new double[_network.Parameters.Length];
-        double[] gradient = outputGradient;
-        int dropout = DropoutMasks?.Count ?? 0;
-        for (int l = _layers.Length - 1; l >= 0; l--)
+        _reference.ZeroGradients();
+        double[] inputGradient = _reference.Backward(outputGradient);
+        ParameterGradients = new double[_parameterCount];
+        foreach ((string name, int[] flat) in _gradients)
         {
-            ReferenceLayer layer = _layers[l];
-            double[] input = _activations[l], output = _activations[l + 1];
-            switch (layer.Kind)
-            {
-                case ReferenceLayerKind.Conv:
-                case ReferenceLayerKind.MaxPool:
-                case ReferenceLayerKind.AvgPool:
-                case ReferenceLayerKind.GlobalAvgPool:
-                    gradient = SpatialBackward(layer, input, _shapes[l], output, gradient, batch);
-                    break;
-                case ReferenceLayerKind.Dense:
-                    (TensorLayout weight, TensorLayout? bias) = Tensors(layer);
-                    int outputs = weight.Rows, inputs = weight.Columns;
-                    var dz = new double[gradient.Length];
-                    for (int n = 0; n < batch; n++)
-                    {
-                        ActivationBackward(layer, output.AsSpan(n * outputs, outputs), gradient.AsSpan(n * outputs, outputs), dz.AsSpan(n * outputs, outputs));
-                    }
-                    var dx = new double[batch * inputs];
-                    for (int n = 0; n < batch; n++)
-                    {
-                        for (int o = 0; o < outputs; o++)
-                        {
-                            double g = dz[n * outputs + o];
-                            if (bias is not null) ParameterGradients[bias.IndexOf(0, o)] += g;
-                            for (int i = 0; i < inputs; i++)
-                            {
-                                ParameterGradients[weight.IndexOf(o, i)] += g * input[n * inputs + i];
-                                dx[n * inputs + i] += g * Parameters[weight.IndexOf(o, i)];
-                            }
-                        }
-                    }
-                    gradient = dx;
-                    break;
-                case ReferenceLayerKind.BatchNorm:
-                    gradient = BatchNormBackward(layer, input, _shapes[l], gradient, batch);
-                    break;
-                case ReferenceLayerKind.LayerNorm:
-                    gradient = LayerNormBackward(layer, input, _shapes[l].Size, gradient, batch);
-                    break;
-                case ReferenceLayerKind.Dropout:
-                    dropout--;
-                    if (DropoutMasks is not null)
-                    {
-                        double[] mask = DropoutMasks[dropout];
-                        gradient = gradient.Select((g, i) => g * mask[i]).ToArray();
-                    }
-                    break;
-            }
+            double[] gradient = _reference.Gradients[name];
+            for (int i = 0; i < flat.Length; i++) ParameterGradients[flat[i]] = gradient[i];
         }
-        return gradient;
+        return inputGradient;
     }
 
-    private (TensorLayout Weight, TensorLayout? Bias) Tensors(ReferenceLayer layer) =>
-        (_network.Tensors.Single(t => t.Name == layer.Name + ".weight"), _network.Tensors.SingleOrDefault(t => t.Name == layer.Name + ".bias"));
-
-    private static void Activate(ReferenceLayer layer, Span<double> z)
+    /// <summary>The layer with the sizes the generated network's tensors give: rows of its weight, and whether it has a bias.</summary>
+    private static Shared.Layer Sized(Shared.Layer layer, INetwork network)
     {
-        switch (layer.Activation)
-        {
-            case Activation.ReLU:
-                for (int i = 0; i < z.Length; i++) z[i] = Math.Max(0, z[i]);
-                break;
-            case Activation.LeakyReLU:
-                for (int i = 0; i < z.Length; i++) z[i] = z[i] > 0 ? z[i] : layer.Slope * z[i];
-                break;
-            case Activation.Sigmoid:
-                for (int i = 0; i < z.Length; i++) z[i] = 1 / (1 + Math.Exp(-z[i]));
-                break;
-            case Activation.Tanh:
-                for (int i = 0; i < z.Length; i++) z[i] = Math.Tanh(z[i]);
-                break;
-            case Activation.Step:
-                for (int i = 0; i < z.Length; i++) z[i] = z[i] >= 0 ? 1 : 0;
-                break;
-            case Activation.Softmax:
-                double max = double.NegativeInfinity, sum = 0;
-                foreach (double v in z) max = Math.Max(max, v);
-                for (int i = 0; i < z.Length; i++) sum += z[i] = Math.Exp(z[i] - max);
-                for (int i = 0; i < z.Length; i++) z[i] /= sum;
-                break;
-        }
+        if (layer.Kind is not (Shared.LayerKind.Dense or Shared.LayerKind.Conv)) return layer;
+        TensorLayout weight = network.Tensors.Single(t => t.Name == layer.Name + ".weight");
+        return layer with { Units = weight.Rows, Bias = network.Tensors.Any(t => t.Name == layer.Name + ".bias") };
     }
 
-    private static void ActivationBackward(ReferenceLayer layer, ReadOnlySpan<double> y, ReadOnlySpan<double> dy, Span<double> dz)
+    /// <summary>Flat indices of a tensor's row-major [rows, columns] elements in the network's buffer.</summary>
+    private static int[] FlatIndices(INetwork network, string name, int length)
     {
-        for (int i = 0; i < y.Length; i++)
-        {
-            dz[i] = layer.Activation switch
-            {
-                Activation.ReLU => y[i] > 0 ? dy[i] : 0,
-                Activation.LeakyReLU => y[i] > 0 ? dy[i] : layer.Slope * dy[i],
-                Activation.Sigmoid => dy[i] * y[i] * (1 - y[i]),
-                Activation.Tanh => dy[i] * (1 - y[i] * y[i]),
-                _ => dy[i],
-            };
-        }
-        if (layer.Activation == Activation.Softmax)
-        {
-            double dot = 0;
-            for (int i = 0; i < y.Length; i++) dot += dy[i] * y[i];
-            for (int i = 0; i < y.Length; i++) dz[i] = y[i] * (dy[i] - dot);
-        }
+        TensorLayout tensor = network.Tensors.SingleOrDefault(t => t.Name == name)
+            ?? throw new InvalidOperationException($"the network has no tensor '{name}' (it has {string.Join(", ", network.Tensors.Select(t => t.Name))})");
+        Assert.Equal(length, tensor.Rows * tensor.Columns);
+        var flat = new int[length];
+        for (int row = 0; row < tensor.Rows; row++)
+            for (int column = 0; column < tensor.Columns; column++) flat[row * tensor.Columns + column] = tensor.IndexOf(row, column);
+        return flat;
+    }
+
+    private static void Gather(double[] source, int[] flat, double[] destination)
+    {
+        for (int i = 0; i < flat.Length; i++) destination[i] = source[flat[i]];
     }
 }

@@ -1,0 +1,54 @@
+using Shared = NetGen.Reference;
+
+namespace NetGen.Tests.Reference;
+
+/// <summary>The layer kinds the test networks are described with; all but Input are the shared reference's.</summary>
+internal enum ReferenceLayerKind { Dense, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
+
+/// <summary>
+/// One layer of a <see cref="ReferenceNetwork"/>, described as the generated network declares it: the shared
+/// reference's <see cref="Shared.Layer"/> without the sizes (units, filters, whether there is a bias), which
+/// <see cref="ReferenceNetwork"/> reads from the generated network's tensors. Input only sets the per-sample shape
+/// (the reference network's input shape); its Layer is a placeholder that never runs.
+/// </summary>
+internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Shared.Layer Layer)
+{
+    public string Name => Layer.Name;
+
+    /// <summary>Input: the per-sample shape [C, H, W] (1-D: [C, L]) declared on [Network(...)].</summary>
+    public Shared.Shape InputShape { get; init; }
+
+    public static ReferenceLayer Input(params int[] shape) =>
+        new(ReferenceLayerKind.Input, new Shared.Layer(Shared.LayerKind.Flatten)) { InputShape = shape.Length == 2 ? new(shape[0], 1, shape[1]) : new(shape[0], shape[1], shape[2]) };
+
+    public static ReferenceLayer Dense(string name, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
+        new(ReferenceLayerKind.Dense, Shared.Layer.Dense(name, 0, Map(activation), slope, bias));
+
+    public static ReferenceLayer Dropout() => new(ReferenceLayerKind.Dropout, Shared.Layer.Dropout());
+
+    public static ReferenceLayer Flatten() => new(ReferenceLayerKind.Flatten, Shared.Layer.Flatten());
+
+    public static ReferenceLayer Conv2D(string name, int kernel, int kernelWidth = 0, int stride = 1, int padding = 0, int dilation = 1,
+        bool same = false, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
+        new(ReferenceLayerKind.Conv, Shared.Layer.Conv2D(name, 0, kernel, kernelWidth, stride, padding, dilation, same, Map(activation), slope, bias));
+
+    public static ReferenceLayer Conv1D(string name, int kernel, int stride = 1, int padding = 0, int dilation = 1,
+        bool same = false, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
+        new(ReferenceLayerKind.Conv, Shared.Layer.Conv1D(name, 0, kernel, stride, padding, dilation, same, Map(activation), slope, bias));
+
+    /// <summary>Max or average pooling; <paramref name="stride"/> 0 means the window size (as on the attributes).</summary>
+    public static ReferenceLayer Pool2D(ReferenceLayerKind kind, int size, int stride = 0, int padding = 0) => new(kind, Shared.Layer.Pool2D(Map(kind), size, stride, padding));
+
+    public static ReferenceLayer Pool1D(ReferenceLayerKind kind, int size, int stride = 0, int padding = 0) => new(kind, Shared.Layer.Pool1D(Map(kind), size, stride, padding));
+
+    public static ReferenceLayer GlobalAvgPool() => new(ReferenceLayerKind.GlobalAvgPool, Shared.Layer.GlobalAvgPool());
+
+    public static ReferenceLayer BatchNorm(string name, double momentum = 0.1, double epsilon = 1e-5) =>
+        new(ReferenceLayerKind.BatchNorm, Shared.Layer.BatchNorm(name, momentum, epsilon));
+
+    public static ReferenceLayer LayerNorm(string name, double epsilon = 1e-5) => new(ReferenceLayerKind.LayerNorm, Shared.Layer.LayerNorm(name, epsilon));
+
+    private static Shared.Activation Map(Activation activation) => Enum.Parse<Shared.Activation>(activation.ToString());
+
+    private static Shared.LayerKind Map(ReferenceLayerKind kind) => Enum.Parse<Shared.LayerKind>(kind.ToString());
+}
