@@ -138,4 +138,48 @@ public class ProgressDisplayTests
         long fewBytes = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(fewBytes, manyBytes);
     }
+
+    [Fact]
+    public void HandWrittenLoop_DrawsTheLiveLine_ThenItsOwnEpochLineOverIt()
+    {
+        var log = new StringWriter();
+        var progress = new ProgressWriter(log, ProgressDisplay.LiveLine);
+        progress.Batch(new BatchProgress(0, 3, 0, 2, 8, 16, 1.5f, 1.5f, float.NaN, TimeSpan.FromSeconds(0.5), Skipped: false));
+        progress.Batch(new BatchProgress(0, 3, 1, 2, 16, 16, 0.5f, 1.0f, float.NaN, TimeSpan.FromSeconds(1), Skipped: false));
+        progress.Line("epoch 1: done");
+        string[] draws = log.ToString().Split('\r', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, draws.Length);
+        Assert.StartsWith("epoch 1/3  batch 1/2 [==========>         ]  16 samples/s  ETA 0:01  loss 1.5000", draws[0]);
+        Assert.DoesNotContain("acc", draws[0]); // NaN accuracy: not shown
+        Assert.StartsWith("epoch 1/3  batch 2/2 [====================]  16 samples/s  ETA 0:00  loss 1.0000", draws[1]);
+        Assert.Equal("epoch 1: done".PadRight(draws[1].TrimEnd().Length) + Environment.NewLine, draws[2]);
+    }
+
+    [Theory]
+    [InlineData(3, 3, 0, 2, 8, 16)]   // epoch past the epochs
+    [InlineData(0, 0, 0, 2, 8, 16)]   // no epochs
+    [InlineData(0, 3, 2, 2, 8, 16)]   // batch past the batches
+    [InlineData(0, 3, -1, 2, 8, 16)]  // negative batch
+    [InlineData(0, 3, 0, 2, 17, 16)]  // more samples than the epoch has
+    [InlineData(0, 3, 0, 2, 0, 0)]    // an empty epoch (the bar would divide by zero)
+    public void HandWrittenLoop_InconsistentCounts_Throw_AndWriteNothing(int epoch, int epochs, int batch, int batches, int samples, int epochSamples)
+    {
+        var log = new StringWriter();
+        var progress = new ProgressWriter(log, ProgressDisplay.LiveLine);
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            progress.Batch(new BatchProgress(epoch, epochs, batch, batches, samples, epochSamples, 1f, 1f, float.NaN, TimeSpan.FromSeconds(1), Skipped: false)));
+        Assert.Equal("", log.ToString());
+    }
+
+    [Fact]
+    public void HandWrittenLoop_NotLive_DrawsNoBatch_AndChecksItsArguments()
+    {
+        var log = new StringWriter();
+        var progress = new ProgressWriter(log, ProgressDisplay.EpochLines);
+        progress.Batch(new BatchProgress(0, 1, 0, 1, 4, 4, 1f, 1f, 0.5f, TimeSpan.FromSeconds(1), Skipped: false));
+        progress.Line("epoch 1");
+        Assert.Equal("epoch 1" + Environment.NewLine, log.ToString());
+        Assert.Throws<ArgumentNullException>(() => new ProgressWriter(null!, ProgressDisplay.Auto));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ProgressWriter(log, (ProgressDisplay)42));
+    }
 }

@@ -5,12 +5,23 @@ using System.Text;
 namespace NetGen;
 
 /// <summary>
-/// Writes <see cref="Trainer.Fit"/>'s progress to its log: the epoch lines, and in <see cref="ProgressDisplay.LiveLine"/>
-/// mode a batch line redrawn in place with '\r', throttled to 10 redraws a second so a fast epoch of thousands of
-/// batches costs a few formatted lines, not thousands. A few dozen lines of our own rather than a console library:
-/// the runtime stays small, trim- and NativeAOT-safe, with no dependency for one line of text.
+/// Writes training progress to a log: the epoch lines, and in <see cref="ProgressDisplay.LiveLine"/> mode a batch line
+/// (epoch, batch, bar, samples/s, ETA, running loss and accuracy) redrawn in place with '\r', throttled to 10 redraws a
+/// second so a fast epoch of thousands of batches costs a few formatted lines, not thousands. <see cref="Trainer.Fit"/>
+/// uses one; a training loop written by hand (a GAN, a VAE, networks chained at run time) can too. A few dozen lines of
+/// our own rather than a console library: the runtime stays small, trim- and NativeAOT-safe, with no dependency for
+/// one line of text.
 /// </summary>
-internal sealed class ProgressWriter
+/// <example>
+/// <code>
+/// var progress = new ProgressWriter(Console.Out, ProgressDisplay.Auto);
+/// // after each batch:
+/// progress.Batch(new BatchProgress(epoch, epochs, batch, batches, samplesSoFar, samplesPerEpoch, loss, meanLoss, float.NaN, elapsed, Skipped: false));
+/// // after each epoch:
+/// progress.Line($"epoch {epoch + 1}: loss {meanLoss:F4}");
+/// </code>
+/// </example>
+public sealed class ProgressWriter
 {
     private static readonly long s_redrawInterval = Stopwatch.Frequency / 10;
     private const int BarWidth = 20;
@@ -21,8 +32,17 @@ internal sealed class ProgressWriter
     private long _nextDraw;
     private int _drawn; // characters of the live line now showing; 0 when none is
 
+    /// <summary>
+    /// A writer to <paramref name="log"/>. <see cref="ProgressDisplay.Auto"/> draws the batch line only when
+    /// <paramref name="log"/> is <see cref="Console.Out"/> and the console is not redirected (so files and CI logs get
+    /// plain lines).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="log"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="display"/> is not a defined value.</exception>
     public ProgressWriter(TextWriter log, ProgressDisplay display)
     {
+        ArgumentNullException.ThrowIfNull(log);
+        if (!Enum.IsDefined(display)) throw new ArgumentOutOfRangeException(nameof(display), display, "not a ProgressDisplay value");
         _log = log;
         bool console = ReferenceEquals(log, Console.Out) && !Console.IsOutputRedirected;
         Live = display == ProgressDisplay.LiveLine || (display == ProgressDisplay.Auto && console);
@@ -32,9 +52,17 @@ internal sealed class ProgressWriter
     /// <summary>Whether batches are drawn (<see cref="ProgressDisplay.LiveLine"/>, or <see cref="ProgressDisplay.Auto"/> on a terminal).</summary>
     public bool Live { get; }
 
-    /// <summary>Redraws the live line for <paramref name="progress"/> unless one was drawn less than 0.1 s ago; the first and last batch of an epoch always are.</summary>
+    /// <summary>
+    /// Redraws the live line for <paramref name="progress"/> unless one was drawn less than 0.1 s ago (the first and last
+    /// batch of an epoch always are); writes nothing unless <see cref="Live"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The counts are inconsistent: epochs, batches or samples per epoch below 1, or an epoch, batch or sample count outside them.
+    /// </exception>
     public void Batch(in BatchProgress progress)
     {
+        Check(progress);
+        if (!Live) return;
         long now = Stopwatch.GetTimestamp();
         bool edge = progress.Batch == 0 || progress.Batch == progress.Batches - 1;
         if (!edge && now < _nextDraw) return;
@@ -84,6 +112,16 @@ internal sealed class ProgressWriter
         if (_drawn == 0) return;
         _log.WriteLine();
         _drawn = 0;
+    }
+
+    private static void Check(in BatchProgress progress)
+    {
+        if (progress.Epochs < 1 || (uint)progress.Epoch >= (uint)progress.Epochs)
+            throw new ArgumentOutOfRangeException(nameof(progress), $"epoch {progress.Epoch} of {progress.Epochs}: expected 0 <= epoch < epochs");
+        if (progress.Batches < 1 || (uint)progress.Batch >= (uint)progress.Batches)
+            throw new ArgumentOutOfRangeException(nameof(progress), $"batch {progress.Batch} of {progress.Batches}: expected 0 <= batch < batches");
+        if (progress.EpochSamples < 1 || progress.Samples < 1 || progress.Samples > progress.EpochSamples)
+            throw new ArgumentOutOfRangeException(nameof(progress), $"{progress.Samples} samples of {progress.EpochSamples}: expected 1 <= samples <= samples per epoch");
     }
 
     /// <summary>Seconds as m:ss, or h:mm:ss from an hour.</summary>

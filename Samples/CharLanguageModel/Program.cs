@@ -83,7 +83,8 @@ var random = new RandomSource(7);
 float[] inputs = new float[BatchSize * Window], targets = new float[BatchSize * CharSizes.Vocabulary];
 double lossSum = 0;
 List<double> reportSteps = [], trainLosses = [], validationLosses = []; // for the learning-curve PNG
-long trainStart = Stopwatch.GetTimestamp();
+long trainStart = Stopwatch.GetTimestamp(), reportStart = trainStart;
+var progress = new ProgressWriter(Console.Out, ProgressDisplay.Auto); // a live line on a terminal; each report interval is one "epoch"
 for (int step = 0; step < steps; step++)
 {
     optimizer.LearningRate = schedule.At(step);
@@ -94,12 +95,18 @@ for (int step = 0; step < steps; step++)
         for (int k = 0; k < Window; k++) inputs[r * Window + k] = trainIds[first + k];
         targets[r * CharSizes.Vocabulary + trainIds[first + Window]] = 1f;
     }
-    lossSum += trainer.TrainStep(inputs, targets, BatchSize);
+    float loss = trainer.TrainStep(inputs, targets, BatchSize);
+    lossSum += loss;
+    int inReport = step % ReportEvery, intervalSteps = Math.Min(ReportEvery, steps - (step - inReport));
+    progress.Batch(new BatchProgress(step / ReportEvery, (steps + ReportEvery - 1) / ReportEvery, inReport, intervalSteps,
+        (inReport + 1) * BatchSize, intervalSteps * BatchSize, loss, (float)(lossSum / (inReport + 1)), float.NaN,
+        Stopwatch.GetElapsedTime(reportStart), Skipped: false));
     if ((step + 1) % ReportEvery == 0 || step == steps - 1)
     {
         int count = (step % ReportEvery) + 1;
         double validationLoss = ValidationEntropy();
-        Console.WriteLine($"step {step + 1,5}  train loss {lossSum / count:F4}  val loss {validationLoss:F4}  lr {optimizer.LearningRate:G3}  "
+        reportStart = Stopwatch.GetTimestamp();
+        progress.Line($"step {step + 1,5}  train loss {lossSum / count:F4}  val loss {validationLoss:F4}  lr {optimizer.LearningRate:G3}  "
             + $"{Stopwatch.GetElapsedTime(trainStart).TotalSeconds:F1}s");
         reportSteps.Add(step + 1);
         trainLosses.Add(lossSum / count);

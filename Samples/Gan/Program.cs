@@ -81,10 +81,12 @@ int[] order = Enumerable.Range(0, train.Count).ToArray();
 int batches = train.Count / Batch;
 long trainStart = Stopwatch.GetTimestamp();
 List<double> discriminatorCurve = [], generatorCurve = []; // per epoch, for the learning-curve PNG
+var progress = new ProgressWriter(Console.Out, ProgressDisplay.Auto); // a live batch line on a terminal, nothing extra in a log
 for (int epoch = 1; epoch <= epochs; epoch++)
 {
     random.Shuffle(order);
     double discriminatorSum = 0, generatorSum = 0;
+    long epochStart = Stopwatch.GetTimestamp();
     for (int n = 0; n < batches; n++)
     {
         for (int b = 0; b < Batch; b++)
@@ -97,11 +99,14 @@ for (int epoch = 1; epoch <= epochs; epoch++)
         (float discriminatorLoss, float generatorLoss) = Step();
         discriminatorSum += discriminatorLoss;
         generatorSum += generatorLoss;
+        // The live line's loss is the discriminator's: the generator's only means something against it.
+        progress.Batch(new BatchProgress(epoch - 1, epochs, n, batches, (n + 1) * Batch, batches * Batch, discriminatorLoss,
+            (float)(discriminatorSum / (n + 1)), float.NaN, Stopwatch.GetElapsedTime(epochStart), Skipped: false));
     }
     generator.Predict(pictureNoise, picture, 100);
     ToUnitRange(picture);
     DigitGridImage.WritePng(samplesPath, picture, side: 28, columns: 10);
-    Console.WriteLine($"epoch {epoch,2}: discriminator loss {discriminatorSum / batches:F3} (2·ln 2 = 1.386 when it cannot tell), "
+    progress.Line($"epoch {epoch,2}: discriminator loss {discriminatorSum / batches:F3} (2·ln 2 = 1.386 when it cannot tell), "
         + $"generator loss {generatorSum / batches:F3}, {Stopwatch.GetElapsedTime(trainStart).TotalSeconds:F0}s");
     discriminatorCurve.Add(discriminatorSum / batches);
     generatorCurve.Add(generatorSum / batches);

@@ -64,10 +64,12 @@ int[] order = Enumerable.Range(0, train.Count).ToArray();
 int batches = train.Count / Batch;
 long trainStart = Stopwatch.GetTimestamp();
 List<double> elboCurve = [], reconstructionCurve = [], klCurve = []; // per epoch, for the learning-curve PNG
+var progress = new ProgressWriter(Console.Out, ProgressDisplay.Auto); // a live batch line on a terminal, nothing extra in a log
 for (int epoch = 1; epoch <= Epochs; epoch++)
 {
     shuffle.Shuffle(order);
     double reconstructionSum = 0, klSum = 0;
+    long epochStart = Stopwatch.GetTimestamp();
     for (int n = 0; n < batches; n++)
     {
         for (int b = 0; b < Batch; b++)
@@ -77,8 +79,10 @@ for (int epoch = 1; epoch <= Epochs; epoch++)
         (float reconstruction, float kl) = Step();
         reconstructionSum += reconstruction;
         klSum += kl;
+        progress.Batch(new BatchProgress(epoch - 1, Epochs, n, batches, (n + 1) * Batch, batches * Batch, reconstruction + kl,
+            (float)((reconstructionSum + klSum) / (n + 1)), float.NaN, Stopwatch.GetElapsedTime(epochStart), Skipped: false));
     }
-    Console.WriteLine($"epoch {epoch,2}: train −ELBO {(reconstructionSum + klSum) / batches,7:F2} nats/image "
+    progress.Line($"epoch {epoch,2}: train −ELBO {(reconstructionSum + klSum) / batches,7:F2} nats/image "
         + $"(reconstruction {reconstructionSum / batches:F2} + KL {klSum / batches:F2}), {Stopwatch.GetElapsedTime(trainStart).TotalSeconds:F0}s");
     elboCurve.Add((reconstructionSum + klSum) / batches);
     reconstructionCurve.Add(reconstructionSum / batches);
