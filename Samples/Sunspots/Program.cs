@@ -68,6 +68,7 @@ foreach ((string name, Dataset data, int from) in new[] { ("train", train, serie
             new ForecastPlot.Forecast("Conv1D network", SunspotSeries.Unscale(predicted)),
             new ForecastPlot.Forecast("naive (last year's value)", SunspotSeries.Unscale(SunspotSeries.NaiveForecast(data))));
         Console.WriteLine($"test forecasts: {forecastPath}");
+        Console.WriteLine($"test RMSE {from}-{from + data.Count - 1}: network {rmse:F2}, naive (last year's value) {rmseNaive:F2}");
     }
 }
 (LearningCurvePlot.Panel lossCurves, LearningCurvePlot.Panel rmseCurves) = SunspotSeries.LearningCurves(history);
