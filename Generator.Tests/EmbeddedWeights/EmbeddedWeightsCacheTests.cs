@@ -9,15 +9,7 @@ namespace NetGen.Tests.EmbeddedWeights;
 /// <summary>The check's models compare by value: an unchanged project is served from the cache, a changed weights file re-checks without re-emitting.</summary>
 public sealed class EmbeddedWeightsCacheTests
 {
-    private const string Source = """
-        using NetGen;
-        namespace MyApp;
-        [Network(4)]
-        [Dense(3, Activation = Activation.ReLU)]
-        [Dense(2)]
-        [EmbeddedWeights("tiny.safetensors")]
-        public partial class Tiny;
-        """;
+    private const string Source = TinyNetwork;
 
     private static AdditionalText TinyHeader(params (string, string, int[])[] tensors) => Header("tiny.safetensors", HeaderCopy(Safetensors(tensors)));
 

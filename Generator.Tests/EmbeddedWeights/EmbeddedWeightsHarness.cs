@@ -15,6 +15,17 @@ namespace NetGen.Tests.EmbeddedWeights;
 /// </summary>
 internal static class EmbeddedWeightsHarness
 {
+    /// <summary>The network most tests embed weights for: 4 -> 3 ReLU -> 2, its weights in "tiny.safetensors".</summary>
+    public const string TinyNetwork = """
+        using NetGen;
+        namespace MyApp;
+        [Network(4)]
+        [Dense(3, Activation = Activation.ReLU)]
+        [Dense(2)]
+        [EmbeddedWeights("tiny.safetensors")]
+        public partial class Tiny;
+        """;
+
     /// <summary>A file of the given tensors, every value <paramref name="fill"/>(tensor, index); the header padded with spaces to 8 bytes, as safetensors writers do.</summary>
     public static byte[] Safetensors(IEnumerable<(string Name, string DType, int[] Shape)> tensors, Func<int, int, float>? fill = null)
     {

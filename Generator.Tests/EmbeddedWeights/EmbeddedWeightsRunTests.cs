@@ -12,14 +12,7 @@ namespace NetGen.Tests.EmbeddedWeights;
 /// </summary>
 public sealed class EmbeddedWeightsRunTests
 {
-    private const string Source = """
-        using NetGen;
-        namespace MyApp;
-        [Network(4)]
-        [Dense(3, Activation = Activation.ReLU)]
-        [Dense(2)]
-        [EmbeddedWeights("tiny.safetensors")]
-        public partial class Tiny;
+    private const string Source = TinyNetwork + """
 
         public static class Probe
         {

@@ -10,16 +10,7 @@ public sealed class EmbeddedWeightsSnapshotTests
     [Fact]
     public void EmbeddedWeightsMembers()
     {
-        const string source = """
-            using NetGen;
-            namespace MyApp;
-            [Network(4)]
-            [Dense(3, Activation = Activation.ReLU)]
-            [Dense(2)]
-            [EmbeddedWeights("tiny.safetensors")]
-            public partial class Tiny;
-            """;
-        (GeneratorDriverRunResult result, _) = Run(source, Header("tiny.safetensors", HeaderCopy(Safetensors(EmbeddedWeightsDiagnosticTests.s_tinyTensors))));
+        (GeneratorDriverRunResult result, _) = Run(TinyNetwork, Header("tiny.safetensors", HeaderCopy(Safetensors(EmbeddedWeightsDiagnosticTests.s_tinyTensors))));
         Assert.Empty(GeneratorHarness.NgDiagnostics(result));
         string generated = Assert.Single(result.Results[0].GeneratedSources).SourceText.ToString();
 
