@@ -243,8 +243,19 @@ internal static class RecurrentEmitter
         w.Line($"public global::System.Span<float> {n}InputBias => View(_parameters, {r.InputBiasOffset}, {r.GateColumns});");
         w.Line($"/// <summary>{r.Spec.Name}'s b_hh, [{r.GateColumns}].</summary>");
         w.Line($"public global::System.Span<float> {n}RecurrentBias => View(_parameters, {r.RecurrentBiasOffset}, {r.GateColumns});");
+        EmitGradientView(w, $"{n}InputWeight", r.InputWeightOffset, r.Features * gs);
+        EmitGradientView(w, $"{n}RecurrentWeight", r.RecurrentWeightOffset, r.Hidden * gs);
+        EmitGradientView(w, $"{n}InputBias", r.InputBiasOffset, r.GateColumns);
+        EmitGradientView(w, $"{n}RecurrentBias", r.RecurrentBiasOffset, r.GateColumns);
         w.Line();
         if (r.State) EmitStateViews(w, r);
+    }
+
+    /// <summary>The gradient twin of parameter view <paramref name="view"/>: the same slice of the gradient buffer, named as Dense's and Conv's are.</summary>
+    private static void EmitGradientView(SourceWriter w, string view, int offset, int length)
+    {
+        w.Line($"/// <summary>Gradient of <see cref=\"{view}\"/>, same layout.</summary>");
+        w.Line($"public global::System.Span<float> {view}Gradient => View(_gradients, {offset}, {length});");
     }
 
     /// <summary>The state members of a layer with <c>State = true</c>: initial state in, final state and ∂L/∂initial state out.</summary>
