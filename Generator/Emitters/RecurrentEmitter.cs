@@ -235,16 +235,21 @@ internal static class RecurrentEmitter
             LayerKind.GRU => "gate blocks r, z, n",
             _ => "one block",
         };
-        w.Line($"/// <summary>{r.Spec.Name}'s W_ih as [{r.Features} inputs, {gs}] ({gates} of {r.Hidden} columns{padding}). Weight files hold the transpose, [{r.GateColumns}, {r.Features}].</summary>");
-        w.Line($"public global::System.Span<float> {n}InputWeight => View(_parameters, {r.InputWeightOffset}, {r.Features * gs});");
-        w.Line($"/// <summary>{r.Spec.Name}'s W_hh as [{r.Hidden} hidden, {gs}], same columns. Weight files hold the transpose, [{r.GateColumns}, {r.Hidden}].</summary>");
-        w.Line($"public global::System.Span<float> {n}RecurrentWeight => View(_parameters, {r.RecurrentWeightOffset}, {r.Hidden * gs});");
-        w.Line($"/// <summary>{r.Spec.Name}'s b_ih, [{r.GateColumns}].</summary>");
-        w.Line($"public global::System.Span<float> {n}InputBias => View(_parameters, {r.InputBiasOffset}, {r.GateColumns});");
-        w.Line($"/// <summary>{r.Spec.Name}'s b_hh, [{r.GateColumns}].</summary>");
-        w.Line($"public global::System.Span<float> {n}RecurrentBias => View(_parameters, {r.RecurrentBiasOffset}, {r.GateColumns});");
+        EmitViewPair(w, $"{n}InputWeight", r.InputWeightOffset, r.Features * gs, $"{r.Spec.Name}'s W_ih as [{r.Features} inputs, {gs}] ({gates} of {r.Hidden} columns{padding}). Weight files hold the transpose, [{r.GateColumns}, {r.Features}].");
+        EmitViewPair(w, $"{n}RecurrentWeight", r.RecurrentWeightOffset, r.Hidden * gs, $"{r.Spec.Name}'s W_hh as [{r.Hidden} hidden, {gs}], same columns. Weight files hold the transpose, [{r.GateColumns}, {r.Hidden}].");
+        EmitViewPair(w, $"{n}InputBias", r.InputBiasOffset, r.GateColumns, $"{r.Spec.Name}'s b_ih, [{r.GateColumns}].");
+        EmitViewPair(w, $"{n}RecurrentBias", r.RecurrentBiasOffset, r.GateColumns, $"{r.Spec.Name}'s b_hh, [{r.GateColumns}].");
         w.Line();
         if (r.State) EmitStateViews(w, r);
+    }
+
+    /// <summary>A parameter view and its gradient twin, the same slice of the gradient buffer, named as Dense's and Conv's are.</summary>
+    private static void EmitViewPair(SourceWriter w, string view, int offset, int length, string summary)
+    {
+        w.Line($"/// <summary>{summary}</summary>");
+        w.Line($"public global::System.Span<float> {view} => View(_parameters, {offset}, {length});");
+        w.Line($"/// <summary>Gradient of <see cref=\"{view}\"/>.</summary>");
+        w.Line($"public global::System.Span<float> {view}Gradient => View(_gradients, {offset}, {length});");
     }
 
     /// <summary>The state members of a layer with <c>State = true</c>: initial state in, final state and ∂L/∂initial state out.</summary>

@@ -62,4 +62,39 @@ public sealed record TensorLayout(string Name, ImmutableArray<int> Shape, int Of
         }
         return Transposed ? Offset + column * Stride + row : Offset + row * Stride + column;
     }
+
+    /// <summary>
+    /// Copies the tensor out of <paramref name="buffer"/> (the buffer it lives in, or the gradients of the parameters,
+    /// which share their layout) into <paramref name="destination"/> in the file's layout: row-major in <see cref="Shape"/>,
+    /// PyTorch's layout, exactly as <see cref="WeightFile"/> writes it. Element (row, column) of the file tensor lands at
+    /// <c>row · Columns + column</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="destination"/> does not hold exactly <see cref="ElementCount"/> floats, or <paramref name="buffer"/>
+    /// is too short for the tensor.
+    /// </exception>
+    public void CopyTo(ReadOnlySpan<float> buffer, Span<float> destination)
+    {
+        if (destination.Length != ElementCount)
+        {
+            throw new ArgumentException($"tensor '{Name}' [{string.Join(", ", Shape)}] has {ElementCount} floats but the destination holds {destination.Length}", nameof(destination));
+        }
+        if (ElementCount == 0) return;
+        int last = IndexOf(Rows - 1, Columns - 1);
+        if (Offset < 0 || last >= buffer.Length)
+        {
+            throw new ArgumentException($"tensor '{Name}' needs its buffer up to index {last} but the buffer has {buffer.Length} floats", nameof(buffer));
+        }
+        int rows = Rows, columns = Columns;
+        for (int row = 0; row < rows; row++)
+        {
+            Span<float> line = destination.Slice(row * columns, columns);
+            if (!Transposed && Channels == 0)
+            {
+                buffer.Slice(Offset + row * Stride, columns).CopyTo(line); // a row is contiguous in the buffer too
+                continue;
+            }
+            for (int column = 0; column < columns; column++) line[column] = buffer[IndexOf(row, column)];
+        }
+    }
 }

@@ -27,14 +27,7 @@ public static class WeightFile
         var values = new float[ordered.Length == 0 ? 0 : ordered.Max(l => l.ElementCount)];
         foreach (TensorLayout layout in ordered)
         {
-            ReadOnlySpan<float> buffer = layout.Buffer == TensorBuffer.State ? state : parameters;
-            for (int row = 0; row < layout.Rows; row++)
-            {
-                for (int column = 0; column < layout.Columns; column++)
-                {
-                    values[row * layout.Columns + column] = buffer[layout.IndexOf(row, column)];
-                }
-            }
+            layout.CopyTo(layout.Buffer == TensorBuffer.State ? state : parameters, values.AsSpan(0, layout.ElementCount));
             SafetensorsWriter.WriteLittleEndian(stream, values.AsSpan(0, layout.ElementCount));
         }
     }
@@ -127,6 +120,35 @@ public static class WeightFile
         using FileStream stream = File.Create(path);
         Save(stream, network.Tensors, network.Parameters, network.State);
     }
+
+    /// <summary>
+    /// Writes the network's gradients (<see cref="INetwork.Gradients"/>, what Backward accumulated) as safetensors, under the
+    /// names and in the PyTorch layout of its weight files: each tensor holds what PyTorch's <c>parameter.grad</c> would,
+    /// so a file of PyTorch's gradients compares tensor by tensor.
+    /// </summary>
+    /// <remarks>
+    /// Only parameters have gradients: <see cref="TensorBuffer.State"/> tensors (batch-norm <c>running_mean</c> and
+    /// <c>running_var</c>, updated by Forward) are left out of the file, as PyTorch's buffers have no <c>.grad</c>. Such a
+    /// file loads back into gradients with <see cref="Load(Stream, IReadOnlyList{TensorLayout}, Span{float})"/> given the
+    /// network's <see cref="TensorBuffer.Parameters"/> layouts and <see cref="INetwork.Gradients"/>.
+    /// </remarks>
+    public static void SaveGradients(this INetwork network, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Save(stream, ParameterTensors(network), network.Gradients);
+    }
+
+    /// <summary>Writes the network's gradients to a file; see <see cref="SaveGradients(INetwork, Stream)"/>.</summary>
+    public static void SaveGradients(this INetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        using FileStream stream = File.Create(path);
+        network.SaveGradients(stream);
+    }
+
+    /// <summary>The tensors of <paramref name="network"/> that are trained, hence have gradients: all but its state.</summary>
+    private static TensorLayout[] ParameterTensors(INetwork network) =>
+        [.. network.Tensors.Where(t => t.Buffer == TensorBuffer.Parameters)];
 
     /// <summary>Reads the network's weights (parameters and state) from a file; on error both are untouched.</summary>
     /// <exception cref="WeightFileException">The file is malformed or does not match; the message starts with its path.</exception>
