@@ -23,7 +23,7 @@ public sealed class EmbeddedWeightsCacheTests
     public void SecondRun_OfTheSameCompilation_IsCachedInEveryEmbeddedWeightsStep()
     {
         var compilation = GeneratorHarness.Compile(Source);
-        GeneratorDriver driver = CreateDriver(TinyHeader(EmbeddedWeightsDiagnosticTests.s_tinyTensors)).RunGenerators(compilation);
+        GeneratorDriver driver = CreateDriver(TinyHeader(TinyTensors)).RunGenerators(compilation);
         GeneratorRunResult result = driver.RunGenerators(compilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class Unrelated {}", (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)compilation.SyntaxTrees[0].Options)))
             .GetRunResult().Results[0];
 
@@ -37,9 +37,9 @@ public sealed class EmbeddedWeightsCacheTests
     public void ChangedWeightsFile_ReChecksWithoutReEmitting()
     {
         var compilation = GeneratorHarness.Compile(Source);
-        AdditionalText good = TinyHeader(EmbeddedWeightsDiagnosticTests.s_tinyTensors);
+        AdditionalText good = TinyHeader(TinyTensors);
         GeneratorDriver driver = CreateDriver(good).RunGenerators(compilation);
-        AdditionalText bad = TinyHeader([("dense0.weight", "F32", [3, 5]), .. EmbeddedWeightsDiagnosticTests.s_tinyTensors[1..]]);
+        AdditionalText bad = TinyHeader([("dense0.weight", "F32", [3, 5]), .. TinyTensors[1..]]);
         driver = driver.ReplaceAdditionalText(good, bad).RunGenerators(compilation);
         GeneratorDriverRunResult run = driver.GetRunResult();
 

@@ -12,21 +12,8 @@ namespace NetGen.Tests.EmbeddedWeights;
 /// </summary>
 public sealed class EmbeddedWeightsDiagnosticTests
 {
-    /// <summary>Tensors dense0.weight [3, 4], dense0.bias [3], dense1.weight [2, 3], dense1.bias [2].</summary>
-    private const string Markup = """
-        using NetGen;
-        namespace MyApp;
-        [Network(4)]
-        [Dense(3, Activation = Activation.ReLU)]
-        [Dense(2)]
-        [[|EmbeddedWeights("tiny.safetensors")|]]
-        public partial class Tiny;
-        """;
-
-    internal static readonly (string, string, int[])[] s_tinyTensors =
-    [
-        ("dense0.weight", "F32", [3, 4]), ("dense0.bias", "F32", [3]), ("dense1.weight", "F32", [2, 3]), ("dense1.bias", "F32", [2]),
-    ];
+    /// <summary><see cref="TinyNetwork"/> with its attribute marked as where every diagnostic is reported.</summary>
+    private static readonly string Markup = TinyNetwork.Replace("[EmbeddedWeights(\"tiny.safetensors\")]", "[[|EmbeddedWeights(\"tiny.safetensors\")|]]", StringComparison.Ordinal);
 
     /// <summary>The only NG diagnostic for <see cref="Markup"/> with the given AdditionalFiles, checked for ID, place and message parts.</summary>
     private static Diagnostic AssertOnly(string id, AdditionalText[] files, params string[] messageParts)
@@ -44,7 +31,7 @@ public sealed class EmbeddedWeightsDiagnosticTests
     public void MatchingFile_ReportsNothing_AndAddsLoadEmbeddedWeights()
     {
         (string source, _) = GeneratorHarness.Markup(Markup);
-        (GeneratorDriverRunResult result, Compilation output) = Run(source, TinyFile(s_tinyTensors));
+        (GeneratorDriverRunResult result, Compilation output) = Run(source, TinyFile(TinyTensors));
 
         Assert.Empty(GeneratorHarness.NgDiagnostics(result));
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
@@ -57,7 +44,7 @@ public sealed class EmbeddedWeightsDiagnosticTests
     public void HalfPrecisionFile_IsAccepted_AsTheRuntimeConvertsIt()
     {
         (string source, _) = GeneratorHarness.Markup(Markup);
-        Assert.Empty(NgDiagnostics(source, TinyFile([.. s_tinyTensors.Select(t => (t.Item1, "F16", t.Item3))])));
+        Assert.Empty(NgDiagnostics(source, TinyFile([.. TinyTensors.Select(t => (t.Item1, "F16", t.Item3))])));
     }
 
     [Fact]
@@ -66,21 +53,21 @@ public sealed class EmbeddedWeightsDiagnosticTests
 
     [Fact]
     public void OtherFilesInTheProject_ReportsNG0060_ListingThem() =>
-        AssertOnly("NG0060", [Header("other.safetensors", HeaderCopy(Safetensors(s_tinyTensors)))], "it has: other.safetensors");
+        AssertOnly("NG0060", [Header("other.safetensors", HeaderCopy(Safetensors(TinyTensors)))], "it has: other.safetensors");
 
     [Fact]
     public void WrongShape_ReportsNG0063_WithExpectedAndFoundShapes() =>
-        AssertOnly("NG0063", [TinyFile(("dense0.weight", "F32", [3, 5]), s_tinyTensors[1], s_tinyTensors[2], s_tinyTensors[3])],
+        AssertOnly("NG0063", [TinyFile(("dense0.weight", "F32", [3, 5]), TinyTensors[1], TinyTensors[2], TinyTensors[3])],
             "Tensor 'dense0.weight' of 'tiny.safetensors'", "network 'Tiny'", "expected shape [3, 4], found [3, 5]");
 
     [Fact]
     public void WrongDType_ReportsNG0063_WithTheDTypesTheRuntimeConverts() =>
-        AssertOnly("NG0063", [TinyFile(s_tinyTensors[0], ("dense0.bias", "I64", [3]), s_tinyTensors[2], s_tinyTensors[3])],
+        AssertOnly("NG0063", [TinyFile(TinyTensors[0], ("dense0.bias", "I64", [3]), TinyTensors[2], TinyTensors[3])],
             "Tensor 'dense0.bias'", "expected dtype F32 (or F16, BF16, F64), found I64");
 
     [Fact]
     public void MissingTensor_ReportsNG0062_ListingWhatTheFileHas() =>
-        AssertOnly("NG0062", [TinyFile(s_tinyTensors[0], s_tinyTensors[1], s_tinyTensors[2])],
+        AssertOnly("NG0062", [TinyFile(TinyTensors[0], TinyTensors[1], TinyTensors[2])],
             "Network 'Tiny' reads tensor 'dense1.bias' [2]", "'tiny.safetensors' does not hold",
             "dense0.weight [3, 4], dense0.bias [3], dense1.weight [2, 3]");
 
@@ -95,7 +82,7 @@ public sealed class EmbeddedWeightsDiagnosticTests
     [Fact]
     public void HeaderThatIsNotJson_ReportsNG0061_SayingWhere()
     {
-        byte[] file = Safetensors(s_tinyTensors);
+        byte[] file = Safetensors(TinyTensors);
         file[8 + 1] = (byte)'}'; // {"dense0… becomes {}dense0…: content after the object
         AssertOnly("NG0061", [Header("tiny.safetensors", HeaderCopy(file))],
             "'tiny.safetensors', embedded by network 'Tiny', is not a valid safetensors file", "header is not valid JSON", "content after the JSON value at character 2");
@@ -104,7 +91,7 @@ public sealed class EmbeddedWeightsDiagnosticTests
     [Fact]
     public void HeaderLongerThanTheFile_ReportsNG0061_Truncated()
     {
-        byte[] file = Safetensors(s_tinyTensors);
+        byte[] file = Safetensors(TinyTensors);
         BitConverter.GetBytes((ulong)file.Length).CopyTo(file, 0);
         AssertOnly("NG0061", [Header("tiny.safetensors", HeaderCopy(file))], $"file is truncated: header length is {file.Length} bytes but only {file.Length - 8} bytes follow");
     }
@@ -112,7 +99,7 @@ public sealed class EmbeddedWeightsDiagnosticTests
     [Fact]
     public void DataSectionShorterThanTheOffsets_ReportsNG0061()
     {
-        byte[] file = Safetensors(s_tinyTensors);
+        byte[] file = Safetensors(TinyTensors);
         AssertOnly("NG0061", [Header("tiny.safetensors", HeaderCopy(file[..^4]))], "tensor 'dense1.bias': data_offsets [", "extend past the data section");
     }
 
@@ -123,7 +110,7 @@ public sealed class EmbeddedWeightsDiagnosticTests
     [Fact]
     public void ShapeThatDisagreesWithTheOffsets_ReportsNG0061()
     {
-        string copy = HeaderCopy(Safetensors(s_tinyTensors)).Replace("\"shape\":[3]", "\"shape\":[4]");
+        string copy = HeaderCopy(Safetensors(TinyTensors)).Replace("\"shape\":[3]", "\"shape\":[4]");
         AssertOnly("NG0061", [Header("tiny.safetensors", copy)], "tensor 'dense0.bias': F32 shape [4] needs 16 bytes, data_offsets [48, 60] hold 12");
     }
 
@@ -145,7 +132,7 @@ public sealed class EmbeddedWeightsDiagnosticTests
     public void EmptyFileName_ReportsNG0060()
     {
         (string source, TextSpan span) = GeneratorHarness.Markup(Markup.Replace("\"tiny.safetensors\"", "\"\""));
-        Diagnostic diagnostic = Assert.Single(NgDiagnostics(source, TinyFile(s_tinyTensors)));
+        Diagnostic diagnostic = Assert.Single(NgDiagnostics(source, TinyFile(TinyTensors)));
         DiagnosticAssertions.AssertDiagnostic(diagnostic, "NG0060", source, span, ["embeds the weights ''", "it has: tiny.safetensors"]);
     }
 }

@@ -26,6 +26,12 @@ internal static class EmbeddedWeightsHarness
         public partial class Tiny;
         """;
 
+    /// <summary><see cref="TinyNetwork"/>'s tensors: dense0.weight [3, 4], dense0.bias [3], dense1.weight [2, 3], dense1.bias [2].</summary>
+    public static readonly (string, string, int[])[] TinyTensors =
+    [
+        ("dense0.weight", "F32", [3, 4]), ("dense0.bias", "F32", [3]), ("dense1.weight", "F32", [2, 3]), ("dense1.bias", "F32", [2]),
+    ];
+
     /// <summary>A file of the given tensors, every value <paramref name="fill"/>(tensor, index); the header padded with spaces to 8 bytes, as safetensors writers do.</summary>
     public static byte[] Safetensors(IEnumerable<(string Name, string DType, int[] Shape)> tensors, Func<int, int, float>? fill = null)
     {

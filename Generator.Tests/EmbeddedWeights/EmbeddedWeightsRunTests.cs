@@ -42,7 +42,7 @@ public sealed class EmbeddedWeightsRunTests
         """;
 
     /// <summary>Values that give every unit a different, non-zero output, so weights read in the wrong place show.</summary>
-    private static byte[] TinyWeights() => Safetensors(EmbeddedWeightsDiagnosticTests.s_tinyTensors, (tensor, i) => 0.1f * (tensor + 1) + 0.03f * i);
+    private static byte[] TinyWeights() => Safetensors(TinyTensors, (tensor, i) => 0.1f * (tensor + 1) + 0.03f * i);
 
     /// <summary>Compiles <see cref="Source"/> with the generator and, when given, <paramref name="resource"/> embedded as <paramref name="resourceName"/>; loads it in a collectible context.</summary>
     private static Assembly CompileAndLoad(byte[]? resource, string resourceName, AssemblyLoadContext context)
@@ -114,7 +114,7 @@ public sealed class EmbeddedWeightsRunTests
     [Fact]
     public void MismatchedResource_ThrowsWeightFileException_NamingTheResourceAndTheTensor()
     {
-        byte[] wrong = Safetensors([("dense0.weight", "F32", [3, 5]), .. EmbeddedWeightsDiagnosticTests.s_tinyTensors[1..]]);
+        byte[] wrong = Safetensors([("dense0.weight", "F32", [3, 5]), .. TinyTensors[1..]]);
         var context = new AssemblyLoadContext("embedded-weights-wrong", isCollectible: true);
         try
         {

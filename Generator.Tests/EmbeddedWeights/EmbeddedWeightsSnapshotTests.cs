@@ -10,7 +10,7 @@ public sealed class EmbeddedWeightsSnapshotTests
     [Fact]
     public void EmbeddedWeightsMembers()
     {
-        (GeneratorDriverRunResult result, _) = Run(TinyNetwork, Header("tiny.safetensors", HeaderCopy(Safetensors(EmbeddedWeightsDiagnosticTests.s_tinyTensors))));
+        (GeneratorDriverRunResult result, _) = Run(TinyNetwork, Header("tiny.safetensors", HeaderCopy(Safetensors(TinyTensors))));
         Assert.Empty(GeneratorHarness.NgDiagnostics(result));
         string generated = Assert.Single(result.Results[0].GeneratedSources).SourceText.ToString();
 

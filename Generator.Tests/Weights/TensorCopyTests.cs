@@ -195,12 +195,7 @@ public class TensorCopyTests
     {
         var network = new BatchNormConvNet();
         network.InitializeParameters(7);
-        const int batch = 3;
-        var outputs = new float[batch * BatchNormConvNet.OutputSize];
-        var outputGradient = new float[outputs.Length];
-        network.Forward(NetworkCases.Uniform(batch * BatchNormConvNet.InputSize, seed: 8), outputs, batch);
-        network.ComputeLoss(outputs, NetworkCases.Uniform(outputs.Length, seed: 9), outputGradient, batch);
-        network.Backward(outputGradient, Span<float>.Empty, batch);
+        Backpropagate(network, batch: 3, inputSeed: 8, targetSeed: 9);
         Assert.Contains(network.Gradients.ToArray(), g => g != 0f);
 
         using var stream = new MemoryStream();
@@ -269,12 +264,7 @@ public class TensorCopyTests
     {
         var network = new BiGru7x5();
         network.InitializeParameters(3);
-        const int batch = 2;
-        var outputs = new float[batch * BiGru7x5.OutputSize];
-        var outputGradient = new float[outputs.Length];
-        network.Forward(NetworkCases.Uniform(batch * BiGru7x5.InputSize, seed: 4), outputs, batch);
-        network.ComputeLoss(outputs, NetworkCases.Uniform(outputs.Length, seed: 5), outputGradient, batch);
-        network.Backward(outputGradient, Span<float>.Empty, batch);
+        Backpropagate(network, batch: 2, inputSeed: 4, targetSeed: 5);
 
         int gateStride = network.Gru0ReverseInputWeightGradient.Length / 7;
         float[] file = network.CopyTensor("gru0.weight_ih_l0_reverse", TensorSource.Gradients);
@@ -284,6 +274,16 @@ public class TensorCopyTests
             for (int f = 0; f < 7; f++) Assert.Equal(network.Gru0ReverseInputWeightGradient[f * gateStride + g], file[g * 7 + f]);
         }
         Assert.Equal(network.Gru0DirectRecurrentBiasGradient.ToArray(), network.CopyTensor("gru0.bias_hh_l0", TensorSource.Gradients));
+    }
+
+    /// <summary>One Forward, loss and Backward on uniform inputs and targets, so Gradients holds a real batch's gradient.</summary>
+    private static void Backpropagate(INetwork network, int batch, int inputSeed, int targetSeed)
+    {
+        var outputs = new float[batch * network.OutputSize];
+        var outputGradient = new float[outputs.Length];
+        network.Forward(NetworkCases.Uniform(batch * network.InputSize, inputSeed), outputs, batch);
+        network.ComputeLoss(outputs, NetworkCases.Uniform(outputs.Length, targetSeed), outputGradient, batch);
+        network.Backward(outputGradient, Span<float>.Empty, batch);
     }
 
     private static void FillIdentical(INetwork network)
