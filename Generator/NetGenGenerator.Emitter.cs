@@ -3,6 +3,7 @@ using System.Linq;
 using System.Globalization;
 using System.Text;
 using NetGen.Generator.Emitters;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
@@ -60,45 +61,9 @@ public sealed partial class NetGenGenerator
                 foreach (LayerPlan layer in plan.Layers)
                 {
                     if (!layer.HasBuffer) continue;
-                    w.Line($"// ---- {Describe(layer)} ----");
+                    w.Line($"// ---- {ForwardPass.Describe(layer)} ----");
                     w.Line();
-                    switch (layer.Spec.Kind)
-                    {
-                        case LayerKind.Dense:
-                            DenseEmitter.EmitMembers(w, layer);
-                            break;
-                        case LayerKind.Dropout:
-                            DropoutEmitter.EmitMembers(w, layer);
-                            break;
-                        case LayerKind.Conv2D:
-                            ConvEmitter.EmitMembers(w, layer);
-                            break;
-                        case LayerKind.MaxPool2D or LayerKind.AvgPool2D:
-                            PoolEmitter.EmitMembers(w, layer);
-                            break;
-                        case LayerKind.GlobalAveragePool2D:
-                            ImageEmitter.EmitGlobalAveragePool(w, layer);
-                            break;
-                        case LayerKind.GlobalMaxPool1D or LayerKind.GlobalAveragePool1D:
-                            GlobalPoolEmitter.EmitMembers(w, plan, layer);
-                            break;
-                        case LayerKind.Flatten when layer.InputImage is null:
-                            int[] sequence = SequenceLayout.InputShape(plan, layer);
-                            SequenceEmitter.EmitFlatten(w, layer, sequence[0], sequence[1]);
-                            break;
-                        case LayerKind.Flatten:
-                            ImageEmitter.EmitFlatten(w, layer);
-                            break;
-                        case LayerKind.Embedding:
-                            EmbeddingEmitter.EmitMembers(w, layer);
-                            break;
-                        case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
-                            RecurrentEmitter.EmitMembers(w, RecurrentPlan.Of(plan, layer));
-                            break;
-                        case LayerKind.BatchNorm or LayerKind.LayerNorm:
-                            NormalizationEmitter.EmitMembers(w, layer);
-                            break;
-                    }
+                    Family(layer).EmitMembers(w, plan, layer);
                 }
                 if (plan.InputImage is { } inputImage)
                 {
@@ -146,17 +111,7 @@ public sealed partial class NetGenGenerator
             w.Line("private readonly float[] _parameters = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
             w.Line("private readonly float[] _gradients = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
             if (plan.StateLength > 0) w.Line("private readonly float[] _state = NewState();");
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (layer.Spec.Kind == LayerKind.BatchNorm)
-                {
-                    w.Line($"private readonly float[] _norm{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.BatchNormScratchLength(layer)}); // {layer.Spec.Name}'s batch μ, σ⁻¹ (kept for backward) and work slots");
-                }
-                else if (layer.Spec.Kind == LayerKind.LayerNorm)
-                {
-                    w.Line($"private readonly float[] _layerNormScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s x̂ row for the parameter gradients");
-                }
-            }
+            foreach (LayerPlan layer in plan.Layers) Family(layer).EmitFields(w, plan, layer);
             w.Line("// Predict's buffers, one set per thread: calls from many threads never share one, and a thread's calls take theirs without a lock.");
             w.Line("[global::System.ThreadStatic] private static InferenceBuffers? t_inferenceBuffers;");
             w.Line("// 1 while a training member runs: a second one at the same time throws instead of corrupting the buffers below.");
@@ -166,35 +121,10 @@ public sealed partial class NetGenGenerator
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (!layer.HasBuffer) continue;
-                string extra = layer.Spec.Kind switch
-                {
-                    LayerKind.Dropout => $", _mask{layer.Index} = []",
-                    LayerKind.LayerNorm => $", _layerNormStats{layer.Index} = []",
-                    _ => "",
-                };
-                w.Line($"private float[] _output{layer.Index} = [], _gradient{layer.Index} = []{extra};");
+                w.Line($"private float[] _output{layer.Index} = [], _gradient{layer.Index} = []{Family(layer).TrainingBuffers(layer)};");
             }
             if (plan.InputImage is not null) w.Line("private float[] _inputGradientImage = []; // the input gradient, channels last");
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (layer.Spec.Kind == LayerKind.Conv2D)
-                {
-                    int i = layer.Index;
-                    w.Line($"private float[]? _transposed{i}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use");
-                    string padded = ConvEmitter.Padded(layer) is null ? "" : $", _paddedGradient{i} = []";
-                    string forwardScratch = ConvEmitter.ForwardScratch(layer) > 0 ? $"_scratch{i} = [], " : "";
-                    w.Line($"private float[] {forwardScratch}_columnGradients{i} = []{padded}; // {layer.Spec.Name}'s training scratch, one slice per thread");
-                    w.Line($"private int _scratchParts{i};");
-                }
-                if (layer.Spec.Kind != LayerKind.Dense) continue;
-                string scratch = DenseEmitter.NeedsInputGradientScratch(layer) ? $", _inputGradientScratch{layer.Index} = []" : "";
-                w.Line($"private float[]? _transposed{layer.Index}; // {layer.Spec.Name}'s Wᵀ for the input gradient, made on first use" + (scratch.Length > 0 ? "" : ""));
-                if (scratch.Length > 0) w.Line($"private float[] {scratch.Substring(2)}; // {layer.Spec.Name}'s input gradient at padded stride");
-            }
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitFields(w, RecurrentPlan.Of(plan, layer));
-            }
+            foreach (LayerPlan layer in plan.Layers) Family(layer).EmitTrainingFields(w, plan, layer);
             if (plan.Spec.VariableLength)
             {
                 w.Line("// Per-sample sequence lengths of the last Forward (for Backward).");
@@ -205,12 +135,7 @@ public sealed partial class NetGenGenerator
             w.Line("// What the parallel training stages read: the batch of the running pass and whether Backward was asked for the input gradient.");
             w.Line("private int _parallelBatch;");
             if (plan.OutputLayer >= 0) w.Line("private bool _parallelInputGradient;"); // Backward of layers only
-            long flops = 0;
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (HasWeights(layer)) flops += 2L * WeightRows(layer) * layer.Spec.Units * (layer.OutputImage?.Positions ?? 1);
-                if (ShapeInference.IsRecurrent(layer.Spec)) flops += RecurrentPlan.Of(plan, layer).ForwardFlops;
-            }
+            long flops = plan.Layers.Sum(layer => Family(layer).ForwardFlops(plan, layer));
             w.Line("/// <summary>Multiply-add work of one sample's forward pass, in FLOP: what decides whether a batch is worth splitting.</summary>");
             w.Line($"private const long ForwardFlopsPerSample = {flops};");
             if (plan.HasDropout)
@@ -246,145 +171,41 @@ public sealed partial class NetGenGenerator
 
         private static void EmitParameterViews(SourceWriter w, NetworkPlan plan)
         {
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (layer.Spec.Kind == LayerKind.Embedding) EmbeddingEmitter.EmitParameterView(w, layer);
-                if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitParameterViews(w, RecurrentPlan.Of(plan, layer));
-                if (IsNormalization(layer))
-                {
-                    string id = layer.Identifier;
-                    int features = NormalizationEmitter.Features(layer), paddedFeatures = NormalizationEmitter.Padded(layer);
-                    w.Line($"/// <summary>{layer.Spec.Name}'s scale γ, [{features}] ({layer.Spec.Name}.weight).</summary>");
-                    w.Line($"public global::System.Span<float> {id}Weight => View(_parameters, {layer.WeightOffset}, {features});");
-                    w.Line($"/// <summary>Gradient of <see cref=\"{id}Weight\"/>.</summary>");
-                    w.Line($"public global::System.Span<float> {id}WeightGradient => View(_gradients, {layer.WeightOffset}, {features});");
-                    w.Line($"/// <summary>{layer.Spec.Name}'s shift β, [{features}] ({layer.Spec.Name}.bias).</summary>");
-                    w.Line($"public global::System.Span<float> {id}Bias => View(_parameters, {layer.BiasOffset}, {features});");
-                    w.Line($"/// <summary>Gradient of <see cref=\"{id}Bias\"/>.</summary>");
-                    w.Line($"public global::System.Span<float> {id}BiasGradient => View(_gradients, {layer.BiasOffset}, {features});");
-                    if (layer.Spec.Kind == LayerKind.BatchNorm)
-                    {
-                        w.Line($"/// <summary>{layer.Spec.Name}'s running mean, [{features}], in <see cref=\"State\"/>.</summary>");
-                        w.Line($"public global::System.Span<float> {id}RunningMean => View(_state, {layer.StateOffset}, {features});");
-                        w.Line($"/// <summary>{layer.Spec.Name}'s running variance (unbiased), [{features}], in <see cref=\"State\"/>.</summary>");
-                        w.Line($"public global::System.Span<float> {id}RunningVar => View(_state, {layer.StateOffset + paddedFeatures}, {features});");
-                    }
-                    w.Line();
-                    continue;
-                }
-                if (!HasWeights(layer)) continue;
-                string n = layer.Identifier;
-                int rows = WeightRows(layer), filters = layer.Spec.Units, padded = Planner.RoundUp(filters);
-                int weightLength = rows * padded;
-                string padding = padded > filters ? $"; columns {filters}..{padded - 1} are zero padding" : "";
-                w.Line($"/// <summary>{layer.Spec.Name}'s weights as [{rows} inputs, {padded}] (input-major{padding}). Weight files hold the transpose, [{FileWeightShape(layer)}].</summary>");
-                w.Line($"public global::System.Span<float> {n}Weight => View(_parameters, {layer.WeightOffset}, {weightLength});");
-                w.Line($"/// <summary>Gradient of <see cref=\"{n}Weight\"/>.</summary>");
-                w.Line($"public global::System.Span<float> {n}WeightGradient => View(_gradients, {layer.WeightOffset}, {weightLength});");
-                if (layer.Spec.HasBias)
-                {
-                    w.Line($"/// <summary>{layer.Spec.Name}'s bias, [{filters}].</summary>");
-                    w.Line($"public global::System.Span<float> {n}Bias => View(_parameters, {layer.BiasOffset}, {filters});");
-                    w.Line($"/// <summary>Gradient of <see cref=\"{n}Bias\"/>.</summary>");
-                    w.Line($"public global::System.Span<float> {n}BiasGradient => View(_gradients, {layer.BiasOffset}, {filters});");
-                }
-                w.Line();
-            }
+            foreach (LayerPlan layer in plan.Layers) Family(layer).EmitParameterViews(w, plan, layer);
         }
 
-        /// <summary>One step of a pass: the call over the whole batch, and the same call for one part's rows.</summary>
-        /// <remarks>A class, not a record: steps are told apart by identity when stages are numbered.</remarks>
-        private sealed class Step(string comment, string whole, string? part, string? condition = null)
+        private static List<PassStep> PredictSteps(NetworkPlan plan, out string result)
         {
-            public string Comment { get; } = comment;
-            public string Whole { get; } = whole;
-            public string? Part { get; } = part;
-            public string? Condition { get; } = condition;
-        }
-
-        private static List<Step> PredictSteps(NetworkPlan plan, out string result)
-        {
-            var steps = new List<Step>();
+            var steps = new List<PassStep>();
             string current = "input";
-            int stride = plan.InputSize;
             if (plan.InputImage is { } image)
             {
-                steps.Add(new Step($"input: [{plan.Spec.InputShape.Count}-d] -> channels-last {image}",
+                steps.Add(new PassStep($"input: [{plan.Spec.InputShape.Count}-d] -> channels-last {image}",
                     "InputToImage(ref input, ref image, batch);",
-                    $"InputToImage(ref {Rows("input", plan.InputSize)}, ref {Rows("image", image.Stride)}, b1 - b0);"));
+                    $"InputToImage(ref {ForwardPass.Rows("input", plan.InputSize)}, ref {ForwardPass.Rows("image", image.Stride)}, b1 - b0);"));
                 current = "image";
-                stride = image.Stride;
             }
+            int scratchTotal = InferenceScratch(plan), scratchOffset = 0;
             foreach (LayerPlan layer in plan.Layers)
             {
-                if (layer.Spec.Kind == LayerKind.Dropout)
+                LayerFamily family = Family(layer);
+                if (family.IdentityAtInference)
                 {
-                    steps.Add(new Step($"{layer.Spec.Name}: the identity at inference", "", null));
-                }
-                if (layer.Spec.Kind == LayerKind.Dropout || !layer.HasBuffer) continue;
-                if (layer.Spec.Kind == LayerKind.BatchNorm)
-                {
-                    steps.Add(new Step($"{layer.Spec.Name}: scale and shift from the running statistics (on this thread)", $"{layer.Identifier}InferenceScale(ref Data(buffers.Norm{layer.Index}));", null));
-                }
-                string next = current == "a" ? "b" : "a";
-                if (ShapeInference.IsRecurrent(layer.Spec))
-                {
-                    // A recurrent layer indexes its own per-sample scratch, so it takes whole buffers and a sample range.
-                    steps.Add(new Step(Describe(layer), $"{layer.Identifier}Predict(ref {current}, ref {next}, 0, batch, buffers);", $"{layer.Identifier}Predict(ref {current}, ref {next}, b0, b1, buffers);"));
-                    current = next;
-                    stride = layer.OutputStride;
+                    steps.Add(new PassStep($"{layer.Spec.Name}: the identity at inference", "", null));
                     continue;
                 }
-                steps.Add(new Step(Describe(layer),
-                    $"{layer.Identifier}Forward(ref {current}, ref {next}, batch{ScratchArgument(plan, layer, predict: true, part: false)}{LengthsArgument(plan, layer, "buffers.Lengths", part: false)});",
-                    $"{layer.Identifier}Forward(ref {Rows(current, stride)}, ref {Rows(next, layer.OutputStride)}, b1 - b0{ScratchArgument(plan, layer, predict: true, part: true)}{LengthsArgument(plan, layer, "buffers.Lengths", part: true)});"));
+                if (!layer.HasBuffer) continue;
+                string next = current == "a" ? "b" : "a";
+                steps.AddRange(family.PredictSteps(new ForwardPass(plan, layer, current, next, Inference: true, (scratchOffset, scratchTotal))));
+                scratchOffset += family.InferenceScratch(layer);
                 current = next;
-                stride = layer.OutputStride;
             }
             result = current;
             return steps;
         }
 
-        /// <summary>Convolution training scratch for as many parts as the pass runs (allocated once, on the calling thread).</summary>
-        private static void EmitEnsureScratch(SourceWriter w, NetworkPlan plan)
-        {
-            foreach (LayerPlan layer in plan.Layers)
-            {
-                if (layer.Spec.Kind == LayerKind.Conv2D) w.Line($"{layer.Identifier}EnsureScratch(runner?.Threads ?? 1);");
-            }
-        }
-
-        /// <summary>
-        /// The scratch a layer's forward writes besides its output: a convolution's part of the patches and padded
-        /// input, a batch norm's scale and shift; Predict's from the call's buffers, training's from the network's.
-        /// </summary>
-        private static string ScratchArgument(NetworkPlan plan, LayerPlan layer, bool predict, bool part)
-        {
-            int i = layer.Index;
-            switch (layer.Spec.Kind)
-            {
-                case LayerKind.Conv2D when ConvEmitter.ForwardScratch(layer) == 0:
-                    return "";
-                case LayerKind.Conv2D:
-                    if (!predict) return part ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_scratch{i}), part * {ConvEmitter.ForwardScratch(layer)})" : $", ref Data(_scratch{i})";
-                    // Each convolution keeps its own slice: the zero border of its padded input is written once and relied on.
-                    int offset = ConvolutionScratchOffset(plan, layer), total = ConvolutionScratch(plan);
-                    string start = part ? $"part * {total}{(offset > 0 ? $" + {offset}" : "")}" : offset.ToString(CultureInfo.InvariantCulture);
-                    return start == "0" ? ", ref Data(buffers.Convolution)" : $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(buffers.Convolution), {start})";
-                case LayerKind.BatchNorm:
-                    return predict ? $", ref Data(buffers.Norm{i})" : $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref Data(_norm{i}), {2 * NormalizationEmitter.Padded(layer)})";
-                default:
-                    return "";
-            }
-        }
-
-        /// <summary>Floats of one part's convolution scratch in Predict's buffers: every convolution's, one after another.</summary>
-        private static int ConvolutionScratch(NetworkPlan plan) =>
-            plan.Layers.Where(l => l.Spec.Kind == LayerKind.Conv2D).Sum(ConvEmitter.ForwardScratch);
-
-        /// <summary>Where a convolution's scratch starts in one part's slice of Predict's convolution scratch.</summary>
-        private static int ConvolutionScratchOffset(NetworkPlan plan, LayerPlan layer) =>
-            plan.Layers.Where(l => l.Spec.Kind == LayerKind.Conv2D && l.Index < layer.Index).Sum(ConvEmitter.ForwardScratch);
+        /// <summary>Floats of one part's scratch in Predict's buffers: every layer's slice, one after another.</summary>
+        private static int InferenceScratch(NetworkPlan plan) => plan.Layers.Sum(layer => Family(layer).InferenceScratch(layer));
 
         /// <summary>The most floats any batch-sized buffer holds per sample: the input and output, every layer's output and scratch.</summary>
         private static long MaxFloatsPerSample(NetworkPlan plan)
@@ -394,174 +215,70 @@ public sealed partial class NetGenGenerator
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (layer.HasBuffer) most = System.Math.Max(most, layer.OutputStride);
-                if (layer.Spec.Kind == LayerKind.Dense && DenseEmitter.NeedsInputGradientScratch(layer)) most = System.Math.Max(most, DenseEmitter.InputPadded(layer));
-                if (ShapeInference.IsRecurrent(layer.Spec)) most = System.Math.Max(most, RecurrentEmitter.MaxFloatsPerSample(RecurrentPlan.Of(plan, layer)));
+                most = System.Math.Max(most, Family(layer).MaxFloatsPerSample(plan, layer));
             }
             return most;
         }
 
-        /// <summary>A global 1-D pooling in a VariableLength network also takes the lengths of its rows.</summary>
-        private static string LengthsArgument(NetworkPlan plan, LayerPlan layer, string lengths, bool part)
+        private static List<PassStep> ForwardSteps(NetworkPlan plan)
         {
-            if (!GlobalPoolEmitter.TakesLengths(plan, layer)) return "";
-            string start = $"ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference({lengths})";
-            return part ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add({start}, b0)" : $", {start}";
-        }
-
-        private static string Describe(LayerPlan layer) =>
-            $"{layer.Spec.Name}: {layer.Spec.Kind} [{ShapeInference.Format(layer.InputImage is { } i ? new[] { i.Channels, i.Height, i.Width } : new[] { layer.InputWidth })}] -> [{ShapeInference.Format(layer.OutputShape)}]";
-
-        private static List<Step> ForwardSteps(NetworkPlan plan)
-        {
-            var steps = new List<Step>();
+            var steps = new List<PassStep>();
             if (plan.InputImage is { } image)
             {
-                steps.Add(new Step($"input -> channels-last {image}, kept for backward",
+                steps.Add(new PassStep($"input -> channels-last {image}, kept for backward",
                     "InputToImage(ref input, ref Data(_input), batch);",
-                    $"InputToImage(ref {Rows("input", plan.InputSize)}, ref {Rows("Data(_input)", image.Stride)}, b1 - b0);"));
+                    $"InputToImage(ref {ForwardPass.Rows("input", plan.InputSize)}, ref {ForwardPass.Rows("Data(_input)", image.Stride)}, b1 - b0);"));
             }
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (!layer.HasBuffer) continue;
-                string x = Buffer("_output", layer.Source, "_input"), y = Buffer("_output", layer.Index, "");
-                string comment = Describe(layer);
-                switch (layer.Spec.Kind)
-                {
-                    case LayerKind.Dense when layer.Source < 0:
-                        // The first layer's part also copies its own rows of the input: rows that one core
-                        // just wrote are slow for the other to read scattered, fast to stream.
-                        steps.Add(new Step(comment, $"inputs.CopyTo(View(_input, 0, inputs.Length));\n{layer.Identifier}Forward(ref {x}, ref {y}, batch);",
-                            $"global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref {Rows("input", plan.InputSize)}, (b1 - b0) * InputSize).CopyTo(View(_input, b0 * InputSize, (b1 - b0) * InputSize));\n" +
-                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0);"));
-                        break;
-                    case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, 0, batch);", $"{layer.Identifier}Forward(ref {x}, ref {y}, b0, b1);"));
-                        break;
-                    case LayerKind.Dropout:
-                        // Masks are drawn in one sequence, so dropout stays on the calling thread.
-                        steps.Add(new Step(comment + " (masks drawn in order, on this thread)", $"{layer.Identifier}Forward(ref {x}, ref {y}, ref {Buffer("_mask", layer.Index, "")}, batch);", null));
-                        break;
-                    case LayerKind.BatchNorm:
-                        // The statistics need every row, so they are summed on the calling thread in one order.
-                        steps.Add(new Step($"{layer.Spec.Name}: batch statistics, running statistics, scale and shift (on this thread)", $"{layer.Identifier}Statistics(ref {x}, batch);", null));
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{ScratchArgument(plan, layer, predict: false, part: false)});",
-                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{ScratchArgument(plan, layer, predict: false, part: true)});"));
-                        break;
-                    case LayerKind.LayerNorm:
-                        string statistics = Buffer("_layerNormStats", layer.Index, "");
-                        steps.Add(new Step(comment, $"{layer.Identifier}ForwardTraining(ref {x}, ref {y}, ref {statistics}, batch);",
-                            $"{layer.Identifier}ForwardTraining(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(statistics, 2)}, b1 - b0);"));
-                        break;
-                    default:
-                        steps.Add(new Step(comment, $"{layer.Identifier}Forward(ref {x}, ref {y}, batch{ScratchArgument(plan, layer, predict: false, part: false)}{LengthsArgument(plan, layer, "_trainingLengths", part: false)});",
-                            $"{layer.Identifier}Forward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, b1 - b0{ScratchArgument(plan, layer, predict: false, part: true)}{LengthsArgument(plan, layer, "_trainingLengths", part: true)});"));
-                        break;
-                }
+                var pass = new ForwardPass(plan, layer, Buffer("_output", layer.Source, "_input"), Buffer("_output", layer.Index, ""), Inference: false, default);
+                steps.AddRange(Family(layer).ForwardSteps(pass));
             }
             return steps;
         }
 
-        private static List<Step> BackwardSteps(NetworkPlan plan)
+        private static List<PassStep> BackwardSteps(NetworkPlan plan)
         {
-            var steps = new List<Step>();
+            var steps = new List<PassStep>();
             for (int i = plan.Layers.Length - 1; i >= 0; i--)
             {
                 LayerPlan layer = plan.Layers[i];
                 if (!layer.HasBuffer) continue;
-                string dy = Buffer("_gradient", layer.Index, "");
                 bool toInput = layer.Source < 0;
                 // Gradients for an image input gather in channels-last first and are reordered at the end.
                 string toInputTarget = plan.InputImage is null ? "inputGradients" : "Data(_inputGradientImage)";
                 string dxWhole = toInput ? toInputTarget : Buffer("_gradient", layer.Source, "");
                 string dxPart = toInput ? (plan.InputImage is null ? "output" : toInputTarget) : dxWhole;
-                string x = Buffer("_output", layer.Source, "_input"), y = Buffer("_output", layer.Index, "");
                 // Frozen layers and layers with nothing trainable below skip their work (see FreezeEmitter).
-                string needed = FreezeEmitter.BackwardNeeded(plan, layer);
-                string inputWhole = FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput");
-                string inputPart = FreezeEmitter.InputGradientNeeded(plan, layer, "_parallelInputGradient");
-                switch (layer.Spec.Kind)
-                {
-                    case LayerKind.Dense or LayerKind.Conv2D:
-                        if (ActivationEmitter.HasLayerBackward(layer))
-                        {
-                            steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Activation} backward",
-                                $"{layer.Identifier}ActivationBackward(ref {y}, ref {dy}, batch);",
-                                $"{layer.Identifier}ActivationBackward(ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, b1 - b0);",
-                                needed));
-                        }
-                        string trained = FreezeEmitter.Trained(plan, layer);
-                        steps.Add(new Step($"{layer.Spec.Name}: weight and bias gradients unless frozen, input gradient when needed",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxWhole}, batch, 0, 1, {inputWhole}, {trained});",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, ref {dxPart}, batch, part, parts, {inputPart}, {trained});",
-                            needed));
-                        break;
-                    case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
-                        steps.Add(new Step($"{layer.Spec.Name}: backward through time, and the input gradient when needed",
-                            $"{layer.Identifier}Backward(ref {dy}, ref {dxWhole}, 0, batch, {inputWhole});",
-                            $"{layer.Identifier}Backward(ref {dy}, ref {dxPart}, b0, b1, {inputPart});",
-                            needed));
-                        steps.Add(new Step($"{layer.Spec.Name}: weight and bias gradients unless frozen",
-                            $"{layer.Identifier}WeightGradients(ref {x}, batch, 0, 1);",
-                            $"{layer.Identifier}WeightGradients(ref {x}, batch, part, parts);",
-                            FreezeEmitter.Trained(plan, layer)));
-                        break;
-                    case LayerKind.Embedding:
-                        steps.Add(new Step($"{layer.Spec.Name}: table gradient unless frozen",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, batch, 0, 1);",
-                            $"{layer.Identifier}Gradients(ref {x}, ref {dy}, batch, part, parts);",
-                            FreezeEmitter.Trained(plan, layer)));
-                        break;
-                    case LayerKind.Dropout:
-                        steps.Add(new Step($"{layer.Spec.Name}: dropout backward",
-                            $"{layer.Identifier}Backward(ref {dy}, ref {Buffer("_mask", layer.Index, "")}, ref {dxWhole}, batch);",
-                            $"{layer.Identifier}Backward(ref {Rows(dy, layer.OutputStride)}, ref {Rows(Buffer("_mask", layer.Index, ""), layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
-                            needed));
-                        break;
-                    case LayerKind.BatchNorm:
-                        steps.Add(new Step($"{layer.Spec.Name}: γ and β gradients and the input-gradient coefficients (sums over the batch, on this thread)",
-                            $"{layer.Identifier}GradientSums(ref {x}, ref {dy}, batch);", null, needed));
-                        steps.Add(new Step($"{layer.Spec.Name}: input gradient",
-                            $"{layer.Identifier}InputGradient(ref {x}, ref {dy}, ref {dxWhole}, batch);",
-                            $"{layer.Identifier}InputGradient(ref {Rows(x, layer.InputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
-                            inputWhole));
-                        break;
-                    case LayerKind.LayerNorm:
-                        string statistics = Buffer("_layerNormStats", layer.Index, "");
-                        steps.Add(new Step($"{layer.Spec.Name}: input gradient",
-                            $"{layer.Identifier}InputGradient(ref {x}, ref {dy}, ref {statistics}, ref {dxWhole}, batch);",
-                            $"{layer.Identifier}InputGradient(ref {Rows(x, layer.InputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(statistics, 2)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0);",
-                            inputWhole));
-                        steps.Add(new Step($"{layer.Spec.Name}: γ and β gradients unless frozen (sums over the batch, on this thread)",
-                            $"{layer.Identifier}ParameterGradients(ref {x}, ref {dy}, ref {statistics}, batch);", null, FreezeEmitter.Trained(plan, layer)));
-                        break;
-                    default:
-                        string fused = layer.ReluBackwardInPool ? $", with {plan.Layers[layer.Source].Spec.Name}'s ReLU backward" : "";
-                        steps.Add(new Step($"{layer.Spec.Name}: {layer.Spec.Kind} backward{fused}",
-                            $"{layer.Identifier}Backward(ref {x}, ref {y}, ref {dy}, ref {dxWhole}, batch{LengthsArgument(plan, layer, "_trainingLengths", part: false)});",
-                            $"{layer.Identifier}Backward(ref {Rows(x, layer.InputStride)}, ref {Rows(y, layer.OutputStride)}, ref {Rows(dy, layer.OutputStride)}, ref {Rows(dxPart, layer.InputStride)}, b1 - b0{LengthsArgument(plan, layer, "_trainingLengths", part: true)});",
-                            needed));
-                        break;
-                }
+                var pass = new BackwardPass(plan, layer,
+                    Input: Buffer("_output", layer.Source, "_input"),
+                    Output: Buffer("_output", layer.Index, ""),
+                    OutputGradient: Buffer("_gradient", layer.Index, ""),
+                    InputGradient: dxWhole,
+                    PartInputGradient: dxPart,
+                    Needed: FreezeEmitter.BackwardNeeded(plan, layer),
+                    InputGradientNeeded: FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput"),
+                    PartInputGradientNeeded: FreezeEmitter.InputGradientNeeded(plan, layer, "_parallelInputGradient"),
+                    Trained: layer.HasParameters ? FreezeEmitter.Trained(plan, layer) : "true");
+                steps.AddRange(Family(layer).BackwardSteps(pass));
             }
             if (plan.InputImage is { } image)
             {
-                steps.Add(new Step("input gradient: channels-last back to the input's order",
+                steps.Add(new PassStep("input gradient: channels-last back to the input's order",
                     "ImageToInput(ref Data(_inputGradientImage), ref inputGradients, batch);",
-                    $"ImageToInput(ref {Rows("Data(_inputGradientImage)", image.Stride)}, ref {Rows("output", plan.InputSize)}, b1 - b0);",
+                    $"ImageToInput(ref {ForwardPass.Rows("Data(_inputGradientImage)", image.Stride)}, ref {ForwardPass.Rows("output", plan.InputSize)}, b1 - b0);",
                     "wantInput"));
             }
             return steps;
         }
 
-        /// <summary><c>Unsafe.Add(ref x, b0 * stride)</c>: the first row of a part.</summary>
-        private static string Rows(string reference, int stride) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, b0 * {stride})";
-
         /// <summary>Writes a pass twice: as straight-line calls on this thread, and as stages split across the runner's threads.</summary>
-        private static void EmitSteps(SourceWriter w, List<Step> steps, Dictionary<Step, int> stages, string work, string input, string output)
+        private static void EmitSteps(SourceWriter w, List<PassStep> steps, Dictionary<PassStep, int> stages, string work, string input, string output)
         {
             using (w.Open("if (runner is null)"))
             {
-                foreach (Step step in steps)
+                foreach (PassStep step in steps)
                 {
                     w.Line($"// {step.Comment}");
                     if (step.Whole.Length > 0) w.Line(step.Condition is null ? step.Whole : $"if ({step.Condition}) {step.Whole}");
@@ -569,7 +286,7 @@ public sealed partial class NetGenGenerator
             }
             using (w.Open("else"))
             {
-                foreach (Step step in steps)
+                foreach (PassStep step in steps)
                 {
                     if (step.Whole.Length == 0) continue;
                     string call = stages.TryGetValue(step, out int stage) ? $"runner.Run({work}, {stage}, {input}, {output});" : step.Whole;
@@ -580,11 +297,11 @@ public sealed partial class NetGenGenerator
 
         private static void EmitPasses(SourceWriter w, NetworkPlan plan)
         {
-            List<Step> predict = PredictSteps(plan, out string result);
-            List<Step> forward = ForwardSteps(plan);
-            List<Step> backward = BackwardSteps(plan);
-            var stages = new Dictionary<Step, int>();
-            foreach (Step step in predict.Concat(forward).Concat(backward))
+            List<PassStep> predict = PredictSteps(plan, out string result);
+            List<PassStep> forward = ForwardSteps(plan);
+            List<PassStep> backward = BackwardSteps(plan);
+            var stages = new Dictionary<PassStep, int>();
+            foreach (PassStep step in predict.Concat(forward).Concat(backward))
             {
                 if (step.Part is not null) stages.Add(step, stages.Count);
             }
@@ -608,7 +325,7 @@ public sealed partial class NetGenGenerator
             using (w.Open(lengths ? "public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, global::System.ReadOnlySpan<int> lengths)" : "public void Predict(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
-                if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
+                if (ReadsTokens(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
                 if (lengths) w.Line("CheckLengths(lengths, batch);");
                 // Recurrent state is the network's, carried from call to call: such a network runs one pass at a time.
                 if (stateful) w.Line("EnterExclusive(nameof(Predict));");
@@ -617,14 +334,11 @@ public sealed partial class NetGenGenerator
                 using (w.Open("try"))
                 {
                     w.Line("if (batch > buffers.Capacity) buffers.Grow(batch);");
-                    if (ConvolutionScratch(plan) > 0) w.Line("if (runner is not null && runner.Threads > buffers.Parts) buffers.GrowConvolution(runner.Threads);");
+                    if (InferenceScratch(plan) > 0) w.Line("if (runner is not null && runner.Threads > buffers.Parts) buffers.GrowConvolution(runner.Threads);");
                     if (predictStages > 0) w.Line("buffers.Start(this, batch);");
                     if (stateful)
                     {
-                        foreach (LayerPlan layer in plan.Layers)
-                        {
-                            if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitEnsureStates(w, RecurrentPlan.Of(plan, layer));
-                        }
+                        foreach (LayerPlan layer in plan.Layers) Family(layer).EmitPredictStart(w, plan, layer);
                         w.Line("_parallelBatch = batch; // the batch the final-state views show");
                     }
                     if (lengths) w.Line($"if (lengths.IsEmpty) new global::System.Span<int>(buffers.Lengths, 0, batch).Fill({steps}); else lengths.CopyTo(buffers.Lengths);");
@@ -644,10 +358,8 @@ public sealed partial class NetGenGenerator
             }
             w.Line();
 
-            bool batchNorm = plan.Layers.Any(l => l.Spec.Kind == LayerKind.BatchNorm);
-            w.Line(batchNorm
-                ? "/// <summary>Training forward for a batch: applies dropout, normalizes batch norms with the batch's statistics (updating their running statistics) and keeps every layer's output for <see cref=\"Backward\"/>.</summary>"
-                : "/// <summary>Training forward for a batch: applies dropout and keeps every layer's output for <see cref=\"Backward\"/>.</summary>");
+            string forwardDoes = string.Join(", ", new[] { "applies dropout" }.Concat(plan.Layers.Select(layer => Family(layer).TrainingForwardNote).OfType<string>().Distinct()));
+            w.Line($"/// <summary>Training forward for a batch: {forwardDoes} and keeps every layer's output for <see cref=\"Backward\"/>.</summary>");
             if (lengths)
             {
                 w.Line("public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch) => Forward(inputs, outputs, batch, default);");
@@ -657,12 +369,10 @@ public sealed partial class NetGenGenerator
             using (w.Open(lengths ? "public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch, global::System.ReadOnlySpan<int> lengths)" : "public void Forward(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int batch)"))
             {
                 w.Line("CheckBatch(inputs.Length, outputs.Length, batch);");
-                if (EmbeddingFirst(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
+                if (ReadsTokens(plan)) w.Line("CheckTokens(inputs, nameof(inputs));");
                 if (lengths) w.Line("CheckLengths(lengths, batch);");
-                if (plan.Layers.FirstOrDefault(l => l.Spec.Kind == LayerKind.BatchNorm && l.InputImage is not { Positions: > 1 }) is { } perFeature)
-                {
-                    w.Line($"if (batch < 2) throw new global::System.ArgumentOutOfRangeException(nameof(batch), batch, \"{perFeature.Spec.Name} normalizes each feature over the batch in training, so Forward needs at least 2 samples.\");");
-                }
+                // The first layer that needs more of the batch says so; one check is enough.
+                if (plan.Layers.Select(layer => Family(layer).TrainingBatchCheck(layer)).OfType<string>().FirstOrDefault() is { } batchCheck) w.Line(batchCheck);
                 w.Line("EnterExclusive(nameof(Forward));");
                 w.Line("global::NetGen.ParallelRunner? runner = null;");
                 using (w.Open("try"))
@@ -670,12 +380,12 @@ public sealed partial class NetGenGenerator
                     w.Line("if (batch > _trainingCapacity) GrowTraining(batch);");
                     if (lengths) w.Line($"if (lengths.IsEmpty) new global::System.Span<int>(_trainingLengths, 0, batch).Fill({steps}); else lengths.CopyTo(_trainingLengths);");
                     w.Line("runner = Runner?.TryAcquire(batch, ForwardFlopsPerSample);");
-                    EmitEnsureScratch(w, plan);
+                    foreach (LayerPlan layer in plan.Layers) Family(layer).EmitTrainingScratch(w, plan, layer);
                     if (plan.InputImage is not null)
                     {
                         w.Line("ref float input = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs));");
                     }
-                    else if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { Spec.Kind: LayerKind.Dense, Source: < 0 }))
+                    else if (!(plan.Layers.FirstOrDefault(l => l.HasBuffer) is { } first && Family(first).CopiesNetworkInput(first)))
                     {
                         w.Line("inputs.CopyTo(View(_input, 0, inputs.Length));");
                     }
@@ -710,7 +420,7 @@ public sealed partial class NetGenGenerator
                     w.Line("try");
                     w.Line("{");
                     w.Indent();
-                    EmitEnsureScratch(w, plan);
+                    foreach (LayerPlan layer in plan.Layers) Family(layer).EmitTrainingScratch(w, plan, layer);
                     w.Line("_parallelBatch = batch;");
                     w.Line("_parallelInputGradient = wantInput;");
                     w.Line("ref float inputGradients = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);");
@@ -733,12 +443,7 @@ public sealed partial class NetGenGenerator
                         w.Line("// Rows of the output gradient go into the padded layout; padding columns stay zero.");
                         w.Line($"for (int row = 0; row < batch; row++) outputGradient.Slice(row * OutputSize, OutputSize).CopyTo(View(_gradient{last}, row * {plan.OutputStride}, OutputSize));");
                     }
-                    foreach (LayerPlan layer in plan.Layers)
-                    {
-                        if (ShapeInference.IsRecurrent(layer.Spec)) w.Line($"if ({FreezeEmitter.BackwardNeeded(plan, layer)}) {layer.Identifier}TransposeWeights();");
-                        if (!HasWeights(layer)) continue;
-                        w.Line($"if ({FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput")}) {layer.Identifier}TransposeWeights();");
-                    }
+                    foreach (LayerPlan layer in plan.Layers) Family(layer).EmitBackwardStart(w, plan, layer);
                     EmitSteps(w, backward, stages, "this", "default", "inputGradient");
                     w.Unindent();
                     w.Line("}");
@@ -781,11 +486,11 @@ public sealed partial class NetGenGenerator
         }
 
         /// <summary>The switch of a stage method: one case per stage, running the part's rows of its step.</summary>
-        private static void EmitStageSwitch(SourceWriter w, IEnumerable<KeyValuePair<Step, int>> stages, System.Func<int, string> pass)
+        private static void EmitStageSwitch(SourceWriter w, IEnumerable<KeyValuePair<PassStep, int>> stages, System.Func<int, string> pass)
         {
             using (w.Open("switch (stage)"))
             {
-                foreach (KeyValuePair<Step, int> stage in stages.OrderBy(s => s.Value))
+                foreach (KeyValuePair<PassStep, int> stage in stages.OrderBy(s => s.Value))
                 {
                     w.Line($"case {stage.Value}: // {pass(stage.Value)}: {stage.Key.Comment}");
                     w.Indent();
@@ -801,9 +506,9 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>Sets every gradient to zero.</summary>");
             w.Line("public void ZeroGradients() => Gradients.Clear();");
             w.Line();
-            bool normalization = plan.Layers.Any(IsNormalization);
+            string notes = string.Concat(plan.Layers.Select(layer => Family(layer).InitializationNote).OfType<string>().Distinct().Select(note => ", " + note));
             w.Line("/// <summary>Fills the weights from a generator seeded with <paramref name=\"seed\"/> (He-uniform before ReLU-family activations, Glorot-uniform otherwise), biases with zeros"
-                + (normalization ? ", normalization scales γ with ones and shifts β with zeros" : "")
+                + notes
                 + (plan.StateLength > 0 ? "; resets running statistics to mean 0, variance 1" : "")
                 + "; reseeds dropout.</summary>");
             using (w.Open("public void InitializeParameters(int seed)"))
@@ -814,27 +519,7 @@ public sealed partial class NetGenGenerator
                 w.Indent();
                 w.Line("var random = new global::NetGen.RandomSource(seed);");
                 w.Line("Parameters.Clear();");
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    if (layer.Spec.Kind == LayerKind.Embedding) EmbeddingEmitter.EmitInitialization(w, layer);
-                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitInitialization(w, RecurrentPlan.Of(plan, layer));
-                    if (!HasWeights(layer)) continue;
-                    // PyTorch's fans: a convolution's weight rows are inputs × kernel taps, its outputs filters × taps.
-                    int fanIn = WeightRows(layer), fanOut = layer.Spec.Units * (layer.Spec.Kind == LayerKind.Conv2D ? layer.Spec.KernelHeight * layer.Spec.KernelWidth : 1);
-                    bool he = layer.Spec.Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU;
-                    string init = he
-                        ? $"global::NetGen.Initializers.HeUniform(row, {fanIn}, random)"
-                        : $"global::NetGen.Initializers.GlorotUniform(row, {fanIn}, {fanOut}, random)";
-                    using (w.Open($"for (int k = 0; k < {fanIn}; k++)"))
-                    {
-                        w.Line($"global::System.Span<float> row = View(_parameters, {layer.WeightOffset} + k * {Planner.RoundUp(layer.Spec.Units)}, {layer.Spec.Units});");
-                        w.Line(init + ";");
-                    }
-                }
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    if (IsNormalization(layer)) w.Line($"View(_parameters, {layer.WeightOffset}, {NormalizationEmitter.Features(layer)}).Fill(1f); // {layer.Spec.Name}.weight");
-                }
+                foreach (LayerPlan layer in plan.Layers) Family(layer).EmitInitialization(w, plan, layer);
                 if (plan.StateLength > 0) w.Line("ResetState(_state);");
                 if (plan.HasDropout) w.Line("_dropoutRandom.Reseed(unchecked(seed * 31 + 7));");
                 w.Unindent();
@@ -856,11 +541,7 @@ public sealed partial class NetGenGenerator
                 using (w.Open("private static void ResetState(float[] state)"))
                 {
                     w.Line("View(state, 0, StateLength).Clear();");
-                    foreach (LayerPlan layer in plan.Layers)
-                    {
-                        if (layer.Spec.Kind != LayerKind.BatchNorm) continue;
-                        w.Line($"View(state, {layer.StateOffset + NormalizationEmitter.Padded(layer)}, {NormalizationEmitter.Features(layer)}).Fill(1f); // {layer.Spec.Name}.running_var");
-                    }
+                    foreach (LayerPlan layer in plan.Layers) Family(layer).EmitStateReset(w, plan, layer);
                 }
                 w.Line();
             }
@@ -952,16 +633,7 @@ public sealed partial class NetGenGenerator
                     string size = $"batch * {layer.OutputStride}";
                     w.Line($"_output{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
                     w.Line($"_gradient{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
-                    if (layer.Spec.Kind == LayerKind.Dropout) w.Line($"_mask{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
-                    if (layer.Spec.Kind == LayerKind.LayerNorm) w.Line($"_layerNormStats{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * 2);");
-                    if (layer.Spec.Kind == LayerKind.Dense && DenseEmitter.NeedsInputGradientScratch(layer))
-                    {
-                        w.Line($"_inputGradientScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * {DenseEmitter.InputPadded(layer)});");
-                    }
-                }
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowTraining(w, RecurrentPlan.Of(plan, layer));
+                    Family(layer).EmitGrowTraining(w, plan, layer);
                 }
                 if (plan.Spec.VariableLength) w.Line("_trainingLengths = new int[batch];");
                 w.Line("_trainingCapacity = batch;");
@@ -976,7 +648,7 @@ public sealed partial class NetGenGenerator
         private static void EmitInferenceBuffers(SourceWriter w, NetworkPlan plan, bool stages)
         {
             string name = plan.Spec.ClassName;
-            int convolution = ConvolutionScratch(plan);
+            int convolution = InferenceScratch(plan);
             w.Line("/// <summary>");
             w.Line($"/// What a <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: the ping-pong buffers of the widest layer ({plan.MaxStride} floats a sample)");
             w.Line("/// and every layer's inference scratch. Each thread has a set of its own (of every instance of this network), so calls on many threads never share one.");
@@ -1000,14 +672,7 @@ public sealed partial class NetGenGenerator
                     w.Line("public int Parts = 1;");
                     w.Line($"public float[] Convolution = global::NetGen.AlignedArrays.Allocate({convolution});");
                 }
-                foreach (LayerPlan layer in plan.Layers)
-                {
-                    if (layer.Spec.Kind == LayerKind.BatchNorm)
-                    {
-                        w.Line($"public readonly float[] Norm{layer.Index} = global::NetGen.AlignedArrays.Allocate({2 * NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s scale and shift from the running statistics");
-                    }
-                    if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitInferenceFields(w, RecurrentPlan.Of(plan, layer));
-                }
+                foreach (LayerPlan layer in plan.Layers) Family(layer).EmitInferenceFields(w, plan, layer);
                 if (plan.Spec.VariableLength) w.Line("public int[] Lengths = []; // each sample's sequence length");
                 w.Line();
                 w.Line("/// <summary>Makes room for <paramref name=\"batch\"/> samples; buffers grow, never shrink.</summary>");
@@ -1016,10 +681,7 @@ public sealed partial class NetGenGenerator
                     w.Line($"A = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
                     w.Line($"B = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
                     if (plan.InputImage is { } inputImage) w.Line($"Image = global::NetGen.AlignedArrays.Allocate(batch * {inputImage.Stride});");
-                    foreach (LayerPlan layer in plan.Layers)
-                    {
-                        if (ShapeInference.IsRecurrent(layer.Spec)) RecurrentEmitter.EmitGrowInference(w, RecurrentPlan.Of(plan, layer));
-                    }
+                    foreach (LayerPlan layer in plan.Layers) Family(layer).EmitGrowInference(w, plan, layer);
                     if (plan.Spec.VariableLength) w.Line("Lengths = new int[batch];");
                     w.Line("Capacity = batch;");
                 }
@@ -1092,7 +754,7 @@ public sealed partial class NetGenGenerator
             {
                 w.Line("if (batch != _forwardBatch) throw new global::System.InvalidOperationException($\"Backward needs a Forward of the same batch first: last Forward had batch {_forwardBatch}, Backward got {batch}.\");");
                 w.Line("if (outputGradientLength != (long)batch * OutputSize) throw new global::System.ArgumentException($\"Expected {(long)batch * OutputSize} output-gradient floats ({batch} × {OutputSize}), got {outputGradientLength}.\", \"outputGradient\");");
-                if (EmbeddingFirst(plan))
+                if (ReadsTokens(plan))
                 {
                     w.Line($"if (inputGradientLength != 0) throw new global::System.ArgumentException($\"The input is token ids, which have no gradient ({plan.Layers[0].Spec.Name} is an Embedding): pass an empty input gradient, got {{inputGradientLength}} floats.\", \"inputGradient\");");
                 }
@@ -1120,8 +782,7 @@ public sealed partial class NetGenGenerator
         }
 
         /// <summary>Whether a recurrent layer keeps state between passes (<c>State = true</c>): then Predict writes the network's own buffers.</summary>
-        private static bool Stateful(NetworkPlan plan) =>
-            plan.Layers.Any(layer => ShapeInference.IsRecurrent(layer.Spec) && RecurrentPlan.Of(plan, layer).Directions.Any(r => r.State));
+        private static bool Stateful(NetworkPlan plan) => plan.Layers.Any(layer => Family(layer).CarriesState(plan, layer));
 
         private static void EmitCopyOut(SourceWriter w, NetworkPlan plan, string source, int stride)
         {
@@ -1164,19 +825,9 @@ public sealed partial class NetGenGenerator
         private static ImageLayout? OutputImage(NetworkPlan plan) =>
             plan.OutputLayer >= 0 ? plan.Layers[plan.OutputLayer].OutputImage : null;
 
-        /// <summary>Whether the network input is token ids (an Embedding is the first layer).</summary>
-        private static bool EmbeddingFirst(NetworkPlan plan) => plan.Layers.Length > 0 && plan.Layers[0].Spec.Kind == LayerKind.Embedding;
+        /// <summary>Whether the network input is token ids (the first layer reads tokens).</summary>
+        private static bool ReadsTokens(NetworkPlan plan) => plan.Layers.Length > 0 && Family(plan.Layers[0]).ReadsTokens;
 
-        /// <summary>Batch and layer norm: γ and β in the parameter buffer (and batch norm's running statistics in the state).</summary>
-        private static bool IsNormalization(LayerPlan layer) => layer.Spec.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm;
-
-        /// <summary>Layers with a weight matrix (and maybe a bias) in the parameter buffer.</summary>
-        private static bool HasWeights(LayerPlan layer) => layer.Spec.Kind is LayerKind.Dense or LayerKind.Conv2D;
-
-        /// <summary>Rows of the weight matrix: a Dense layer's inputs, a convolution's channels × kernel taps.</summary>
-        private static int WeightRows(LayerPlan layer) =>
-            layer.Spec.Kind == LayerKind.Conv2D ? ConvEmitter.Matrix(layer).K : layer.InputWidth;
-
-        private static string FileWeightShape(LayerPlan layer) => WeightTensors.FileWeightShape(layer);
+        private static LayerFamily Family(LayerPlan layer) => LayerCatalog.For(layer.Spec);
     }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using NetGen.Generator.Model;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Emitters;
@@ -18,45 +18,7 @@ internal static class WeightTensors
     public static List<WeightTensor> Of(NetworkPlan plan)
     {
         var tensors = new List<WeightTensor>();
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            string name = layer.Spec.Name;
-            if (layer.Spec.Kind == LayerKind.Embedding)
-            {
-                tensors.Add(new WeightTensor($"{name}.weight", $"{layer.Spec.Vocabulary}, {layer.Spec.Units}", $"Offset: {layer.WeightOffset}, Stride: {EmbeddingEmitter.Padded(layer)}, Transposed: false"));
-            }
-            if (ShapeInference.IsRecurrent(layer.Spec))
-            {
-                foreach ((string tensor, string shape, string layout) in RecurrentEmitter.Tensors(RecurrentPlan.Of(plan, layer))) tensors.Add(new WeightTensor(tensor, shape, layout));
-            }
-            if (layer.Spec.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
-            {
-                int features = NormalizationEmitter.Features(layer);
-                tensors.Add(new WeightTensor($"{name}.weight", $"{features}", $"Offset: {layer.WeightOffset}, Stride: {features}, Transposed: false"));
-                tensors.Add(new WeightTensor($"{name}.bias", $"{features}", $"Offset: {layer.BiasOffset}, Stride: {features}, Transposed: false"));
-                if (layer.Spec.Kind != LayerKind.BatchNorm) continue;
-                tensors.Add(new WeightTensor($"{name}.running_mean", $"{features}", $"Offset: {layer.StateOffset}, Stride: {features}, Transposed: false, Buffer: global::NetGen.TensorBuffer.State"));
-                tensors.Add(new WeightTensor($"{name}.running_var", $"{features}", $"Offset: {layer.StateOffset + NormalizationEmitter.Padded(layer)}, Stride: {features}, Transposed: false, Buffer: global::NetGen.TensorBuffer.State"));
-                continue;
-            }
-            if (layer.Spec.Kind is not (LayerKind.Dense or LayerKind.Conv2D)) continue;
-            string channels = layer.Spec.Kind == LayerKind.Conv2D ? $", Channels: {layer.InputImage!.Channels}" : "";
-            tensors.Add(new WeightTensor($"{name}.weight", FileWeightShape(layer), $"Offset: {layer.WeightOffset}, Stride: {Planner.RoundUp(layer.Spec.Units)}, Transposed: true{channels}"));
-            if (layer.Spec.HasBias)
-            {
-                tensors.Add(new WeightTensor($"{name}.bias", $"{layer.Spec.Units}", $"Offset: {layer.BiasOffset}, Stride: {layer.Spec.Units}, Transposed: false"));
-            }
-        }
+        foreach (LayerPlan layer in plan.Layers) tensors.AddRange(LayerCatalog.For(layer.Spec).Tensors(plan, layer));
         return tensors;
-    }
-
-    /// <summary>The weight's shape in files: [out, in], or [filters, channels, kernel height, kernel width] ([filters, channels, kernel] in 1-D).</summary>
-    public static string FileWeightShape(LayerPlan layer)
-    {
-        if (layer.Spec.Kind != LayerKind.Conv2D) return $"{layer.Spec.Units}, {layer.InputWidth}";
-        int channels = layer.InputImage!.Channels;
-        return layer.Spec.OneD
-            ? $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelWidth}"
-            : $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelHeight}, {layer.Spec.KernelWidth}";
     }
 }

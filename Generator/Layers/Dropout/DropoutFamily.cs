@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,4 +15,34 @@ internal sealed partial class DropoutFamily : LayerFamily
     }
 
     public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Dropout];
+
+    public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => DropoutEmitter.EmitMembers(w, layer);
+
+    public override string TrainingBuffers(LayerPlan layer) => $", _mask{layer.Index} = []";
+
+    public override void EmitGrowTraining(SourceWriter w, NetworkPlan plan, LayerPlan layer) =>
+        w.Line($"_mask{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * {layer.OutputStride});");
+
+    public override bool IdentityAtInference => true;
+
+    public override IEnumerable<PassStep> ForwardSteps(ForwardPass pass)
+    {
+        LayerPlan layer = pass.Layer;
+        // Masks are drawn in one sequence, so dropout stays on the calling thread.
+        return [new PassStep(ForwardPass.Describe(layer) + " (masks drawn in order, on this thread)", $"{layer.Identifier}Forward(ref {pass.Input}, ref {pass.Output}, ref {Mask(layer)}, batch);", null)];
+    }
+
+    public override IEnumerable<PassStep> BackwardSteps(BackwardPass pass)
+    {
+        LayerPlan layer = pass.Layer;
+        return
+        [
+            new PassStep($"{layer.Spec.Name}: dropout backward",
+                $"{layer.Identifier}Backward(ref {pass.OutputGradient}, ref {Mask(layer)}, ref {pass.InputGradient}, batch);",
+                $"{layer.Identifier}Backward(ref {pass.OutputGradientRows}, ref {ForwardPass.Rows(Mask(layer), layer.OutputStride)}, ref {pass.PartInputGradientRows}, b1 - b0);",
+                pass.Needed),
+        ];
+    }
+
+    private static string Mask(LayerPlan layer) => $"Data(_mask{layer.Index})";
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,4 +15,17 @@ internal sealed partial class FlattenFamily : LayerFamily
     }
 
     public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Flatten];
+
+    public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer)
+    {
+        if (layer.InputImage is not null)
+        {
+            ImageFlattenEmitter.EmitMembers(w, layer);
+            return;
+        }
+        int[] sequence = SequenceLayout.InputShape(plan, layer);
+        SequenceFlattenEmitter.EmitMembers(w, layer, sequence[0], sequence[1]);
+    }
+
+    public override IEnumerable<PassStep> BackwardSteps(BackwardPass pass) => [pass.Standard($"{pass.Layer.Spec.Name}: {pass.Layer.Spec.Kind} backward")];
 }

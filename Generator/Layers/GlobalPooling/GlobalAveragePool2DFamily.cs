@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,4 +15,8 @@ internal sealed partial class GlobalAveragePool2DFamily : LayerFamily
     }
 
     public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.GlobalAveragePool2D];
+
+    public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => GlobalAveragePool2DEmitter.EmitMembers(w, layer);
+
+    public override IEnumerable<PassStep> BackwardSteps(BackwardPass pass) => [pass.Standard($"{pass.Layer.Spec.Name}: {pass.Layer.Spec.Kind} backward")];
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,4 +15,19 @@ internal sealed partial class GlobalPool1DFamily : LayerFamily
     }
 
     public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.GlobalMaxPool1D, LayerKind.GlobalAveragePool1D];
+
+    public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => GlobalPoolEmitter.EmitMembers(w, plan, layer);
+
+    protected override string ForwardArguments(ForwardPass pass, bool part) => Lengths(pass.Plan, pass.Layer, pass.Lengths, part);
+
+    public override IEnumerable<PassStep> BackwardSteps(BackwardPass pass) =>
+        [pass.Standard($"{pass.Layer.Spec.Name}: {pass.Layer.Spec.Kind} backward", Lengths(pass.Plan, pass.Layer, "_trainingLengths", part: false), Lengths(pass.Plan, pass.Layer, "_trainingLengths", part: true))];
+
+    /// <summary>In a VariableLength network the pooling also takes the lengths of its rows (a part's from its first row).</summary>
+    private static string Lengths(NetworkPlan plan, LayerPlan layer, string lengths, bool part)
+    {
+        if (!GlobalPoolEmitter.TakesLengths(plan, layer)) return "";
+        string start = $"ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference({lengths})";
+        return part ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add({start}, b0)" : $", {start}";
+    }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
+using NetGen.Generator.Planning;
 
 namespace NetGen.Generator.Layers;
 
@@ -13,4 +15,13 @@ internal sealed partial class PoolingFamily : LayerFamily
     }
 
     public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.MaxPool2D, LayerKind.AvgPool2D];
+
+    public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => PoolEmitter.EmitMembers(w, layer);
+
+    public override IEnumerable<PassStep> BackwardSteps(BackwardPass pass)
+    {
+        LayerPlan layer = pass.Layer;
+        string fused = layer.ReluBackwardInPool ? $", with {pass.Plan.Layers[layer.Source].Spec.Name}'s ReLU backward" : "";
+        return [pass.Standard($"{layer.Spec.Name}: {layer.Spec.Kind} backward{fused}")];
+    }
 }

@@ -1,8 +1,9 @@
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Emitters.MatrixEmitter;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Dense layer, forward and backward. Weights are stored [in, stride] (stride = out rounded up to 16,

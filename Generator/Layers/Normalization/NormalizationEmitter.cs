@@ -1,8 +1,9 @@
 using System.Globalization;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Batch and layer normalization, forward and backward. Both compute x̂ = (x − μ)·σ⁻¹ with σ⁻¹ = 1/√(var + ε)

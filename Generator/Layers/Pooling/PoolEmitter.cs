@@ -1,7 +1,8 @@
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Max and average pooling (2-D, and 1-D as a window one row high), forward and backward, on channels-last

@@ -1,8 +1,9 @@
 using System.Globalization;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Emitters.GemmEmitter;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Convolution forward computed directly from the (zero-bordered) channels-last image, without unfolding

@@ -1,6 +1,7 @@
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Embedding, PyTorch's <c>nn.Embedding</c>: the network input is [T] token ids held as floats, the table W

@@ -1,6 +1,7 @@
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Inverted dropout, forward and backward. Training forward draws a keep-mask from the network's seeded

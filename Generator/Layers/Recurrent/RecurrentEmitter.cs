@@ -1,9 +1,10 @@
+using System.Linq;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
-using System.Linq;
 using static NetGen.Generator.Emitters.MatrixEmitter;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// SimpleRNN, LSTM and GRU (PyTorch's equations and gate order), forward and backpropagation through time,

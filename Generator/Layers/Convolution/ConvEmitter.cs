@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Linq;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Emitters.GemmEmitter;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Convolution (2-D, and 1-D as a window one row high), forward and backward, as a matrix product over

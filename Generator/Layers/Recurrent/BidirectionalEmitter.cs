@@ -1,6 +1,7 @@
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// A bidirectional recurrent layer (PyTorch's <c>bidirectional=True</c>) as two cells emitted by

@@ -1,14 +1,15 @@
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Flatten of a sequence whose steps are padded rows ([T, X] with row stride S): y is the [T·X] vector in
 /// PyTorch's order (step-major), a copy of the real columns; backward copies them back.
 /// </summary>
-internal static class SequenceEmitter
+internal static class SequenceFlattenEmitter
 {
-    public static void EmitFlatten(SourceWriter w, LayerPlan layer, int steps, int features)
+    public static void EmitMembers(SourceWriter w, LayerPlan layer, int steps, int features)
     {
         int stride = layer.InputStride / steps;
         string n = layer.Identifier;

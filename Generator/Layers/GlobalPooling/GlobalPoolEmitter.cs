@@ -1,7 +1,8 @@
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
-namespace NetGen.Generator.Emitters;
+namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// Global max and average pooling over the steps of a sequence (rows of padded features, <see cref="SequenceLayout"/>)
