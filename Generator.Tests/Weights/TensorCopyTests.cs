@@ -11,7 +11,7 @@ namespace NetGen.Tests.Weights;
 public class TensorCopyTests
 {
     /// <summary>Every float of both buffers distinct (and different between them), so a misplaced element cannot go unnoticed.</summary>
-    private static void FillDistinct(INetwork network)
+    private static void FillDistinct(ITrainableNetwork network)
     {
         Span<float> parameters = network.Parameters, gradients = network.Gradients, state = network.State;
         for (int i = 0; i < parameters.Length; i++) parameters[i] = i + 0.25f;
@@ -20,7 +20,7 @@ public class TensorCopyTests
     }
 
     /// <summary>File element (row, column) of every tensor, from its layout by hand, for values and (parameters only) gradients.</summary>
-    private static void AssertMatchesIndexOf(INetwork network)
+    private static void AssertMatchesIndexOf(ITrainableNetwork network)
     {
         foreach (TensorLayout tensor in network.Tensors)
         {
@@ -132,8 +132,8 @@ public class TensorCopyTests
     public void EveryFamilyMatchesIndexOf()
     {
         // Embedding tables are the row-major tensors with a padded stride; the rest cover stacked, bidirectional and 1-D layers.
-        INetwork[] networks = [new EmbeddingGru(), new EmbeddingBiGru(), new StackedBidirectional(), new Conv1DNet(), new LeNet5(), new BatchNormConvNet(), new LayerNormNet()];
-        foreach (INetwork network in networks)
+        ITrainableNetwork[] networks = [new EmbeddingGru(), new EmbeddingBiGru(), new StackedBidirectional(), new Conv1DNet(), new LeNet5(), new BatchNormConvNet(), new LayerNormNet()];
+        foreach (ITrainableNetwork network in networks)
         {
             FillDistinct(network);
             AssertMatchesIndexOf(network);
@@ -277,7 +277,7 @@ public class TensorCopyTests
     }
 
     /// <summary>One Forward, loss and Backward on uniform inputs and targets, so Gradients holds a real batch's gradient.</summary>
-    private static void Backpropagate(INetwork network, int batch, int inputSeed, int targetSeed)
+    private static void Backpropagate(ITrainableNetwork network, int batch, int inputSeed, int targetSeed)
     {
         var outputs = new float[batch * network.OutputSize];
         var outputGradient = new float[outputs.Length];
@@ -286,7 +286,7 @@ public class TensorCopyTests
         network.Backward(outputGradient, Span<float>.Empty, batch);
     }
 
-    private static void FillIdentical(INetwork network)
+    private static void FillIdentical(ITrainableNetwork network)
     {
         Span<float> parameters = network.Parameters, gradients = network.Gradients;
         for (int i = 0; i < parameters.Length; i++) parameters[i] = gradients[i] = i;
