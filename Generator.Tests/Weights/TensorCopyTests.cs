@@ -4,7 +4,7 @@ using NetGen.Tests.Numerics;
 namespace NetGen.Tests.Weights;
 
 /// <summary>
-/// <see cref="NetworkTensors.CopyTensor(INetwork, string, Span{float}, TensorSource)"/> and <see cref="WeightFile.SaveGradients(INetwork, Stream)"/>:
+/// <see cref="NetworkTensors.CopyTensor(INetwork, string, Span{float}, TensorSource)"/> and <see cref="WeightFile.SaveGradients(ITrainableNetwork, Stream)"/>:
 /// each tensor's values and gradient come out row-major in its file (PyTorch) shape, checked element by element against the
 /// network's named views read by hand and against <see cref="TensorLayout.IndexOf"/>.
 /// </summary>
@@ -180,6 +180,39 @@ public class TensorCopyTests
         Assert.Contains("'bn_in.running_mean' is state", e.Message);
         Assert.Contains("no gradient", e.Message);
         Assert.Equal("source", e.ParamName);
+    }
+
+    [Fact]
+    public void AnInferenceOnlyNetworkCopiesValuesAndLoadsWeightsButHasNoGradients()
+    {
+        var trained = new BatchNormMlp();
+        trained.InitializeParameters(3);
+        trained.Forward(NetworkCases.Uniform(3 * BatchNormMlp.InputSize, seed: 5), new float[3 * BatchNormMlp.OutputSize], 3);
+        using var file = new MemoryStream();
+        trained.SaveWeights(file);
+        INetwork network = new InferenceOnly(new BatchNormMlp());
+        file.Position = 0;
+        network.LoadWeights(file);
+
+        foreach (TensorLayout tensor in network.Tensors) Assert.Equal(trained.CopyTensor(tensor.Name), network.CopyTensor(tensor.Name));
+        var e = Assert.Throws<ArgumentException>(() => network.CopyTensor("bn_in.weight", TensorSource.Gradients));
+        Assert.Contains("not an ITrainableNetwork", e.Message);
+        Assert.Equal("source", e.ParamName);
+    }
+
+    /// <summary>A network seen only through <see cref="INetwork"/>, as code that runs a trained model holds one.</summary>
+    private sealed class InferenceOnly(INetwork inner) : INetwork
+    {
+        public int InputSize => inner.InputSize;
+        public int OutputSize => inner.OutputSize;
+        public int ParameterCount => inner.ParameterCount;
+        public IReadOnlyList<TensorLayout> Tensors => inner.Tensors;
+        public Span<float> Parameters => inner.Parameters;
+        public Span<float> State => inner.State;
+        public ParallelRunner? Runner { get => inner.Runner; set => inner.Runner = value; }
+        public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch) => inner.Predict(inputs, outputs, batch);
+        public void SaveWeights(Stream stream) => inner.SaveWeights(stream);
+        public void LoadWeights(Stream stream) => inner.LoadWeights(stream);
     }
 
     [Fact]
