@@ -5,13 +5,13 @@ namespace NetGen.Generator;
 /// <summary>
 /// Generated code for a project that compiles against .NET 8. The emitters write .NET 9's vector API
 /// (<c>VectorNNN.MultiplyAddEstimate</c>, <c>float.MultiplyAddEstimate</c>, <c>Vector512.Create(Vector256)</c>), which
-/// .NET 8 lacks; for .NET 8 those calls go to the runtime's <c>NetGen.VectorMath</c>, which has the same methods built
+/// .NET 8 lacks; for .NET 8 those calls go to the runtime's <c>NetGen.CompilerServices.VectorMath</c>, which has the same methods built
 /// from .NET 8's intrinsics. Rewriting the finished text keeps the code for .NET 9 and later exactly as emitted.
 /// </summary>
 internal static class DotNet8Source
 {
     private const string Intrinsics = "global::System.Runtime.Intrinsics.";
-    private const string VectorMath = "global::NetGen.VectorMath.";
+    private const string VectorMath = "global::NetGen.CompilerServices.VectorMath.";
 
     /// <summary>Whether <paramref name="compilation"/> references a System.Runtime.Intrinsics without .NET 9's vector API.</summary>
     public static bool IsTargeted(Compilation compilation) =>

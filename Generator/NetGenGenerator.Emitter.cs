@@ -48,7 +48,7 @@ public sealed partial class NetGenGenerator
             w.Line("/// </code>");
             w.Line("/// </summary>");
             bool trainingStages = ForwardSteps(plan).Concat(BackwardSteps(plan)).Any(step => step.Part is not null);
-            using (w.Open($"partial class {plan.Spec.ClassName} : global::NetGen.INetwork{(trainingStages ? ", global::NetGen.IParallelWork" : "")}"))
+            using (w.Open($"partial class {plan.Spec.ClassName} : global::NetGen.ITrainableNetwork{(trainingStages ? ", global::NetGen.CompilerServices.IParallelWork" : "")}"))
             {
                 EmitConstants(w, plan, summary);
                 EmitFields(w, plan);
@@ -93,7 +93,7 @@ public sealed partial class NetGenGenerator
             w.Line($"public const int ParameterBufferLength = {plan.ParameterBufferLength};");
             long perSample = MaxFloatsPerSample(plan);
             long maxBatch = perSample == 0 ? 0 : BufferLimit.AlignedArrayFloats / perSample;
-            w.Line($"/// <summary>The largest batch any pass takes: its widest buffer, {perSample.ToString("N0", CultureInfo.InvariantCulture)} floats a sample, must fit in one array (<see cref=\"global::NetGen.AlignedArrays.MaxLength\"/>).</summary>");
+            w.Line($"/// <summary>The largest batch any pass takes: its widest buffer, {perSample.ToString("N0", CultureInfo.InvariantCulture)} floats a sample, must fit in one array (<see cref=\"global::NetGen.CompilerServices.AlignedArrays.MaxLength\"/>).</summary>");
             w.Line($"public const int MaxBatch = {maxBatch};");
             if (plan.StateLength > 0)
             {
@@ -107,9 +107,9 @@ public sealed partial class NetGenGenerator
 
         private static void EmitFields(SourceWriter w, NetworkPlan plan)
         {
-            w.Line("// Every buffer starts on a 64-byte boundary (see global::NetGen.AlignedArrays): full-vector loads never straddle cache lines.");
-            w.Line("private readonly float[] _parameters = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
-            w.Line("private readonly float[] _gradients = global::NetGen.AlignedArrays.Allocate(ParameterBufferLength);");
+            w.Line("// Every buffer starts on a 64-byte boundary (see global::NetGen.CompilerServices.AlignedArrays): full-vector loads never straddle cache lines.");
+            w.Line("private readonly float[] _parameters = global::NetGen.CompilerServices.AlignedArrays.Allocate(ParameterBufferLength);");
+            w.Line("private readonly float[] _gradients = global::NetGen.CompilerServices.AlignedArrays.Allocate(ParameterBufferLength);");
             if (plan.StateLength > 0) w.Line("private readonly float[] _state = NewState();");
             foreach (LayerPlan layer in plan.Layers) Family(layer).EmitFields(w, plan, layer);
             w.Line("// Predict's buffers, one set per thread: calls from many threads never share one, and a thread's calls take theirs without a lock.");
@@ -146,7 +146,7 @@ public sealed partial class NetGenGenerator
             w.Line("int global::NetGen.INetwork.InputSize => InputSize;");
             w.Line("int global::NetGen.INetwork.OutputSize => OutputSize;");
             w.Line("int global::NetGen.INetwork.ParameterCount => ParameterCount;");
-            w.Line($"global::NetGen.LossKind global::NetGen.INetwork.Loss => global::NetGen.LossKind.{plan.Spec.Loss};");
+            w.Line($"global::NetGen.LossKind global::NetGen.ITrainableNetwork.Loss => global::NetGen.LossKind.{plan.Spec.Loss};");
             w.Line();
             w.Line("/// <summary>");
             w.Line("/// Threads that share batched Predict, Forward and Backward when the batch is worth splitting (see <see cref=\"global::NetGen.ParallelRunner.TryAcquire\"/>); null runs on the calling thread,");
@@ -473,7 +473,7 @@ public sealed partial class NetGenGenerator
             if (stages.Count > predictStages)
             {
                 w.Line("/// <summary>One part of one stage of Forward or Backward: the part's rows of a layer (or, for weight gradients, its weight rows).</summary>");
-                using (w.Open("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output)"))
+                using (w.Open("void global::NetGen.CompilerServices.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output)"))
                 {
                     w.Line("int batch = _parallelBatch;");
                     w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
@@ -532,7 +532,7 @@ public sealed partial class NetGenGenerator
                 w.Line("/// <summary>A state buffer as a fresh network has it (see <see cref=\"ResetState\"/>).</summary>");
                 using (w.Open("private static float[] NewState()"))
                 {
-                    w.Line("float[] state = global::NetGen.AlignedArrays.Allocate(StateLength);");
+                    w.Line("float[] state = global::NetGen.CompilerServices.AlignedArrays.Allocate(StateLength);");
                     w.Line("ResetState(state);");
                     w.Line("return state;");
                 }
@@ -620,19 +620,19 @@ public sealed partial class NetGenGenerator
             {
                 if (plan.InputImage is { } image)
                 {
-                    w.Line($"_input = global::NetGen.AlignedArrays.Allocate(batch * {image.Stride});");
-                    w.Line($"_inputGradientImage = global::NetGen.AlignedArrays.Allocate(batch * {image.Stride});");
+                    w.Line($"_input = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {image.Stride});");
+                    w.Line($"_inputGradientImage = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {image.Stride});");
                 }
                 else
                 {
-                    w.Line("_input = global::NetGen.AlignedArrays.Allocate(batch * InputSize);");
+                    w.Line("_input = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * InputSize);");
                 }
                 foreach (LayerPlan layer in plan.Layers)
                 {
                     if (!layer.HasBuffer) continue;
                     string size = $"batch * {layer.OutputStride}";
-                    w.Line($"_output{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
-                    w.Line($"_gradient{layer.Index} = global::NetGen.AlignedArrays.Allocate({size});");
+                    w.Line($"_output{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate({size});");
+                    w.Line($"_gradient{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate({size});");
                     Family(layer).EmitGrowTraining(w, plan, layer);
                 }
                 if (plan.Spec.VariableLength) w.Line("_trainingLengths = new int[batch];");
@@ -654,7 +654,7 @@ public sealed partial class NetGenGenerator
             w.Line("/// and every layer's inference scratch. Each thread has a set of its own (of every instance of this network), so calls on many threads never share one.");
             w.Line("/// </summary>");
             w.Line(GeneratorIdentity.GeneratedCodeAttribute);
-            using (w.Open(stages ? "private sealed class InferenceBuffers : global::NetGen.IParallelWork" : "private sealed class InferenceBuffers"))
+            using (w.Open(stages ? "private sealed class InferenceBuffers : global::NetGen.CompilerServices.IParallelWork" : "private sealed class InferenceBuffers"))
             {
                 w.Line("/// <summary>Samples the batch-sized buffers hold.</summary>");
                 w.Line("public int Capacity;");
@@ -670,7 +670,7 @@ public sealed partial class NetGenGenerator
                 {
                     w.Line($"/// <summary>Threads the convolution scratch has slices for, {convolution} floats each (every convolution's patches and padded input, whose zero border is written once).</summary>");
                     w.Line("public int Parts = 1;");
-                    w.Line($"public float[] Convolution = global::NetGen.AlignedArrays.Allocate({convolution});");
+                    w.Line($"public float[] Convolution = global::NetGen.CompilerServices.AlignedArrays.Allocate({convolution});");
                 }
                 foreach (LayerPlan layer in plan.Layers) Family(layer).EmitInferenceFields(w, plan, layer);
                 if (plan.Spec.VariableLength) w.Line("public int[] Lengths = []; // each sample's sequence length");
@@ -678,9 +678,9 @@ public sealed partial class NetGenGenerator
                 w.Line("/// <summary>Makes room for <paramref name=\"batch\"/> samples; buffers grow, never shrink.</summary>");
                 using (w.Open("public void Grow(int batch)"))
                 {
-                    w.Line($"A = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
-                    w.Line($"B = global::NetGen.AlignedArrays.Allocate(batch * {plan.MaxStride});");
-                    if (plan.InputImage is { } inputImage) w.Line($"Image = global::NetGen.AlignedArrays.Allocate(batch * {inputImage.Stride});");
+                    w.Line($"A = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                    w.Line($"B = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                    if (plan.InputImage is { } inputImage) w.Line($"Image = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {inputImage.Stride});");
                     foreach (LayerPlan layer in plan.Layers) Family(layer).EmitGrowInference(w, plan, layer);
                     if (plan.Spec.VariableLength) w.Line("Lengths = new int[batch];");
                     w.Line("Capacity = batch;");
@@ -691,7 +691,7 @@ public sealed partial class NetGenGenerator
                     w.Line("/// <summary>Makes room for convolution scratch of <paramref name=\"parts\"/> threads.</summary>");
                     using (w.Open("public void GrowConvolution(int parts)"))
                     {
-                        w.Line($"Convolution = global::NetGen.AlignedArrays.Allocate(parts * {convolution});");
+                        w.Line($"Convolution = global::NetGen.CompilerServices.AlignedArrays.Allocate(parts * {convolution});");
                         w.Line("Parts = parts;");
                     }
                 }
@@ -705,7 +705,7 @@ public sealed partial class NetGenGenerator
                         w.Line("Batch = batch;");
                     }
                     w.Line();
-                    w.Line("void global::NetGen.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output) => Network!.PredictStage(this, stage, part, parts, ref input);");
+                    w.Line("void global::NetGen.CompilerServices.IParallelWork.Execute(int stage, int part, int parts, ref float input, ref float output) => Network!.PredictStage(this, stage, part, parts, ref input);");
                 }
             }
             w.Line();
@@ -717,7 +717,7 @@ public sealed partial class NetGenGenerator
             w.Line();
             w.Line("/// <summary>The 64-byte aligned start of one of this network's buffers.</summary>");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
-            w.Line("private static ref float Data(float[] buffer) => ref global::NetGen.AlignedArrays.Start(buffer);");
+            w.Line("private static ref float Data(float[] buffer) => ref global::NetGen.CompilerServices.AlignedArrays.Start(buffer);");
             w.Line();
             w.Line("/// <summary><paramref name=\"length\"/> floats of a buffer from its aligned start + <paramref name=\"offset\"/>.</summary>");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");

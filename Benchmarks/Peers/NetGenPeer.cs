@@ -70,7 +70,7 @@ public sealed class NetGenPeer : IInferencePeer
     /// <summary>The recurrent networks' tensor names for <see cref="RnnWorkload.ParameterNames"/>, in that order.</summary>
     private static readonly string[] s_recurrentNames = ["rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0", "rnn.bias_hh_l0", "fc.weight", "fc.bias"];
 
-    private readonly INetwork _network;
+    private readonly ITrainableNetwork _network;
     private readonly float[] _inputs, _outputs, _targets, _outputGradient;
     private readonly Sgd _optimizer = new(MlpWorkload.LearningRate);
     private readonly int _batch;
@@ -109,7 +109,7 @@ public sealed class NetGenPeer : IInferencePeer
     {
     }
 
-    private NetGenPeer(INetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int batch, int threads)
+    private NetGenPeer(ITrainableNetwork network, ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels, int batch, int threads)
     {
         _network = network;
         _batch = batch;
@@ -122,7 +122,7 @@ public sealed class NetGenPeer : IInferencePeer
     }
 
     /// <summary>Copies weights [layer] and biases [layer] (PyTorch layout, layers with parameters in order) into <paramref name="network"/>.</summary>
-    private static INetwork WithLayers(INetwork network, float[][] weights, float[][] biases)
+    private static ITrainableNetwork WithLayers(ITrainableNetwork network, float[][] weights, float[][] biases)
     {
         string[] layers = LayerNames(network);
         for (int l = 0; l < layers.Length; l++)
@@ -134,7 +134,7 @@ public sealed class NetGenPeer : IInferencePeer
     }
 
     /// <summary>Writes the workload's tensors (<see cref="RnnWorkload.ParameterNames"/> order) to a safetensors stream and loads it by name.</summary>
-    private static INetwork WithTensors(INetwork network, float[][] values)
+    private static ITrainableNetwork WithTensors(ITrainableNetwork network, float[][] values)
     {
         var file = new SafetensorsWriter();
         for (int i = 0; i < s_recurrentNames.Length; i++)

@@ -8,7 +8,7 @@ public class FreezingTests
 {
     private const int Batch = 5;
 
-    private static (float[] Input, float[] Targets) Data(INetwork network, int seed)
+    private static (float[] Input, float[] Targets) Data(ITrainableNetwork network, int seed)
     {
         var random = new Random(seed);
         float[] input = new float[Batch * network.InputSize];
@@ -19,7 +19,7 @@ public class FreezingTests
     }
 
     /// <summary>One training step (forward, loss, backward, optimizer) on <paramref name="batch"/> samples; the freezing tests of every layer family use it.</summary>
-    internal static void Step(INetwork network, Optimizer optimizer, float[] input, float[] targets, Span<float> inputGradient, int batch = Batch)
+    internal static void Step(ITrainableNetwork network, Optimizer optimizer, float[] input, float[] targets, Span<float> inputGradient, int batch = Batch)
     {
         float[] output = new float[batch * network.OutputSize], gradient = new float[output.Length];
         network.ZeroGradients();
@@ -177,7 +177,7 @@ public class RecurrentFreezingTests
         for (int i = 0; i < targets.Length; i++) targets[i] = (float)random.NextDouble();
         float[] lower = frozen.Parameters.ToArray();
 
-        foreach (INetwork network in new INetwork[] { frozen, reference }) FreezingTests.Step(network, new Sgd(0.1f), input, targets, Span<float>.Empty, batch);
+        foreach (ITrainableNetwork network in new ITrainableNetwork[] { frozen, reference }) FreezingTests.Step(network, new Sgd(0.1f), input, targets, Span<float>.Empty, batch);
 
         int lowerEnd = frozen.TrainableRanges[0].Offset; // "lower" owns the start of the buffer
         Assert.True(lowerEnd > 0);
@@ -223,7 +223,7 @@ public class NormalizationFreezingTests
         float[] input = NumericsInput(batch * BatchNormMlp.InputSize), targets = NumericsInput(batch * BatchNormMlp.OutputSize);
         float[] before = frozen.Parameters.ToArray();
 
-        foreach (INetwork network in new INetwork[] { frozen, reference }) FreezingTests.Step(network, new Adam(1e-2f), input, targets, Span<float>.Empty, batch);
+        foreach (ITrainableNetwork network in new ITrainableNetwork[] { frozen, reference }) FreezingTests.Step(network, new Adam(1e-2f), input, targets, Span<float>.Empty, batch);
 
         int headStart = frozen.TrainableRanges[0].Offset;
         Assert.Single(frozen.TrainableRanges.ToArray());

@@ -65,7 +65,7 @@ public class NormalizationTests
     [InlineData("BatchNorm1D", 4)]
     public void RunningStatisticsAfterSeveralStepsEqualTheReference(string name, int batch)
     {
-        (INetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
+        (ITrainableNetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
         var reference = new ReferenceNetwork(network, layers) { Training = true };
         var output = new float[batch * network.OutputSize];
         for (int step = 0; step < 6; step++)
@@ -88,7 +88,7 @@ public class NormalizationTests
     [Fact]
     public void PredictDoesNotTouchTheRunningStatisticsAndDiffersFromTraining()
     {
-        (INetwork network, _) = NetworkCases.Create("BatchNormConv");
+        (ITrainableNetwork network, _) = NetworkCases.Create("BatchNormConv");
         float[] input = NetworkCases.Uniform(4 * network.InputSize, seed: 70, low: 0f, high: 3f);
         float[] state = network.State.ToArray();
         var prediction = new float[4 * network.OutputSize];

@@ -1,3 +1,5 @@
+using NetGen.CompilerServices;
+
 namespace NetGen.Tests.Networks
 {
     /// <summary>The example: one Dense layer of 16, whose buffers hold 16 floats a sample.</summary>

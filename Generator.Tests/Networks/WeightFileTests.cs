@@ -51,7 +51,7 @@ public class WeightFileTests
     [Fact]
     public void BatchNormRoundTripRestoresParametersAndRunningStatistics()
     {
-        (INetwork source, _) = Numerics.NetworkCases.Create("BatchNormConv");
+        (ITrainableNetwork source, _) = Numerics.NetworkCases.Create("BatchNormConv");
         float[] input = Numerics.NetworkCases.Uniform(3 * source.InputSize, seed: 3, low: 0f, high: 2f);
         source.Forward(input, new float[3 * source.OutputSize], 3); // moves the running statistics
         using var stream = new MemoryStream();
@@ -95,7 +95,7 @@ public class WeightFileTests
     {
         // A PyTorch state_dict also holds {name}.num_batches_tracked (an int64 scalar); NetGen's batch norm always
         // uses its momentum, so the counter is not needed and is ignored.
-        (INetwork source, _) = Numerics.NetworkCases.Create("BatchNormMlp");
+        (ITrainableNetwork source, _) = Numerics.NetworkCases.Create("BatchNormMlp");
         using var stream = new MemoryStream();
         source.SaveWeights(stream);
         byte[] file = AddTensor(stream.ToArray(), "bn_in.num_batches_tracked", "I64", [], BitConverter.GetBytes(7L));
@@ -111,7 +111,7 @@ public class WeightFileTests
     [Fact]
     public void WrongShapeRunningStatisticsAreRejectedWithWeightsAndStateUntouched()
     {
-        (INetwork source, _) = Numerics.NetworkCases.Create("BatchNormMlp");
+        (ITrainableNetwork source, _) = Numerics.NetworkCases.Create("BatchNormMlp");
         using var stream = new MemoryStream();
         source.SaveWeights(stream);
         SafetensorsFile saved = SafetensorsFile.Read(new MemoryStream(stream.ToArray()));

@@ -19,7 +19,7 @@ public class DenseParityTests
     [MemberData(nameof(Cases))]
     public void PredictMatchesReference(string name, int batch)
     {
-        (INetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
+        (ITrainableNetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
         float[] input = NetworkCases.Uniform(batch * network.InputSize, seed: 7);
         var output = new float[batch * network.OutputSize];
         network.Predict(input, output, batch);
@@ -32,7 +32,7 @@ public class DenseParityTests
     [MemberData(nameof(Cases))]
     public void BackwardMatchesReference(string name, int batch)
     {
-        (INetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
+        (ITrainableNetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
         float[] input = NetworkCases.Uniform(batch * network.InputSize, seed: 11);
         float[] outputGradient = NetworkCases.Uniform(batch * network.OutputSize, seed: 13);
         var output = new float[batch * network.OutputSize];
@@ -63,7 +63,7 @@ public class DenseParityTests
     [Fact]
     public void BackwardAccumulatesParameterGradients()
     {
-        (INetwork network, _) = NetworkCases.Create("Tanh");
+        (ITrainableNetwork network, _) = NetworkCases.Create("Tanh");
         float[] input = NetworkCases.Uniform(3 * network.InputSize, seed: 3);
         float[] outputGradient = NetworkCases.Uniform(3 * network.OutputSize, seed: 4);
         var output = new float[3 * network.OutputSize];

@@ -19,7 +19,7 @@ public class GradientCheckTests
     public void ReferenceGradientsMatchFiniteDifferences(string name)
     {
         if (name == "Step") return; // the step's true derivative is zero; its straight-through backward is tested directly
-        (INetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
+        (ITrainableNetwork network, ReferenceLayer[] layers) = NetworkCases.Create(name);
         // LeNet-5's plain-loop reference takes tens of milliseconds per forward in a Debug build: one sample
         // and fewer probes keep it to a few seconds (its kernels are compared entry by entry in DenseParityTests).
         bool large = layers[0].Kind == ReferenceLayerKind.Input && network.ParameterCount > 50_000;
@@ -50,7 +50,7 @@ public class GradientCheckTests
     [MemberData(nameof(NetworkCases.SmoothNames), MemberType = typeof(NetworkCases))]
     public void GeneratedGradientsMatchFloatFiniteDifferences(string name)
     {
-        (INetwork network, _) = NetworkCases.Create(name);
+        (ITrainableNetwork network, _) = NetworkCases.Create(name);
         float[] input = NetworkCases.Uniform(Batch * network.InputSize, seed: 31);
         float[] r = NetworkCases.Uniform(Batch * network.OutputSize, seed: 32);
         var output = new float[r.Length];
@@ -94,7 +94,7 @@ public class GradientCheckTests
     }
 
     /// <summary>Up to <paramref name="perTensor"/> real (non-padding) parameter indices per parameter tensor (not state), spread over its rows and columns.</summary>
-    private static IEnumerable<int> SampledParameterIndices(INetwork network, int perTensor = 30) =>
+    private static IEnumerable<int> SampledParameterIndices(ITrainableNetwork network, int perTensor = 30) =>
         from tensor in network.Tensors
         where tensor.Buffer == TensorBuffer.Parameters
         let count = tensor.Rows * tensor.Columns

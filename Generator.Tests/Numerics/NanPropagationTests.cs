@@ -18,7 +18,7 @@ namespace NetGen.Tests.Numerics;
 [Trait("Category", "Kernels")]
 public sealed class NanPropagationTests
 {
-    private static float[] Predict(INetwork network, float[] input)
+    private static float[] Predict(ITrainableNetwork network, float[] input)
     {
         network.InitializeParameters(7);
         var output = new float[network.OutputSize];
@@ -43,7 +43,7 @@ public sealed class NanPropagationTests
         return data;
     }
 
-    private static INetwork Network(string activation) => activation switch
+    private static ITrainableNetwork Network(string activation) => activation switch
     {
         "ReLU" => new NanRelu(),
         "LeakyReLU" => new NanLeakyRelu(),
@@ -89,7 +89,7 @@ public sealed class NanPropagationTests
     [InlineData(true)]
     public void ANaNInput_GivesNaNOnlyInItsMaxPoolWindow(bool relu)
     {
-        INetwork network = relu ? new NanReluMaxPool() : new NanMaxPool();
+        ITrainableNetwork network = relu ? new NanReluMaxPool() : new NanMaxPool();
         int channels = relu ? 2 : 3;
         for (int position = 0; position < 3 * 16; position++)
         {

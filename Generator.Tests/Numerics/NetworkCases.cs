@@ -6,7 +6,7 @@ namespace NetGen.Tests.Numerics;
 /// <summary>The generated test networks with their reference descriptions, and seeded data for them.</summary>
 internal static class NetworkCases
 {
-    private static readonly Dictionary<string, (Func<INetwork> Create, ReferenceLayer[] Layers)> s_cases = new()
+    private static readonly Dictionary<string, (Func<ITrainableNetwork> Create, ReferenceLayer[] Layers)> s_cases = new()
     {
         ["Identity"] = (() => new IdentityNet(), [ReferenceLayer.Dense("dense0"), ReferenceLayer.Dense("dense1")]),
         ["ReLU"] = (() => new ReluNet(), [ReferenceLayer.Dense("dense0", Activation.ReLU), ReferenceLayer.Dense("dense1")]),
@@ -158,10 +158,10 @@ internal static class NetworkCases
     /// A network with seeded weights and (unlike a fresh initialization) non-zero biases; normalization scales γ
     /// drawn from [0.5, 1.5], and running statistics from [-0.5, 0.5] (mean) and [0.5, 1.5] (variance).
     /// </summary>
-    public static (INetwork Network, ReferenceLayer[] Layers) Create(string name, int seed = 1)
+    public static (ITrainableNetwork Network, ReferenceLayer[] Layers) Create(string name, int seed = 1)
     {
-        (Func<INetwork> create, ReferenceLayer[] layers) = s_cases[name];
-        INetwork network = create();
+        (Func<ITrainableNetwork> create, ReferenceLayer[] layers) = s_cases[name];
+        ITrainableNetwork network = create();
         network.InitializeParameters(seed);
         var random = new RandomSource(seed + 1000);
         foreach (TensorLayout tensor in network.Tensors.Where(t => t.Name.EndsWith(".bias", StringComparison.Ordinal)))
@@ -188,7 +188,7 @@ internal static class NetworkCases
     /// 16 (its generated Dropout0Forward: [batch, 480] = [batch, 6·5 positions, 16 channels], 4 of them real);
     /// this replay depends on that layout and must follow it if the layout changes.
     /// </summary>
-    public static List<double[]>? ReseedAndReplayDropout(INetwork network, int seed, int batch)
+    public static List<double[]>? ReseedAndReplayDropout(ITrainableNetwork network, int seed, int batch)
     {
         switch (network)
         {

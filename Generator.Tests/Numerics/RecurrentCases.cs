@@ -8,7 +8,7 @@ namespace NetGen.Tests.Numerics;
 /// <summary>The generated recurrent and embedding test networks with their reference descriptions, and seeded inputs for them.</summary>
 internal static class RecurrentCases
 {
-    private static readonly Dictionary<string, (Func<INetwork> Create, int Steps, L[] Layers)> s_cases = new()
+    private static readonly Dictionary<string, (Func<ITrainableNetwork> Create, int Steps, L[] Layers)> s_cases = new()
     {
         ["Rnn"] = (() => new Rnn7x5(), 4, [L.Recurrent(SimpleRNN, "rnn0", 7, 5)]),
         ["Lstm"] = (() => new Lstm7x5(), 4, [L.Recurrent(LSTM, "lstm0", 7, 5)]),
@@ -61,10 +61,10 @@ internal static class RecurrentCases
     public static IEnumerable<object[]> Names => s_cases.Keys.Select(name => new object[] { name });
 
     /// <summary>A network initialized with <paramref name="seed"/> and a reference holding the same parameters.</summary>
-    public static (INetwork Network, ReferenceRecurrent Reference) Create(string name, int seed = 1)
+    public static (ITrainableNetwork Network, ReferenceRecurrent Reference) Create(string name, int seed = 1)
     {
-        (Func<INetwork> create, int steps, L[] layers) = s_cases[name];
-        INetwork network = create();
+        (Func<ITrainableNetwork> create, int steps, L[] layers) = s_cases[name];
+        ITrainableNetwork network = create();
         network.InitializeParameters(seed);
         var reference = new ReferenceRecurrent(steps, layers);
         reference.LoadFrom(network);
@@ -74,7 +74,7 @@ internal static class RecurrentCases
     public static bool TakesTokens(string name) => s_cases[name].Layers[0].Kind == Embedding;
 
     /// <summary>Inputs for <paramref name="batch"/> samples: token ids (every id, the padding one included, turns up) or uniform features.</summary>
-    public static float[] Input(string name, INetwork network, int batch, int seed)
+    public static float[] Input(string name, ITrainableNetwork network, int batch, int seed)
     {
         if (!TakesTokens(name)) return NetworkCases.Uniform(batch * network.InputSize, seed);
         var random = new RandomSource(seed);
@@ -83,7 +83,7 @@ internal static class RecurrentCases
     }
 
     /// <summary>Asserts that the network's gradients equal the reference's, tensor by tensor through the layouts, and that padding stays zero.</summary>
-    public static void AssertGradientsClose(ReferenceRecurrent reference, INetwork network, double absolute, double relative)
+    public static void AssertGradientsClose(ReferenceRecurrent reference, ITrainableNetwork network, double absolute, double relative)
     {
         ReadOnlySpan<float> gradients = network.Gradients;
         var real = new bool[gradients.Length];

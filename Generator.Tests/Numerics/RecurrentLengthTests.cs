@@ -12,9 +12,9 @@ namespace NetGen.Tests.Numerics;
 [Trait("Category", "Kernels")]
 public class RecurrentLengthTests
 {
-    private delegate void Pass(INetwork network, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, ReadOnlySpan<int> lengths);
+    private delegate void Pass(ITrainableNetwork network, ReadOnlySpan<float> inputs, Span<float> outputs, int batch, ReadOnlySpan<int> lengths);
 
-    private delegate ReadOnlySpan<float> StateOutput(INetwork network);
+    private delegate ReadOnlySpan<float> StateOutput(ITrainableNetwork network);
 
     /// <summary>A case's lengths overloads, and the layer whose final hidden state it exposes (if any).</summary>
     private sealed record LengthCase(Pass Predict, Pass Forward, string? StateLayer = null, StateOutput? FinalHidden = null);
@@ -51,7 +51,7 @@ public class RecurrentLengthTests
 
     /// <summary>The reference run sample by sample on the truncated sequences: outputs and input gradients zero past each length, gradients summed.</summary>
     private static (double[] Output, double[] InputGradient, ReferenceRecurrent Gradients, double[] FinalHidden) Expected(
-        string name, INetwork network, float[] input, float[] outputGradient, int[] lengths)
+        string name, ITrainableNetwork network, float[] input, float[] outputGradient, int[] lengths)
     {
         int steps = RecurrentCases.Steps(name), batch = lengths.Length;
         ReferenceSequenceLayer[] layers = RecurrentCases.Layers(name);
@@ -85,7 +85,7 @@ public class RecurrentLengthTests
     [MemberData(nameof(ParityCases))]
     public void GeneratedMatchesReferenceOnTruncatedSequences(string name, int batch)
     {
-        (INetwork network, _) = RecurrentCases.Create(name);
+        (ITrainableNetwork network, _) = RecurrentCases.Create(name);
         LengthCase pass = s_cases[name];
         float[] input = RecurrentCases.Input(name, network, batch, seed: 11);
         float[] r = NetworkCases.Uniform(batch * network.OutputSize, seed: 12);
@@ -111,7 +111,7 @@ public class RecurrentLengthTests
     public void GeneratedGradientsMatchFloatFiniteDifferences(string name)
     {
         const int batch = 3;
-        (INetwork network, _) = RecurrentCases.Create(name);
+        (ITrainableNetwork network, _) = RecurrentCases.Create(name);
         LengthCase pass = s_cases[name];
         float[] input = RecurrentCases.Input(name, network, batch, seed: 31);
         float[] r = NetworkCases.Uniform(batch * network.OutputSize, seed: 32);
@@ -151,7 +151,7 @@ public class RecurrentLengthTests
         const int batch = 13;
         List<float[]> Run(ParallelRunner? runner)
         {
-            (INetwork network, _) = RecurrentCases.Create(name);
+            (ITrainableNetwork network, _) = RecurrentCases.Create(name);
             LengthCase pass = s_cases[name];
             float[] input = RecurrentCases.Input(name, network, batch, seed: 41);
             float[] outputGradient = NetworkCases.Uniform(batch * network.OutputSize, seed: 42);

@@ -13,9 +13,9 @@ namespace NetGen.Tests.Numerics;
 [Trait("Category", "Kernels")]
 public class RecurrentStateTests
 {
-    private delegate Span<float> InitialState(INetwork network, int batch);
+    private delegate Span<float> InitialState(ITrainableNetwork network, int batch);
 
-    private delegate ReadOnlySpan<float> StateOutput(INetwork network);
+    private delegate ReadOnlySpan<float> StateOutput(ITrainableNetwork network);
 
     /// <summary>One state of one layer (its hidden state, or an LSTM's cell): where to write it and read its results.</summary>
     private sealed record StateMembers(string Layer, bool Cell, int Hidden, InitialState Initial, StateOutput Final, StateOutput Gradient);
@@ -51,9 +51,9 @@ public class RecurrentStateTests
         state.Cell ? reference.InitialCell : reference.InitialHidden;
 
     /// <summary>The case's network and reference with the same seeded initial states written into both.</summary>
-    private static (INetwork Network, ReferenceRecurrent Reference) CreateWithStates(string name, int batch, int seed)
+    private static (ITrainableNetwork Network, ReferenceRecurrent Reference) CreateWithStates(string name, int batch, int seed)
     {
-        (INetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
+        (ITrainableNetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
         foreach (StateMembers state in s_states[name])
         {
             float[] values = NetworkCases.Uniform(batch * state.Hidden, seed++, -0.8f, 0.8f);
@@ -68,7 +68,7 @@ public class RecurrentStateTests
     public void ReferenceInitialStateGradientsMatchFiniteDifferences(string name)
     {
         const int batch = 2;
-        (INetwork network, ReferenceRecurrent reference) = CreateWithStates(name, batch, seed: 50);
+        (ITrainableNetwork network, ReferenceRecurrent reference) = CreateWithStates(name, batch, seed: 50);
         double[] input = NetworkCases.ToDouble(RecurrentCases.Input(name, network, batch, seed: 21));
         double[] r = NetworkCases.ToDouble(NetworkCases.Uniform(batch * network.OutputSize, seed: 22));
         reference.Forward(input, batch);
@@ -100,7 +100,7 @@ public class RecurrentStateTests
     [MemberData(nameof(ParityCases))]
     public void GeneratedMatchesReferenceFromAGivenState(string name, int batch)
     {
-        (INetwork network, ReferenceRecurrent reference) = CreateWithStates(name, batch, seed: 60);
+        (ITrainableNetwork network, ReferenceRecurrent reference) = CreateWithStates(name, batch, seed: 60);
         float[] input = RecurrentCases.Input(name, network, batch, seed: 11);
         float[] r = NetworkCases.Uniform(batch * network.OutputSize, seed: 12);
         double[] expected = reference.Forward(NetworkCases.ToDouble(input), batch);
@@ -136,7 +136,7 @@ public class RecurrentStateTests
     public void GeneratedInitialStateGradientsMatchFloatFiniteDifferences(string name)
     {
         const int batch = 3;
-        (INetwork network, _) = CreateWithStates(name, batch, seed: 70);
+        (ITrainableNetwork network, _) = CreateWithStates(name, batch, seed: 70);
         float[] input = RecurrentCases.Input(name, network, batch, seed: 31);
         float[] r = NetworkCases.Uniform(batch * network.OutputSize, seed: 32);
         var output = new float[r.Length];
@@ -178,7 +178,7 @@ public class RecurrentStateTests
         const int batch = 13;
         List<float[]> Run(ParallelRunner? runner)
         {
-            (INetwork network, _) = CreateWithStates(name, batch, seed: 80);
+            (ITrainableNetwork network, _) = CreateWithStates(name, batch, seed: 80);
             float[] input = RecurrentCases.Input(name, network, batch, seed: 41);
             float[] outputGradient = NetworkCases.Uniform(batch * network.OutputSize, seed: 42);
             var output = new float[batch * network.OutputSize];
@@ -286,7 +286,7 @@ public class RecurrentStateTests
     public void FrozenLayersKeepTheirWeightsAndStillPassTheInitialStateGradientWhenAsked()
     {
         const int batch = 4;
-        (INetwork network, ReferenceRecurrent reference) = CreateWithStates("StackedStates", batch, seed: 90);
+        (ITrainableNetwork network, ReferenceRecurrent reference) = CreateWithStates("StackedStates", batch, seed: 90);
         var stacked = (StackedStates)network;
         stacked.SetFrozen("lower", true);
         float[] input = RecurrentCases.Input("StackedStates", network, batch, seed: 91);

@@ -18,7 +18,7 @@ public class RecurrentTests
     public void ReferenceGradientsMatchFiniteDifferences(string name)
     {
         const int batch = 2;
-        (INetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
+        (ITrainableNetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
         double[] input = NetworkCases.ToDouble(RecurrentCases.Input(name, network, batch, seed: 21));
         double[] r = NetworkCases.ToDouble(NetworkCases.Uniform(batch * network.OutputSize, seed: 22));
         reference.Forward(input, batch);
@@ -59,7 +59,7 @@ public class RecurrentTests
     [MemberData(nameof(ParityCases))]
     public void GeneratedMatchesReference(string name, int batch)
     {
-        (INetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
+        (ITrainableNetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
         float[] input = RecurrentCases.Input(name, network, batch, seed: 11);
         float[] r = NetworkCases.Uniform(batch * network.OutputSize, seed: 12);
         double[] expected = reference.Forward(NetworkCases.ToDouble(input), batch);
@@ -98,7 +98,7 @@ public class RecurrentTests
     public void GeneratedGradientsMatchFloatFiniteDifferences(string name)
     {
         const int batch = 3;
-        (INetwork network, _) = RecurrentCases.Create(name);
+        (ITrainableNetwork network, _) = RecurrentCases.Create(name);
         float[] input = RecurrentCases.Input(name, network, batch, seed: 31);
         float[] r = NetworkCases.Uniform(batch * network.OutputSize, seed: 32);
         var output = new float[r.Length];
@@ -134,7 +134,7 @@ public class RecurrentTests
     public void PyTorchLayoutWeightFileGivesTheReferenceOutputs(string name)
     {
         // A file written tensor by tensor in PyTorch's names and layout, as safetensors.torch.save_file would.
-        (INetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
+        (ITrainableNetwork network, ReferenceRecurrent reference) = RecurrentCases.Create(name);
         var writer = new SafetensorsWriter();
         int seed = 100;
         foreach (TensorLayout tensor in network.Tensors)
@@ -147,7 +147,7 @@ public class RecurrentTests
         using var stream = new MemoryStream();
         writer.WriteTo(stream);
         stream.Position = 0;
-        var loaded = (INetwork)Activator.CreateInstance(network.GetType())!;
+        var loaded = (ITrainableNetwork)Activator.CreateInstance(network.GetType())!;
         loaded.LoadWeights(stream);
 
         const int batch = 3;
@@ -168,7 +168,7 @@ public class RecurrentTests
         const int batch = 13;
         (float[] Output, float[] Prediction, float[] Gradients, float[] InputGradient) Run(ParallelRunner? runner)
         {
-            (INetwork network, _) = RecurrentCases.Create(name);
+            (ITrainableNetwork network, _) = RecurrentCases.Create(name);
             float[] input = RecurrentCases.Input(name, network, batch, seed: 41);
             float[] outputGradient = NetworkCases.Uniform(batch * network.OutputSize, seed: 42);
             var output = new float[batch * network.OutputSize];

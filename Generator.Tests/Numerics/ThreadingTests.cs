@@ -1,3 +1,5 @@
+using NetGen.CompilerServices;
+
 namespace NetGen.Tests.Numerics;
 
 /// <summary>
@@ -18,7 +20,7 @@ public class ThreadingTests
     {
         (float[] Output, float[] Prediction, float[] Gradients, float[] InputGradient, float[] State) Run(ParallelRunner? runner)
         {
-            (INetwork network, _) = NetworkCases.Create(name);
+            (ITrainableNetwork network, _) = NetworkCases.Create(name);
             float[] input = NetworkCases.Uniform(batch * network.InputSize, seed: 41);
             float[] outputGradient = NetworkCases.Uniform(batch * network.OutputSize, seed: 42);
             var output = new float[batch * network.OutputSize];

@@ -160,7 +160,7 @@ public sealed class PackageInstallTests(PackageFeed feed, ITestOutputHelper outp
         DotnetCommand.Result run = feed.Dotnet.Run(project, "run", "-c", "Release", "--no-build");
         output.WriteLine(run.ToString());
         CheckResults(run.Output, ".NET 10.");
-        Assert.DoesNotContain("global::NetGen.VectorMath.", GeneratedSource(project, "net10.0"));
+        Assert.DoesNotContain("global::NetGen.CompilerServices.VectorMath.", GeneratedSource(project, "net10.0"));
 
         string native = Path.Combine(project, "native");
         DotnetCommand.Result publish = feed.Dotnet.Run(project, "publish", "-c", "Release", "-r", RuntimeIdentifier, "-p:PublishAot=true", "-o", native);
@@ -184,7 +184,7 @@ public sealed class PackageInstallTests(PackageFeed feed, ITestOutputHelper outp
         string published = Path.Combine(project, "published");
         DotnetCommand.Result publish = Build(project, "publish", "-c", "Release", "-r", RuntimeIdentifier, "--self-contained", "-o", published);
         output.WriteLine($"self-contained publish {publish.Elapsed.TotalSeconds:F0} s");
-        Assert.Contains("global::NetGen.VectorMath.MultiplyAddEstimate(", GeneratedSource(project, "net8.0"));
+        Assert.Contains("global::NetGen.CompilerServices.VectorMath.MultiplyAddEstimate(", GeneratedSource(project, "net8.0"));
 
         DotnetCommand.Result run = feed.Dotnet.RunProgram(Path.Combine(published, "Net8Consumer"), project);
         output.WriteLine(run.ToString());

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using NetGen.CompilerServices;
 
 namespace NetGen.Tests.Runtime;
 

@@ -18,7 +18,7 @@ public class ConcurrentPredictTests
     [MemberData(nameof(Cases))]
     public void ConcurrentPredictEqualsSerial(string name)
     {
-        (INetwork network, _) = NetworkCases.Create(name);
+        (ITrainableNetwork network, _) = NetworkCases.Create(name);
         AssertConcurrentEqualsSerial(network.InputSize, network.OutputSize, (input, output, batch, _) => network.Predict(input, output, batch), lengths: 0);
     }
 
@@ -26,7 +26,7 @@ public class ConcurrentPredictTests
     [MemberData(nameof(Cases))]
     public void ConcurrentPredictThroughASharedRunnerEqualsSerial(string name)
     {
-        (INetwork network, _) = NetworkCases.Create(name);
+        (ITrainableNetwork network, _) = NetworkCases.Create(name);
         using var runner = new ParallelRunner(2) { MinimumWork = 0 }; // split even small batches: calls compete for it
         network.Runner = runner;
         AssertConcurrentEqualsSerial(network.InputSize, network.OutputSize, (input, output, batch, _) => network.Predict(input, output, batch), lengths: 0);
@@ -39,7 +39,7 @@ public class ConcurrentPredictTests
     [MemberData(nameof(RecurrentCases))]
     public void ConcurrentRecurrentPredictEqualsSerial(string name)
     {
-        INetwork network = name switch
+        ITrainableNetwork network = name switch
         {
             "Lstm7x50Sequences" => new Lstm7x50Sequences(),
             "StackedLstm" => new StackedLstm(),
@@ -66,7 +66,7 @@ public class ConcurrentPredictTests
     [Fact]
     public void WarmSingleThreadedPredictAllocatesNothing()
     {
-        (INetwork network, _) = NetworkCases.Create("OddConv");
+        (ITrainableNetwork network, _) = NetworkCases.Create("OddConv");
         var input = NetworkCases.Uniform(7 * network.InputSize, seed: 3);
         var output = new float[7 * network.OutputSize];
         for (int i = 0; i < 100; i++) network.Predict(input, output, 7);

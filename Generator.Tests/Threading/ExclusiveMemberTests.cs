@@ -1,3 +1,4 @@
+using NetGen.CompilerServices;
 using NetGen.Tests.Networks;
 
 namespace NetGen.Tests.Threading;

@@ -190,7 +190,7 @@ public sealed class CallbackTests : IDisposable
     }
 
     /// <summary>A network that delegates to another but fails its <paramref name="failOnSave"/>-th SaveWeights halfway through the file.</summary>
-    private sealed class SaveCountingNetwork(INetwork inner, int failOnSave) : INetwork
+    private sealed class SaveCountingNetwork(ITrainableNetwork inner, int failOnSave) : ITrainableNetwork
     {
         private int _saves;
 

@@ -123,7 +123,7 @@ public class ClassIdTrainingTests
     [Fact]
     public void ComputeLossWithLabels_OtherLoss_Throws()
     {
-        INetwork network = NewNetwork(LossKind.MeanSquaredError);
+        ITrainableNetwork network = NewNetwork(LossKind.MeanSquaredError);
         var e = Assert.Throws<ArgumentException>(() => network.ComputeLoss(new float[Classes], new[] { 1 }, Span<float>.Empty, 1));
         Assert.Contains("SoftmaxCrossEntropy", e.Message);
         Assert.Contains("MeanSquaredError", e.Message);

@@ -4,7 +4,7 @@ namespace NetGen.Tests.Training;
 /// Wraps a network and, while <see cref="Poison"/> is set, writes it into one gradient after Backward: a batch whose
 /// loss is finite but whose gradients are not, which no real data here produces on demand.
 /// </summary>
-internal sealed class GradientPoisoningNetwork(INetwork inner) : INetwork
+internal sealed class GradientPoisoningNetwork(ITrainableNetwork inner) : ITrainableNetwork
 {
     /// <summary>The value written into gradient <see cref="Index"/>; null leaves the gradients alone.</summary>
     public float? Poison { get; set; }

@@ -28,7 +28,7 @@ public class NormalizedDigitsTests(ITestOutputHelper output)
         return data.Split(0.2, seed: 42);
     }
 
-    private float Train(INetwork network, int epochs)
+    private float Train(ITrainableNetwork network, int epochs)
     {
         (Dataset train, Dataset test) = LoadDigits();
         network.InitializeParameters(1);

@@ -1,7 +1,7 @@
 namespace NetGen.Tests.Training;
 
 /// <summary>
-/// A hand-written single linear layer (outputs = W·x + b) implementing <see cref="INetwork"/>, with the
+/// A hand-written single linear layer (outputs = W·x + b) implementing <see cref="ITrainableNetwork"/>, with the
 /// losses computed inline in plain scalar code: a reference network for testing the training loop
 /// without depending on generated code or the loss classes.
 /// </summary>
@@ -10,7 +10,7 @@ namespace NetGen.Tests.Training;
 /// <see cref="LossKind.SoftmaxCrossEntropy"/> this is softmax regression, with
 /// <see cref="LossKind.BinaryCrossEntropyWithLogits"/> and one output logistic regression.
 /// </remarks>
-internal sealed class SoftmaxRegressionNetwork : INetwork
+internal sealed class SoftmaxRegressionNetwork : ITrainableNetwork
 {
     private readonly float[] _parameters;
     private readonly float[] _gradients;

@@ -4,14 +4,14 @@ using NetGen.Tests.Numerics;
 namespace NetGen.Tests.Weights;
 
 /// <summary>
-/// <see cref="NetworkTensors.CopyTensor(INetwork, string, Span{float}, TensorSource)"/> and <see cref="WeightFile.SaveGradients(INetwork, Stream)"/>:
+/// <see cref="NetworkTensors.CopyTensor(INetwork, string, Span{float}, TensorSource)"/> and <see cref="WeightFile.SaveGradients(ITrainableNetwork, Stream)"/>:
 /// each tensor's values and gradient come out row-major in its file (PyTorch) shape, checked element by element against the
 /// network's named views read by hand and against <see cref="TensorLayout.IndexOf"/>.
 /// </summary>
 public class TensorCopyTests
 {
     /// <summary>Every float of both buffers distinct (and different between them), so a misplaced element cannot go unnoticed.</summary>
-    private static void FillDistinct(INetwork network)
+    private static void FillDistinct(ITrainableNetwork network)
     {
         Span<float> parameters = network.Parameters, gradients = network.Gradients, state = network.State;
         for (int i = 0; i < parameters.Length; i++) parameters[i] = i + 0.25f;
@@ -20,7 +20,7 @@ public class TensorCopyTests
     }
 
     /// <summary>File element (row, column) of every tensor, from its layout by hand, for values and (parameters only) gradients.</summary>
-    private static void AssertMatchesIndexOf(INetwork network)
+    private static void AssertMatchesIndexOf(ITrainableNetwork network)
     {
         foreach (TensorLayout tensor in network.Tensors)
         {
@@ -132,8 +132,8 @@ public class TensorCopyTests
     public void EveryFamilyMatchesIndexOf()
     {
         // Embedding tables are the row-major tensors with a padded stride; the rest cover stacked, bidirectional and 1-D layers.
-        INetwork[] networks = [new EmbeddingGru(), new EmbeddingBiGru(), new StackedBidirectional(), new Conv1DNet(), new LeNet5(), new BatchNormConvNet(), new LayerNormNet()];
-        foreach (INetwork network in networks)
+        ITrainableNetwork[] networks = [new EmbeddingGru(), new EmbeddingBiGru(), new StackedBidirectional(), new Conv1DNet(), new LeNet5(), new BatchNormConvNet(), new LayerNormNet()];
+        foreach (ITrainableNetwork network in networks)
         {
             FillDistinct(network);
             AssertMatchesIndexOf(network);
@@ -180,6 +180,39 @@ public class TensorCopyTests
         Assert.Contains("'bn_in.running_mean' is state", e.Message);
         Assert.Contains("no gradient", e.Message);
         Assert.Equal("source", e.ParamName);
+    }
+
+    [Fact]
+    public void AnInferenceOnlyNetworkCopiesValuesAndLoadsWeightsButHasNoGradients()
+    {
+        var trained = new BatchNormMlp();
+        trained.InitializeParameters(3);
+        trained.Forward(NetworkCases.Uniform(3 * BatchNormMlp.InputSize, seed: 5), new float[3 * BatchNormMlp.OutputSize], 3);
+        using var file = new MemoryStream();
+        trained.SaveWeights(file);
+        INetwork network = new InferenceOnly(new BatchNormMlp());
+        file.Position = 0;
+        network.LoadWeights(file);
+
+        foreach (TensorLayout tensor in network.Tensors) Assert.Equal(trained.CopyTensor(tensor.Name), network.CopyTensor(tensor.Name));
+        var e = Assert.Throws<ArgumentException>(() => network.CopyTensor("bn_in.weight", TensorSource.Gradients));
+        Assert.Contains("not an ITrainableNetwork", e.Message);
+        Assert.Equal("source", e.ParamName);
+    }
+
+    /// <summary>A network seen only through <see cref="INetwork"/>, as code that runs a trained model holds one.</summary>
+    private sealed class InferenceOnly(INetwork inner) : INetwork
+    {
+        public int InputSize => inner.InputSize;
+        public int OutputSize => inner.OutputSize;
+        public int ParameterCount => inner.ParameterCount;
+        public IReadOnlyList<TensorLayout> Tensors => inner.Tensors;
+        public Span<float> Parameters => inner.Parameters;
+        public Span<float> State => inner.State;
+        public ParallelRunner? Runner { get => inner.Runner; set => inner.Runner = value; }
+        public void Predict(ReadOnlySpan<float> inputs, Span<float> outputs, int batch) => inner.Predict(inputs, outputs, batch);
+        public void SaveWeights(Stream stream) => inner.SaveWeights(stream);
+        public void LoadWeights(Stream stream) => inner.LoadWeights(stream);
     }
 
     [Fact]
@@ -277,7 +310,7 @@ public class TensorCopyTests
     }
 
     /// <summary>One Forward, loss and Backward on uniform inputs and targets, so Gradients holds a real batch's gradient.</summary>
-    private static void Backpropagate(INetwork network, int batch, int inputSeed, int targetSeed)
+    private static void Backpropagate(ITrainableNetwork network, int batch, int inputSeed, int targetSeed)
     {
         var outputs = new float[batch * network.OutputSize];
         var outputGradient = new float[outputs.Length];
@@ -286,7 +319,7 @@ public class TensorCopyTests
         network.Backward(outputGradient, Span<float>.Empty, batch);
     }
 
-    private static void FillIdentical(INetwork network)
+    private static void FillIdentical(ITrainableNetwork network)
     {
         Span<float> parameters = network.Parameters, gradients = network.Gradients;
         for (int i = 0; i < parameters.Length; i++) parameters[i] = gradients[i] = i;

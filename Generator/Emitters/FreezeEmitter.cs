@@ -33,7 +33,7 @@ internal static class FreezeEmitter
         w.Line("/// <summary>The slices of <see cref=\"Parameters\"/> that optimizers update: all of them unless layers are frozen.</summary>");
         w.Line("public global::System.ReadOnlySpan<global::NetGen.ParameterRange> TrainableRanges => _trainable;");
         w.Line();
-        w.Line($"/// <summary>Freezes or unfreezes a layer's parameters by name ({(layers.Length == 0 ? "this network has none" : names)}): frozen parameters get no gradient and no update from <see cref=\"global::NetGen.Optimizer.Step(global::NetGen.INetwork)\"/>.</summary>");
+        w.Line($"/// <summary>Freezes or unfreezes a layer's parameters by name ({(layers.Length == 0 ? "this network has none" : names)}): frozen parameters get no gradient and no update from <see cref=\"global::NetGen.Optimizer.Step(global::NetGen.ITrainableNetwork)\"/>.</summary>");
         using (w.Open("public void SetFrozen(string layer, bool frozen)"))
         {
             w.Line("int index = LayerWithParameters(layer);");

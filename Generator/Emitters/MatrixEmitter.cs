@@ -78,7 +78,7 @@ internal static class MatrixEmitter
         w.Line($"/// <summary>Refreshes Wᵀ [{m.N}, {m.Kp}] (zero padded) from {layer.Spec.Name}'s weights [{m.K}, {m.Np}], for the input gradient.</summary>");
         using (w.Open($"private void {m.Name}TransposeWeights()"))
         {
-            w.Line($"_transposed{layer.Index} ??= global::NetGen.AlignedArrays.Allocate({m.N * m.Kp});");
+            w.Line($"_transposed{layer.Index} ??= global::NetGen.CompilerServices.AlignedArrays.Allocate({m.N * m.Kp});");
             w.Line($"ref float weights = ref {Add("Data(_parameters)", layer.WeightOffset)};");
             w.Line($"ref float transposed = ref Data(_transposed{layer.Index});");
             if ((long)m.K * m.N <= LargeTranspose)

@@ -1,6 +1,6 @@
 namespace NetGen;
 
-/// <summary>The declared loss of any <see cref="INetwork"/> against class ids rather than target rows.</summary>
+/// <summary>The declared loss of any <see cref="ITrainableNetwork"/> against class ids rather than target rows.</summary>
 public static class NetworkLossExtensions
 {
     /// <summary>
@@ -10,7 +10,7 @@ public static class NetworkLossExtensions
     /// </summary>
     /// <exception cref="ArgumentException">The network's loss is not <see cref="LossKind.SoftmaxCrossEntropy"/>, a span
     /// length is wrong, or a label is outside [0, OutputSize) (the message names the sample and label). Nothing is written then.</exception>
-    public static float ComputeLoss(this INetwork network, ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> outputGradient, int batch)
+    public static float ComputeLoss(this ITrainableNetwork network, ReadOnlySpan<float> outputs, ReadOnlySpan<int> labels, Span<float> outputGradient, int batch)
     {
         ArgumentNullException.ThrowIfNull(network);
         return LossFunctions.Evaluate(network.Loss, outputs, labels, outputGradient, batch, network.OutputSize);

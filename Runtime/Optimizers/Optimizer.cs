@@ -55,13 +55,13 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// Updates the network's trainable parameters (<see cref="INetwork.TrainableRanges"/>) from its
+    /// Updates the network's trainable parameters (<see cref="ITrainableNetwork.TrainableRanges"/>) from its
     /// gradients; frozen layers' parameters and their optimizer state stay exactly as they are.
     /// Allocates nothing after the first call.
     /// </summary>
     /// <exception cref="ArgumentException">The parameter count differs from the first step's.</exception>
     /// <exception cref="InvalidOperationException">Another thread is stepping this optimizer.</exception>
-    public void Step(INetwork network)
+    public void Step(ITrainableNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
         EnterStep();

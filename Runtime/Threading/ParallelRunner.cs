@@ -1,6 +1,8 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using NetGen.CompilerServices;
 
 namespace NetGen;
 
@@ -53,11 +55,15 @@ public sealed class ParallelRunner : IDisposable
     /// </summary>
     public long MinimumWork { get; init; } = 2_000_000;
 
+    // Worthwhile to Partition are what generated passes call: hidden from IntelliSense, since code that uses a runner
+    // only creates, configures and disposes it.
+
     /// <summary>
     /// This runner if a pass over <paramref name="batch"/> samples of <paramref name="flopsPerSample"/> is
     /// worth splitting (and has at least one 4-row tile per thread, so that no <see cref="Partition"/> part is
     /// empty), else null: the caller runs it alone.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public ParallelRunner? Worthwhile(int batch, long flopsPerSample) =>
         Threads > 1 && batch >= 4L * Threads && (long)batch * flopsPerSample >= MinimumWork ? this : null;
 
@@ -65,10 +71,12 @@ public sealed class ParallelRunner : IDisposable
     /// This runner, held by the caller until <see cref="Release"/>, if the pass is <see cref="Worthwhile"/> and
     /// no other pass holds it; else null, and the caller runs the pass alone. Never blocks.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public ParallelRunner? TryAcquire(int batch, long flopsPerSample) =>
         Worthwhile(batch, flopsPerSample) is not null && Interlocked.CompareExchange(ref _held, 1, 0) == 0 ? this : null;
 
     /// <summary>Lets the next pass <see cref="TryAcquire"/> the runner.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public void Release() => Volatile.Write(ref _held, 0);
 
     /// <summary>
@@ -77,6 +85,7 @@ public sealed class ParallelRunner : IDisposable
     /// and reach each part as references.
     /// </summary>
     /// <exception cref="InvalidOperationException">Another thread is inside <see cref="Run"/> on this runner.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public unsafe void Run(IParallelWork work, int stage, ReadOnlySpan<float> input, Span<float> output)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -135,6 +144,7 @@ public sealed class ParallelRunner : IDisposable
     /// into <paramref name="parts"/>; boundaries fall on multiples of <paramref name="alignment"/> so that
     /// register tiles are not cut.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static (int Start, int End) Partition(int length, int part, int parts, int alignment = 4)
     {
         int Boundary(int p) => p >= parts ? length : (int)((long)length * p / parts) / alignment * alignment;

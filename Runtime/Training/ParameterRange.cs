@@ -1,13 +1,17 @@
+using System.ComponentModel;
+
 namespace NetGen;
 
 /// <summary>A slice of a network's flat parameter buffer: <see cref="Length"/> floats from <see cref="Offset"/>.</summary>
 public readonly record struct ParameterRange(int Offset, int Length)
 {
+    // Generated SetFrozen calls it; hidden from IntelliSense.
     /// <summary>
     /// The trainable slices of a buffer whose layers own <paramref name="layers"/> (in buffer order), with the
     /// frozen ones left out and adjacent ones merged, so an optimizer makes as few passes as possible.
     /// </summary>
     /// <exception cref="ArgumentException">The two spans differ in length.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static ParameterRange[] Trainable(ReadOnlySpan<ParameterRange> layers, ReadOnlySpan<bool> frozen)
     {
         if (frozen.Length != layers.Length)

@@ -23,7 +23,7 @@ namespace NetGen;
 /// </remarks>
 public sealed class Trainer
 {
-    private readonly INetwork _network;
+    private readonly ITrainableNetwork _network;
     private readonly Optimizer _optimizer;
     private readonly RandomSource _random;
     // [BatchSize, InputSize], [BatchSize, OutputSize] x3: the gathered batch, the network's outputs and ∂loss/∂outputs;
@@ -42,7 +42,7 @@ public sealed class Trainer
     private ProgressWriter? _progress;
 
     /// <summary>Creates a trainer of <paramref name="network"/> by <paramref name="optimizer"/>; allocates the batch buffers.</summary>
-    public Trainer(INetwork network, Optimizer optimizer, TrainerOptions? options = null)
+    public Trainer(ITrainableNetwork network, Optimizer optimizer, TrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -88,7 +88,7 @@ public sealed class Trainer
     }
 
     /// <summary>The network being trained.</summary>
-    public INetwork Network => _network;
+    public ITrainableNetwork Network => _network;
 
     /// <summary>The optimizer applied after each batch.</summary>
     public Optimizer Optimizer => _optimizer;
@@ -519,7 +519,7 @@ public sealed class Trainer
     /// </summary>
     /// <exception cref="TrainingDivergedException">A batch's loss is NaN or infinite; the message names the batch and the
     /// sample with non-finite data, if that is the cause. The network is not changed.</exception>
-    public static (float Loss, float Accuracy) Evaluate(INetwork network, Dataset data, int batchSize)
+    public static (float Loss, float Accuracy) Evaluate(ITrainableNetwork network, Dataset data, int batchSize)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
@@ -542,7 +542,7 @@ public sealed class Trainer
         return outputs[0] > threshold ? 1 : 0;
     }
 
-    private static (float Loss, float Accuracy, NonFiniteBatch? Failure) EvaluateCore(INetwork network, Dataset data, int batchSize, float[] outputBuffer, NonFiniteQuantity quantity)
+    private static (float Loss, float Accuracy, NonFiniteBatch? Failure) EvaluateCore(ITrainableNetwork network, Dataset data, int batchSize, float[] outputBuffer, NonFiniteQuantity quantity)
     {
         if (data.Count == 0) return (float.NaN, float.NaN, null);
         int inputSize = network.InputSize, outputSize = network.OutputSize;
@@ -761,7 +761,7 @@ public sealed class Trainer
 
     private void CheckShapes(Dataset data, string name) => CheckShapes(_network, data, name);
 
-    private static void CheckShapes(INetwork network, Dataset data, string name)
+    private static void CheckShapes(ITrainableNetwork network, Dataset data, string name)
     {
         ArgumentNullException.ThrowIfNull(data, name);
         if (data.FeatureSize != network.InputSize || data.TargetSize != network.OutputSize)
@@ -773,7 +773,7 @@ public sealed class Trainer
         if (data.TargetsAreLabels) RequireClassIdLoss(network, name);
     }
 
-    private static void RequireClassIdLoss(INetwork network, string name)
+    private static void RequireClassIdLoss(ITrainableNetwork network, string name)
     {
         if (network.Loss != LossKind.SoftmaxCrossEntropy)
         {

@@ -33,7 +33,8 @@ public static class NetworkTensors
     /// <exception cref="ArgumentException">
     /// The network has no tensor of that name (the message lists the names it has); <paramref name="destination"/> does not
     /// hold exactly the tensor's <see cref="TensorLayout.ElementCount"/> floats; or gradients are asked of a
-    /// <see cref="TensorBuffer.State"/> tensor (batch-norm running statistics are updated by Forward and have no gradient).
+    /// <see cref="TensorBuffer.State"/> tensor (batch-norm running statistics are updated by Forward and have no gradient)
+    /// or of a network that is not an <see cref="ITrainableNetwork"/>.
     /// </exception>
     public static void CopyTensor(this INetwork network, string name, Span<float> destination, TensorSource source = TensorSource.Values)
     {
@@ -45,7 +46,7 @@ public static class NetworkTensors
     /// The tensor named <paramref name="name"/> (values or gradient) in a new array, row-major in its file shape; see
     /// <see cref="CopyTensor(INetwork, string, Span{float}, TensorSource)"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The network has no tensor of that name, or gradients are asked of a state tensor.</exception>
+    /// <exception cref="ArgumentException">The network has no tensor of that name, or gradients are asked of a state tensor or of a network that is not an <see cref="ITrainableNetwork"/>.</exception>
     public static float[] CopyTensor(this INetwork network, string name, TensorSource source = TensorSource.Values)
     {
         TensorLayout tensor = network.GetTensor(name);
@@ -60,7 +61,9 @@ public static class NetworkTensors
         TensorSource.Values => tensor.Buffer == TensorBuffer.State ? network.State : network.Parameters,
         TensorSource.Gradients when tensor.Buffer == TensorBuffer.State => throw new ArgumentException(
             $"tensor '{tensor.Name}' is state (updated by Forward, e.g. a batch-norm running statistic), not a trained parameter: it has no gradient; copy its values with TensorSource.Values", nameof(source)),
-        TensorSource.Gradients => network.Gradients,
+        TensorSource.Gradients when network is ITrainableNetwork trainable => trainable.Gradients,
+        TensorSource.Gradients => throw new ArgumentException(
+            $"the network ({network.GetType().Name}) is not an ITrainableNetwork: it has no gradients; copy values with TensorSource.Values", nameof(source)),
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "expected TensorSource.Values or TensorSource.Gradients"),
     };
 }

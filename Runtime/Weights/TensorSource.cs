@@ -10,7 +10,7 @@ public enum TensorSource
     Values = 0,
 
     /// <summary>
-    /// The tensor's gradient, from <see cref="INetwork.Gradients"/>: what Backward accumulated for it. Only parameters have
+    /// The tensor's gradient, from <see cref="ITrainableNetwork.Gradients"/>: what Backward accumulated for it. Only parameters have
     /// one; a <see cref="TensorBuffer.State"/> tensor is updated by Forward, not trained.
     /// </summary>
     Gradients = 1,

@@ -122,7 +122,7 @@ public static class WeightFile
     }
 
     /// <summary>
-    /// Writes the network's gradients (<see cref="INetwork.Gradients"/>, what Backward accumulated) as safetensors, under the
+    /// Writes the network's gradients (<see cref="ITrainableNetwork.Gradients"/>, what Backward accumulated) as safetensors, under the
     /// names and in the PyTorch layout of its weight files: each tensor holds what PyTorch's <c>parameter.grad</c> would,
     /// so a file of PyTorch's gradients compares tensor by tensor.
     /// </summary>
@@ -130,16 +130,16 @@ public static class WeightFile
     /// Only parameters have gradients: <see cref="TensorBuffer.State"/> tensors (batch-norm <c>running_mean</c> and
     /// <c>running_var</c>, updated by Forward) are left out of the file, as PyTorch's buffers have no <c>.grad</c>. Such a
     /// file loads back into gradients with <see cref="Load(Stream, IReadOnlyList{TensorLayout}, Span{float})"/> given the
-    /// network's <see cref="TensorBuffer.Parameters"/> layouts and <see cref="INetwork.Gradients"/>.
+    /// network's <see cref="TensorBuffer.Parameters"/> layouts and <see cref="ITrainableNetwork.Gradients"/>.
     /// </remarks>
-    public static void SaveGradients(this INetwork network, Stream stream)
+    public static void SaveGradients(this ITrainableNetwork network, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(network);
         Save(stream, ParameterTensors(network), network.Gradients);
     }
 
-    /// <summary>Writes the network's gradients to a file; see <see cref="SaveGradients(INetwork, Stream)"/>.</summary>
-    public static void SaveGradients(this INetwork network, string path)
+    /// <summary>Writes the network's gradients to a file; see <see cref="SaveGradients(ITrainableNetwork, Stream)"/>.</summary>
+    public static void SaveGradients(this ITrainableNetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
         using FileStream stream = File.Create(path);

@@ -14,7 +14,7 @@ namespace NetGen.Samples.CartPole;
 /// </remarks>
 public sealed class ReinforceAgent
 {
-    private readonly INetwork _policy, _value;
+    private readonly ITrainableNetwork _policy, _value;
     private readonly Optimizer _policyOptimizer, _valueOptimizer;
     private readonly RandomSource _random;
     private readonly int _observationSize, _actionCount, _maxSteps;
@@ -33,7 +33,7 @@ public sealed class ReinforceAgent
     private readonly float[] _actLogits;      // [actionCount]
     private int _steps;
 
-    public ReinforceAgent(INetwork policy, INetwork value, Optimizer policyOptimizer, Optimizer valueOptimizer,
+    public ReinforceAgent(ITrainableNetwork policy, ITrainableNetwork value, Optimizer policyOptimizer, Optimizer valueOptimizer,
         int maxSteps, float gamma, float maxGradientNorm, int seed)
     {
         if (value.InputSize != policy.InputSize || value.OutputSize != 1)

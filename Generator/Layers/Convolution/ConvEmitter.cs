@@ -87,9 +87,9 @@ internal static class ConvEmitter
         using (w.Open($"private void {layer.Identifier}EnsureScratch(int parts)"))
         {
             w.Line($"if (_scratchParts{i} >= parts) return;");
-            if (columns + padded > 0) w.Line($"_scratch{i} = global::NetGen.AlignedArrays.Allocate(parts * {columns + padded});");
-            w.Line($"_columnGradients{i} = global::NetGen.AlignedArrays.Allocate(parts * {columnGradients});");
-            if (padded > 0) w.Line($"_paddedGradient{i} = global::NetGen.AlignedArrays.Allocate(parts * {padded});");
+            if (columns + padded > 0) w.Line($"_scratch{i} = global::NetGen.CompilerServices.AlignedArrays.Allocate(parts * {columns + padded});");
+            w.Line($"_columnGradients{i} = global::NetGen.CompilerServices.AlignedArrays.Allocate(parts * {columnGradients});");
+            if (padded > 0) w.Line($"_paddedGradient{i} = global::NetGen.CompilerServices.AlignedArrays.Allocate(parts * {padded});");
             w.Line($"_scratchParts{i} = parts;");
         }
         w.Line();

@@ -38,7 +38,7 @@ internal sealed partial class DenseFamily : LayerFamily
     public override void EmitGrowTraining(SourceWriter w, NetworkPlan plan, LayerPlan layer)
     {
         if (!DenseEmitter.NeedsInputGradientScratch(layer)) return;
-        w.Line($"_inputGradientScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * {DenseEmitter.InputPadded(layer)});");
+        w.Line($"_inputGradientScratch{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {DenseEmitter.InputPadded(layer)});");
     }
 
     public override long MaxFloatsPerSample(NetworkPlan plan, LayerPlan layer) =>

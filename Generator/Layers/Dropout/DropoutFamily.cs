@@ -21,7 +21,7 @@ internal sealed partial class DropoutFamily : LayerFamily
     public override string TrainingBuffers(LayerPlan layer) => $", _mask{layer.Index} = []";
 
     public override void EmitGrowTraining(SourceWriter w, NetworkPlan plan, LayerPlan layer) =>
-        w.Line($"_mask{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * {layer.OutputStride});");
+        w.Line($"_mask{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {layer.OutputStride});");
 
     public override bool IdentityAtInference => true;
 

@@ -42,10 +42,10 @@ internal sealed partial class BatchNormFamily : LayerFamily
     private static int RunningVarianceOffset(LayerPlan layer) => layer.StateOffset + NormalizationEmitter.Padded(layer);
 
     public override void EmitFields(SourceWriter w, NetworkPlan plan, LayerPlan layer) =>
-        w.Line($"private readonly float[] _norm{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.BatchNormScratchLength(layer)}); // {layer.Spec.Name}'s batch μ, σ⁻¹ (kept for backward) and work slots");
+        w.Line($"private readonly float[] _norm{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate({NormalizationEmitter.BatchNormScratchLength(layer)}); // {layer.Spec.Name}'s batch μ, σ⁻¹ (kept for backward) and work slots");
 
     public override void EmitInferenceFields(SourceWriter w, NetworkPlan plan, LayerPlan layer) =>
-        w.Line($"public readonly float[] Norm{layer.Index} = global::NetGen.AlignedArrays.Allocate({2 * NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s scale and shift from the running statistics");
+        w.Line($"public readonly float[] Norm{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate({2 * NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s scale and shift from the running statistics");
 
     public override void EmitInitialization(SourceWriter w, NetworkPlan plan, LayerPlan layer) => ScaleAndShift.EmitInitialization(w, layer);
 

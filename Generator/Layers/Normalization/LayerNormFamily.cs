@@ -27,12 +27,12 @@ internal sealed partial class LayerNormFamily : LayerFamily
     public override IEnumerable<WeightTensor> Tensors(NetworkPlan plan, LayerPlan layer) => ScaleAndShift.Tensors(layer);
 
     public override void EmitFields(SourceWriter w, NetworkPlan plan, LayerPlan layer) =>
-        w.Line($"private readonly float[] _layerNormScratch{layer.Index} = global::NetGen.AlignedArrays.Allocate({NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s x̂ row for the parameter gradients");
+        w.Line($"private readonly float[] _layerNormScratch{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate({NormalizationEmitter.Padded(layer)}); // {layer.Spec.Name}'s x̂ row for the parameter gradients");
 
     public override string TrainingBuffers(LayerPlan layer) => $", _layerNormStats{layer.Index} = []";
 
     public override void EmitGrowTraining(SourceWriter w, NetworkPlan plan, LayerPlan layer) =>
-        w.Line($"_layerNormStats{layer.Index} = global::NetGen.AlignedArrays.Allocate(batch * 2);");
+        w.Line($"_layerNormStats{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * 2);");
 
     public override void EmitInitialization(SourceWriter w, NetworkPlan plan, LayerPlan layer) => ScaleAndShift.EmitInitialization(w, layer);
 

@@ -147,7 +147,7 @@ internal static class RecurrentEmitter
         w.Line($"private int _stateCapacity{i} = 1; // {r.Spec.Name}: samples the state buffers hold");
         foreach ((string field, string what, _) in StateBuffers(r))
         {
-            w.Line($"private float[] {field} = global::NetGen.AlignedArrays.Allocate({r.Hidden}); // {r.Spec.Name}: {what} [batch, {r.Hidden}]");
+            w.Line($"private float[] {field} = global::NetGen.CompilerServices.AlignedArrays.Allocate({r.Hidden}); // {r.Spec.Name}: {what} [batch, {r.Hidden}]");
         }
     }
 
@@ -177,11 +177,11 @@ internal static class RecurrentEmitter
             {
                 if (!kept)
                 {
-                    w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {h});");
+                    w.Line($"{field} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {h});");
                     continue;
                 }
                 string grown = field.Substring(1);
-                w.Line($"float[] {grown} = global::NetGen.AlignedArrays.Allocate(batch * {h});");
+                w.Line($"float[] {grown} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {h});");
                 w.Line($"View({field}, 0, _stateCapacity{i} * {h}).CopyTo(View({grown}, 0, _stateCapacity{i} * {h}));");
                 w.Line($"{field} = {grown};");
             }
@@ -197,7 +197,7 @@ internal static class RecurrentEmitter
 
     private static void EmitDirectionGrowInference(SourceWriter w, RecurrentPlan r)
     {
-        foreach ((string field, int size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+        foreach ((string field, int size, _) in InferenceBuffers(r)) w.Line($"{field} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {size});");
     }
 
     /// <summary>Predict grows the state buffers of a layer with <c>State = true</c> itself: they are the network's, not the call's.</summary>
@@ -216,7 +216,7 @@ internal static class RecurrentEmitter
 
     private static void EmitDirectionGrowTraining(SourceWriter w, RecurrentPlan r)
     {
-        foreach ((string field, int size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.AlignedArrays.Allocate(batch * {size});");
+        foreach ((string field, int size, _) in TrainingBuffers(r)) w.Line($"{field} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {size});");
         if (r.State) w.Line($"{r.Name}EnsureState(batch);");
     }
 
@@ -467,9 +467,9 @@ internal static class RecurrentEmitter
     /// <summary>P + R of the gate block at <paramref name="offset"/>.</summary>
     private static string GateInput(VectorIsa? isa, int offset) => $"{Load(isa, "gates", offset)} + {Load(isa, "recurrent", offset)}";
 
-    private static string Sigmoid(string x) => $"global::NetGen.VectorActivations.Sigmoid({x})";
+    private static string Sigmoid(string x) => $"global::NetGen.CompilerServices.VectorActivations.Sigmoid({x})";
 
-    private static string Tanh(string x) => $"global::NetGen.VectorActivations.Tanh({x})";
+    private static string Tanh(string x) => $"global::NetGen.CompilerServices.VectorActivations.Tanh({x})";
 
     /// <summary>a · b + addend, fused where the hardware has FMA (as in the matrix kernels).</summary>
     private static string MultiplyAdd(VectorIsa? isa, string a, string b, string addend) =>
@@ -755,8 +755,8 @@ internal static class RecurrentEmitter
         w.Line($"/// <summary>Refreshes W_ihᵀ [{g}, {fp}] and W_hhᵀ [{g}, {hp}] (zero padded) from {r.Spec.Name}'s weights, for backward.</summary>");
         using (w.Open($"private void {n}TransposeWeights()"))
         {
-            w.Line($"_transposedInput{i} ??= global::NetGen.AlignedArrays.Allocate({g * fp});");
-            w.Line($"_transposedRecurrent{i} ??= global::NetGen.AlignedArrays.Allocate({g * hp});");
+            w.Line($"_transposedInput{i} ??= global::NetGen.CompilerServices.AlignedArrays.Allocate({g * fp});");
+            w.Line($"_transposedRecurrent{i} ??= global::NetGen.CompilerServices.AlignedArrays.Allocate({g * hp});");
             w.Line("ref float parameters = ref Data(_parameters);");
             w.Line($"ref float input = ref Data(_transposedInput{i});");
             w.Line($"ref float recurrent = ref Data(_transposedRecurrent{i});");

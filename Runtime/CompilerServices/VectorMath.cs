@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 #if !NET9_0_OR_GREATER
@@ -5,14 +6,16 @@ using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 #endif
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
+// Public only because generated code, compiled into the user's assembly, calls it; hidden from IntelliSense.
 /// <summary>
 /// The vector operations of .NET 9 and later that NetGen's kernels use, for .NET 8 too: on .NET 9 and later each one
 /// is the <c>System.Runtime.Intrinsics</c> method of that name (inlined, so the machine code is the same); on .NET 8
 /// each is built from the hardware intrinsics it has. Code generated for a .NET 8 project calls the public ones here
 /// instead of System.Runtime.Intrinsics'.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath
 {
     /// <summary>a · b + addend in each lane, fused where the hardware has FMA (AVX-512F), else a multiply and an add.</summary>

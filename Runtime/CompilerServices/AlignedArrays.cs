@@ -1,14 +1,17 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
+// Public only because generated code, compiled into the user's assembly, calls it; hidden from IntelliSense.
 /// <summary>
 /// Float buffers whose working part starts on a 64-byte boundary. Array data in .NET is only 16-byte
 /// aligned, so a 512-bit load from it straddles two cache lines three times out of four, which halves
 /// load throughput where kernels are load-bound (a single sample through small layers). The arrays are
 /// allocated on the pinned heap, so the aligned start never moves.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class AlignedArrays
 {
     private const int Alignment = 64;

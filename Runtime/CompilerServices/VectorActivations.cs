@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace NetGen;
+namespace NetGen.CompilerServices;
 
+// Public only because generated code, compiled into the user's assembly, calls it; hidden from IntelliSense.
 /// <summary>
 /// The logistic sigmoid and tanh of one vector, for generated kernels that fuse several element-wise steps into one
 /// pass (a recurrent layer's gates) instead of one <see cref="System.Numerics.Tensors.TensorPrimitives"/> call per step.
@@ -15,6 +17,7 @@ namespace NetGen;
 /// (through <see cref="VectorMath"/>, which has them on .NET 8 too).
 /// </para>
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorActivations
 {
     // e^x = 2^n · e^r with n = round(x / ln 2) and |r| ≤ ln 2 / 2; ln 2 split in two so that n · ln 2 is exact enough.

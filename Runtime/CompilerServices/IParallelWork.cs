@@ -1,9 +1,13 @@
-namespace NetGen;
+using System.ComponentModel;
 
+namespace NetGen.CompilerServices;
+
+// Public only because generated code, compiled into the user's assembly, calls it; hidden from IntelliSense.
 /// <summary>
 /// Work a <see cref="ParallelRunner"/> splits across threads: generated networks implement it, one
 /// stage per layer and pass, each part a disjoint range of rows (or weight rows) of that stage.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IParallelWork
 {
     /// <summary>
