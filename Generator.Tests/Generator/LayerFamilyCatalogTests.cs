@@ -1,0 +1,49 @@
+using NetGen.Generator.Layers;
+using NetGen.Generator.Model;
+using NetGen.Tests.Package;
+
+namespace NetGen.Tests.Generator;
+
+/// <summary>
+/// Every layer kind belongs to exactly one family of the catalog, and the files that make up the network shell name
+/// no layer kind: what a layer does is asked of its family (Generator/Layers/), so a new family touches no shell file.
+/// </summary>
+public sealed class LayerFamilyCatalogTests
+{
+    [Fact]
+    public void EveryLayerKind_HasExactlyOneFamily()
+    {
+        var owners = LayerCatalog.Families.SelectMany(family => family.Kinds.Select(kind => (Kind: kind, Family: family.GetType().Name))).ToList();
+        foreach (LayerKind kind in Enum.GetValues<LayerKind>())
+        {
+            string[] families = owners.Where(owner => owner.Kind == kind).Select(owner => owner.Family).ToArray();
+            Assert.True(families.Length == 1, $"{kind} belongs to {families.Length} families ({string.Join(", ", families)}); it must belong to exactly one.");
+            Assert.Same(LayerCatalog.Families.Single(family => family.GetType().Name == families[0]), LayerCatalog.For(kind));
+        }
+    }
+
+    [Fact]
+    public void EveryFamily_LivesInItsOwnFolder_UnderLayers()
+    {
+        string layers = Path.Combine(PackageFeed.RepositoryRoot, "Generator", "Layers");
+        foreach (LayerFamily family in LayerCatalog.Families)
+        {
+            string name = family.GetType().Name;
+            string[] files = Directory.GetFiles(layers, name + ".cs", SearchOption.AllDirectories);
+            Assert.True(files.Length == 1, $"{name}.cs should be in one folder under Generator/Layers, found {files.Length}.");
+            Assert.NotEqual(layers, Path.GetDirectoryName(files[0]));
+        }
+    }
+
+    [Theory]
+    [InlineData("NetGenGenerator.Emitter.cs")]
+    [InlineData("Emitters/WeightTensors.cs")]
+    [InlineData("Emitters/FreezeEmitter.cs")]
+    public void ShellFile_NamesNoLayerKind(string file)
+    {
+        string source = File.ReadAllText(Path.Combine(PackageFeed.RepositoryRoot, "Generator", file));
+        string[] lines = source.Split('\n').Select((line, i) => (line, i)).Where(l => l.line.Contains("LayerKind.", StringComparison.Ordinal))
+            .Select(l => $"{file}:{l.i + 1}: {l.line.Trim()}").ToArray();
+        Assert.True(lines.Length == 0, "The shell asks families instead of testing layer kinds:\n" + string.Join("\n", lines));
+    }
+}
