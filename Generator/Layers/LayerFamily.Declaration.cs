@@ -83,4 +83,49 @@ internal abstract partial class LayerFamily
 
     /// <summary>In a network with sequence layers, whose rank-2 shapes are [steps, features], what the layer cannot do with its input; null when nothing.</summary>
     public virtual ShapeError? InSequenceNetwork(int index, LayerSpec layer, int[] input) => null;
+
+    /// <summary>
+    /// Where a layer of this family writes its output, and its slices of the parameter and state buffers, placed at
+    /// <paramref name="parameterOffset"/> and <paramref name="stateOffset"/>, which move past them.
+    /// </summary>
+    public abstract LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset);
+
+    /// <summary>
+    /// A weight matrix [rows, units padded] and, with a bias, a bias row [units padded], placed at <paramref name="offset"/>
+    /// (which moves past them): the parameters of Dense layers and convolutions.
+    /// </summary>
+    protected static LayerPlacement PlaceWeights(LayerSpec layer, int rows, int outputStride, ImageLayout? outputImage, ref int offset)
+    {
+        int units = layer.Units, padded = Planner.RoundUp(units);
+        int weightOffset = offset, biasOffset = -1, count = rows * units;
+        offset += rows * padded;
+        if (layer.HasBias)
+        {
+            biasOffset = offset;
+            offset += padded;
+            count += units;
+        }
+        return new LayerPlacement(outputStride, outputImage, WeightOffset: weightOffset, BiasOffset: biasOffset, ParameterCount: count);
+    }
+
+    /// <summary>Whether the layer acts only in training (dropout): inference skips it, so it needs no inference buffer.</summary>
+    public virtual bool OnlyInTraining => false;
+
+    /// <summary>
+    /// Whether the layer, first to read the network input, reads it with its channels unpadded (one float per pixel for one
+    /// channel): a convolution only unfolds its input with block copies.
+    /// </summary>
+    public virtual bool ReadsInputUnpadded => false;
+
+    /// <summary>
+    /// Whether the layer's windows tile its input exactly (stride = window, no padding, nothing left over), so its backward
+    /// writes every input gradient once and may also apply the ReLU derivative of a layer that <see cref="LendsReluBackward"/>.
+    /// </summary>
+    public virtual bool TilesInput(LayerPlan layer) => false;
+
+    /// <summary>Whether the layer's ReLU backward may be left to a tiling pooling that reads its output (which already reads it).</summary>
+    public virtual bool LendsReluBackward => false;
+
+    /// <summary>The layer's type in the network summary, e.g. <c>Conv2D 3x3 s2 (ReLU)</c>: by default the attribute's name.</summary>
+    public virtual string SummaryType(LayerSpec layer) => DeclaredName(layer);
 }

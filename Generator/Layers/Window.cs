@@ -65,6 +65,13 @@ internal static class Window
     /// <summary>The window as the summary names it: <c>3x3</c>, or <c>3</c> in 1-D.</summary>
     public static string SummaryText(LayerSpec layer) => layer.OneD ? $"{layer.KernelWidth}" : $"{layer.KernelHeight}x{layer.KernelWidth}";
 
+    /// <summary>The channels-last layout of a windowed layer's output, each position's channels padded to whole vectors.</summary>
+    public static ImageLayout OutputImage(int[] output)
+    {
+        (int channels, int height, int width) = Image(output);
+        return new ImageLayout(channels, height, width, Planner.RoundUp(channels));
+    }
+
     /// <summary>True when the input is an image of the layer's rank ([channels, height, width], or [channels, length] in 1-D); otherwise reports it.</summary>
     public static bool ReadsImage(int index, LayerSpec layer, int[] input, string what, List<ShapeError> errors)
     {

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator.Model;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Planning.ShapeInference;
 
@@ -63,4 +64,19 @@ internal sealed partial class ConvolutionFamily
             (BigInteger)padded.Height * padded.Width * (channelStride ?? Planner.RoundUp(channels)),
             $"its input zero-padded to {Invariant(padded.Height)}×{Invariant(padded.Width)} positions", errors);
     }
+
+    /// <summary>Weights [C·KH·KW, filters padded] and a bias row; the output channels last.</summary>
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset)
+    {
+        ImageLayout image = Window.OutputImage(output);
+        return PlaceWeights(layer, input.Image!.Channels * layer.KernelHeight * layer.KernelWidth, image.Stride, image, ref parameterOffset);
+    }
+
+    public override bool ReadsInputUnpadded => true;
+
+    public override bool LendsReluBackward => true;
+
+    /// <summary>The window, then stride, padding and dilation where not the defaults, and the activation, e.g. <c>Conv2D 3x3 s2 (ReLU)</c>.</summary>
+    public override string SummaryType(LayerSpec layer) =>
+        $"{DeclaredName(layer)} {Window.SummaryText(layer)}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}{(layer.Same ? " same" : layer.Padding != 0 ? $" p{layer.Padding}" : "")}{(layer.Dilation != 1 ? $" d{layer.Dilation}" : "")}{(layer.Activation != ActivationKind.Identity ? $" ({ActivationEmitter.Describe(layer)})" : "")}";
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Numerics;
 using Microsoft.CodeAnalysis;
 using NetGen.Generator.Model;
+using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Planning.ShapeInference;
 
@@ -42,4 +43,10 @@ internal sealed partial class DenseFamily
         parameters += input[0] * padded + (layer.HasBias ? padded : 0);
         return new[] { layer.Units };
     }
+
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset) =>
+        PlaceWeights(layer, input.Width, Planner.RoundUp(Product(output)), null, ref parameterOffset);
+
+    public override string SummaryType(LayerSpec layer) =>
+        layer.Activation != ActivationKind.Identity ? $"Dense ({ActivationEmitter.Describe(layer)})" : "Dense";
 }

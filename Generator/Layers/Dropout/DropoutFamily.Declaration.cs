@@ -29,4 +29,11 @@ internal sealed partial class DropoutFamily
     }
 
     public override bool KeepsLayout(int[] input) => true;
+
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset) =>
+        new(input.Stride, input.Image);
+
+    public override bool OnlyInTraining => true;
+
+    public override string SummaryType(LayerSpec layer) => $"Dropout ({FloatLiteral.Format(layer.Rate)})";
 }

@@ -53,4 +53,12 @@ internal sealed partial class EmbeddingFamily
     }
 
     public override bool WorksOnSequences => true;
+
+    /// <summary>The table [vocabulary, dimension padded]; the output one padded row per token.</summary>
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset)
+    {
+        int start = parameterOffset, padded = Planner.RoundUp(layer.Units);
+        parameterOffset += layer.Vocabulary * padded;
+        return new LayerPlacement(input.Shape[0] * padded, WeightOffset: start, ParameterCount: layer.Vocabulary * layer.Units);
+    }
 }

@@ -20,4 +20,14 @@ internal sealed partial class FlattenFamily
 
     /// <summary>A flat input is only renamed.</summary>
     public override bool KeepsLayout(int[] input) => input.Length == 1;
+
+    /// <summary>
+    /// Flattening channels-last positions into PyTorch's [C·H·W] order is a copy, and so is flattening a sequence whose
+    /// steps are padded; a flat input is only renamed.
+    /// </summary>
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset)
+    {
+        bool copies = input.Image is not null || SequenceLayout.IsPaddedSequence(input.Shape.Length, input.Width, input.Stride);
+        return new LayerPlacement(copies ? Planner.RoundUp(Product(output)) : input.Stride, HasBuffer: copies);
+    }
 }

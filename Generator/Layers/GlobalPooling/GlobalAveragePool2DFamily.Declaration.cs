@@ -28,4 +28,9 @@ internal sealed partial class GlobalAveragePool2DFamily
     }
 
     public override bool WorksOnImages => true;
+
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset) =>
+        new(Planner.RoundUp(Product(output)));
+
+    public override string SummaryType(LayerSpec layer) => "GlobalAvgPool2D";
 }

@@ -41,4 +41,9 @@ internal sealed partial class GlobalPool1DFamily
 
     /// <summary>Without sequence layers it reads [channels, length] as an image, like the other image layers.</summary>
     public override bool ReadsImage(int inputRank, bool sequenceNetwork) => !sequenceNetwork;
+
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset) =>
+        new(Planner.RoundUp(Product(output)));
+
+    public override string SummaryType(LayerSpec layer) => layer.Kind == LayerKind.GlobalMaxPool1D ? "GlobalMaxPool1D" : "GlobalAvgPool1D";
 }

@@ -47,4 +47,12 @@ internal sealed partial class BatchNormFamily
     /// </summary>
     public override ShapeError? InSequenceNetwork(int index, LayerSpec layer, int[] input) =>
         input.Length < 2 ? null : new ShapeError(index, DiagnosticDescriptors.BatchNormOfSequence, new[] { layer.Name, Format(input) });
+
+    /// <summary>γ and β; in the state buffer the running mean and variance, one padded row each.</summary>
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset)
+    {
+        LayerPlacement placement = Normalization.Place(input, output, ref parameterOffset) with { StateOffset = stateOffset };
+        stateOffset += 2 * Planner.RoundUp(Normalization.Features(input));
+        return placement;
+    }
 }

@@ -29,4 +29,7 @@ internal sealed partial class LayerNormFamily
         parameters += Normalization.Parameters(input);
         return input;
     }
+
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset) =>
+        Normalization.Place(input, output, ref parameterOffset);
 }

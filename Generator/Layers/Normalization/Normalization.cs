@@ -19,4 +19,20 @@ internal static class Normalization
 
     /// <summary>γ and β in the parameter buffer, each padded to whole vectors: one per feature of a vector, or per channel of an image.</summary>
     public static BigInteger Parameters(int[] input) => 2 * BufferLimit.RoundUp(input[0]);
+
+    /// <summary>The features normalized: the channels of an image input, else the input's floats.</summary>
+    public static int Features(LayerInput input) => input.Image?.Channels ?? input.Width;
+
+    /// <summary>
+    /// Same layout out as in (a flat output padded to whole vectors); γ and β, one per feature or channel, placed at
+    /// <paramref name="offset"/>, which moves past them.
+    /// </summary>
+    public static LayerPlacement Place(LayerInput input, int[] output, ref int offset)
+    {
+        int features = Features(input), padded = Planner.RoundUp(features);
+        var placement = new LayerPlacement(input.Image is null ? Planner.RoundUp(ShapeInference.Product(output)) : input.Stride, input.Image,
+            WeightOffset: offset, BiasOffset: offset + padded, ParameterCount: 2 * features);
+        offset += 2 * padded;
+        return placement;
+    }
 }

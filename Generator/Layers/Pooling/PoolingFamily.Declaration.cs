@@ -48,4 +48,25 @@ internal sealed partial class PoolingFamily
         null;
 
     public override bool WorksOnImages => true;
+
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset)
+    {
+        ImageLayout image = Window.OutputImage(output);
+        return new LayerPlacement(image.Stride, image);
+    }
+
+    /// <summary>Max pooling only: average pooling's backward spreads each gradient over its window.</summary>
+    public override bool TilesInput(LayerPlan pool)
+    {
+        LayerSpec s = pool.Spec;
+        ImageLayout? input = pool.InputImage, output = pool.OutputImage;
+        if (s.Kind != LayerKind.MaxPool2D || input is null || output is null || s.Padding != 0) return false;
+        int windowHeight = s.OneD ? 1 : s.KernelHeight, strideHeight = s.OneD ? 1 : s.Stride;
+        return windowHeight == strideHeight && s.KernelWidth == s.Stride
+            && output.Height * strideHeight == input.Height && output.Width * s.Stride == input.Width;
+    }
+
+    /// <summary>The window, then stride (where not the window) and padding, e.g. <c>MaxPool2D 2x2</c>.</summary>
+    public override string SummaryType(LayerSpec layer) =>
+        $"{DeclaredName(layer)} {Window.SummaryText(layer)}{(layer.Stride != layer.KernelWidth ? $" s{layer.Stride}" : "")}{(layer.Padding != 0 ? $" p{layer.Padding}" : "")}";
 }

@@ -66,4 +66,19 @@ internal sealed partial class RecurrentFamily
     }
 
     public override bool WorksOnSequences => true;
+
+    /// <summary>
+    /// Per direction W_ih [features, gates padded], W_hh [hidden, gates padded], b_ih and b_hh [gates padded] (see
+    /// <see cref="RecurrentPlan"/>); the output every step or the last, each padded to whole vectors.
+    /// </summary>
+    public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset)
+    {
+        int start = parameterOffset;
+        int steps = input.Shape[0], features = input.Shape[1], hidden = layer.Units, gates = Gates(layer) * hidden;
+        int columns = Planner.RoundUp(gates), directions = layer.Bidirectional ? 2 : 1;
+        parameterOffset += directions * (features + hidden + 2) * columns;
+        int outputs = Planner.RoundUp(directions * hidden);
+        return new LayerPlacement(layer.ReturnSequences ? steps * outputs : outputs, WeightOffset: start,
+            ParameterCount: directions * gates * (features + hidden + 2));
+    }
 }
