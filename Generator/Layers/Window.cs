@@ -73,7 +73,7 @@ internal static class Window
     }
 
     /// <summary>True when the input is an image of the layer's rank ([channels, height, width], or [channels, length] in 1-D); otherwise reports it.</summary>
-    public static bool ReadsImage(int index, LayerSpec layer, int[] input, string what, List<ShapeError> errors)
+    public static bool HasImageInput(int index, LayerSpec layer, int[] input, string what, List<ShapeError> errors)
     {
         if (input.Length == (layer.OneD ? 2 : 3)) return true;
         errors.Add(new ShapeError(index, DiagnosticDescriptors.SpatialLayerNeedsImage,

@@ -26,7 +26,7 @@ internal sealed partial class ConvolutionFamily
     public override int[]? OutputShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters)
     {
         LayerSpec layer = layers[index];
-        if (!Window.ReadsImage(index, layer, input, DeclaredName(layer), errors)) return null;
+        if (!Window.HasImageInput(index, layer, input, DeclaredName(layer), errors)) return null;
         if (layer.Units <= 0)
         {
             errors.Add(new ShapeError(index, DiagnosticDescriptors.NonPositiveLayerSize, new[] { layer.Name, Invariant(layer.Units) }));

@@ -29,7 +29,7 @@ internal sealed partial class PoolingFamily
     public override int[]? OutputShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters)
     {
         LayerSpec layer = layers[index];
-        if (!Window.ReadsImage(index, layer, input, DeclaredName(layer), errors)
+        if (!Window.HasImageInput(index, layer, input, DeclaredName(layer), errors)
             || !Window.IsValid(index, layer, Window.Problem(layer) ?? Problem(layer), errors)
             || Window.Cover(index, layer, input, errors) is not { } geometry
             || !Window.FitsOutput(index, layer, geometry, geometry.Channels, errors)
@@ -55,7 +55,7 @@ internal sealed partial class PoolingFamily
         return new LayerPlacement(image.Stride, image);
     }
 
-    /// <summary>Max pooling only: average pooling's backward spreads each gradient over its window.</summary>
+    /// <summary>Max pooling only: only its backward is written to make use of it.</summary>
     public override bool TilesInput(LayerPlan pool)
     {
         LayerSpec s = pool.Spec;
