@@ -1,3 +1,4 @@
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
@@ -59,7 +60,7 @@ internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, i
         !ReturnSequences ? $"_hidden{Id}" : Bidirectional ? $"_directionOutput{Id}" : $"_output{Layer.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Floats of one direction's parameters: W_ih, W_hh, b_ih, b_hh.</summary>
-    public int DirectionParameters => (Features + Hidden + 2) * GateStride;
+    public int DirectionParameters => (int)RecurrentFamily.ParameterRows(Features, Hidden) * GateStride;
 
     /// <summary>The padded width of one step of the layer's output: hidden, or both directions' hidden.</summary>
     public int OutputPadded => Planner.RoundUp((Bidirectional ? 2 : 1) * Hidden);

@@ -32,6 +32,9 @@ internal sealed partial class RecurrentFamily
         _ => 1,
     };
 
+    /// <summary>Rows of one direction's parameters, each of gate columns: W_ih's features, W_hh's hidden and the two bias rows.</summary>
+    public static long ParameterRows(long features, long hidden) => features + hidden + 2;
+
     public override int[]? OutputShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters)
     {
         LayerSpec layer = layers[index];
@@ -53,14 +56,14 @@ internal sealed partial class RecurrentFamily
         int steps = input[0], features = input[1], hidden = layer.Units;
         BigInteger gates = (BigInteger)Gates(layer) * hidden, columns = BufferLimit.RoundUp(gates);
         string cell = $"{Invariant(features)} features, {Invariant(hidden)} hidden";
-        if (!Fits(index, layer, (features + (BigInteger)hidden + 2) * columns, $"its weights and biases ({cell}, {Invariant(gates)} gate columns)", errors)
+        if (!Fits(index, layer, ParameterRows(features, hidden) * columns, $"its weights and biases ({cell}, {Invariant(gates)} gate columns)", errors)
             || !Fits(index, layer, gates * BufferLimit.RoundUp(features), $"its transposed input weights ({Invariant(gates)} × {Invariant(features)}) for backward", errors)
             || !Fits(index, layer, gates * BufferLimit.RoundUp(hidden), $"its transposed recurrent weights ({Invariant(gates)} × {Invariant(hidden)}) for backward", errors)
             || !Fits(index, layer, steps * columns, $"its gates ({Invariant(steps)} steps × {Invariant(gates)})", errors))
         {
             return null;
         }
-        parameters += (layer.Bidirectional ? 2 : 1) * (features + (BigInteger)hidden + 2) * columns;
+        parameters += (layer.Bidirectional ? 2 : 1) * ParameterRows(features, hidden) * columns;
         int outputs = layer.Bidirectional ? 2 * layer.Units : layer.Units;
         return layer.ReturnSequences ? new[] { input[0], outputs } : new[] { outputs };
     }
@@ -76,9 +79,9 @@ internal sealed partial class RecurrentFamily
         int start = parameterOffset;
         int steps = input.Shape[0], features = input.Shape[1], hidden = layer.Units, gates = Gates(layer) * hidden;
         int columns = Planner.RoundUp(gates), directions = layer.Bidirectional ? 2 : 1;
-        parameterOffset += directions * (features + hidden + 2) * columns;
+        parameterOffset += directions * (int)ParameterRows(features, hidden) * columns;
         int outputs = Planner.RoundUp(directions * hidden);
         return new LayerPlacement(layer.ReturnSequences ? steps * outputs : outputs, WeightOffset: start,
-            ParameterCount: directions * gates * (features + hidden + 2));
+            ParameterCount: directions * gates * (int)ParameterRows(features, hidden));
     }
 }
