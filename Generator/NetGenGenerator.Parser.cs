@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
@@ -136,13 +136,13 @@ public sealed partial class NetGenGenerator
             foreach (AttributeData attribute in symbol.GetAttributes())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (LayerKindOf(attribute.AttributeClass) is not { } kind) continue;
+                if (LayerAttributeOf(attribute.AttributeClass) is not { } declared) continue;
                 SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
                 if (syntax?.Parent?.Parent is { } owner) declaringTrees.Add(owner);
-                counts.TryGetValue(kind.Prefix, out int ordinal);
-                counts[kind.Prefix] = ordinal + 1;
+                counts.TryGetValue(declared.NamePrefix, out int ordinal);
+                counts[declared.NamePrefix] = ordinal + 1;
                 LocationInfo? location = LocationInfo.From(syntax?.GetLocation()) ?? classLocation;
-                LayerSpec? layer = ReadLayer(kind.Kind, kind.OneD, kind.Prefix + Invariant(ordinal), attribute, location, diagnostics);
+                LayerSpec? layer = LayerCatalog.For(declared.Kind).Read(declared, attribute, declared.NamePrefix + Invariant(ordinal), location, diagnostics);
                 if (layer is null) continue;
                 layers.Add(layer);
                 layerLocations.Add(location);
@@ -211,151 +211,25 @@ public sealed partial class NetGenGenerator
                 ? constant.Values.Select(value => value.Value is int i ? i : 0).ToArray()
                 : Array.Empty<int>();
 
-        /// <summary>The layer an attribute declares: its family, whether it is a 1-D form, and its default name prefix.</summary>
-        private static (LayerKind Kind, bool OneD, string Prefix)? LayerKindOf(INamedTypeSymbol? attributeClass)
+        /// <summary>The layer attributes of every family, by class name.</summary>
+        private static readonly Dictionary<string, LayerAttribute> s_layerAttributes = LayerAttributes();
+
+        private static Dictionary<string, LayerAttribute> LayerAttributes()
         {
-            if (attributeClass is null || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace) return null;
-            return attributeClass.Name switch
+            var attributes = new Dictionary<string, LayerAttribute>(StringComparer.Ordinal);
+            foreach (LayerFamily family in LayerCatalog.Families)
             {
-                "DenseAttribute" => (LayerKind.Dense, false, "dense"),
-                "DropoutAttribute" => (LayerKind.Dropout, false, "dropout"),
-                "FlattenAttribute" => (LayerKind.Flatten, false, "flatten"),
-                "Conv2DAttribute" => (LayerKind.Conv2D, false, "conv"),
-                "Conv1DAttribute" => (LayerKind.Conv2D, true, "conv"),
-                "MaxPool2DAttribute" => (LayerKind.MaxPool2D, false, "maxpool"),
-                "MaxPool1DAttribute" => (LayerKind.MaxPool2D, true, "maxpool"),
-                "AvgPool2DAttribute" => (LayerKind.AvgPool2D, false, "avgpool"),
-                "AvgPool1DAttribute" => (LayerKind.AvgPool2D, true, "avgpool"),
-                "GlobalAveragePool2DAttribute" => (LayerKind.GlobalAveragePool2D, false, "globalavgpool"),
-                "GlobalMaxPool1DAttribute" => (LayerKind.GlobalMaxPool1D, true, "globalmaxpool"),
-                "GlobalAveragePool1DAttribute" => (LayerKind.GlobalAveragePool1D, true, "globalavgpool"),
-                "EmbeddingAttribute" => (LayerKind.Embedding, false, "embedding"),
-                "SimpleRNNAttribute" => (LayerKind.SimpleRNN, false, "rnn"),
-                "LSTMAttribute" => (LayerKind.LSTM, false, "lstm"),
-                "GRUAttribute" => (LayerKind.GRU, false, "gru"),
-                "BatchNormAttribute" => (LayerKind.BatchNorm, false, "batchnorm"),
-                "LayerNormAttribute" => (LayerKind.LayerNorm, false, "layernorm"),
-                _ => null,
-            };
+                foreach (LayerAttribute attribute in family.Attributes) attributes.Add(attribute.ClassName, attribute);
+            }
+            return attributes;
         }
 
-        private static LayerSpec? ReadLayer(LayerKind kind, bool oneD, string defaultName, AttributeData attribute, LocationInfo? location, List<DiagnosticInfo> diagnostics)
-        {
-            // A constructor argument of the wrong type is already a compiler error; skip the layer quietly.
-            ImmutableArray<TypedConstant> arguments = attribute.ConstructorArguments;
-            string layerName = defaultName;
-            int units = 0, kernel = 0, kernelWidth = 0, stride = 1, padding = 0, dilation = 1;
-            int vocabulary = 0, paddingIndex = -1;
-            bool same = false, returnSequences = false, state = false, bidirectional = false;
-            float rate = 0, epsilon = 1e-5f, momentum = 0.1f;
-            var activation = ActivationKind.Identity;
-            float slope = 0.01f;
-            bool bias = true;
-            switch (kind)
-            {
-                case LayerKind.Dense:
-                    if (arguments.Length != 1 || arguments[0].Value is not int u) return null;
-                    units = u;
-                    break;
-                case LayerKind.Dropout:
-                    if (arguments.Length != 1 || arguments[0].Value is not float r) return null;
-                    rate = r;
-                    break;
-                case LayerKind.Conv2D:
-                    if (arguments.Length != 2 || arguments[0].Value is not int filters || arguments[1].Value is not int k) return null;
-                    units = filters;
-                    kernel = k;
-                    break;
-                case LayerKind.MaxPool2D or LayerKind.AvgPool2D:
-                    if (arguments.Length != 1 || arguments[0].Value is not int size) return null;
-                    kernel = size;
-                    stride = 0; // the window size unless set
-                    break;
-                case LayerKind.Embedding:
-                    if (arguments.Length != 2 || arguments[0].Value is not int v || arguments[1].Value is not int d) return null;
-                    vocabulary = v;
-                    units = d;
-                    break;
-                case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
-                    if (arguments.Length != 1 || arguments[0].Value is not int hidden) return null;
-                    units = hidden;
-                    break;
-            }
-            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-            {
-                object? value = argument.Value.Value;
-                switch (argument.Key)
-                {
-                    case "Activation" when value is int a:
-                        activation = (ActivationKind)a;
-                        break;
-                    case "LeakySlope" when value is float s:
-                        slope = s;
-                        break;
-                    case "Bias" when value is bool b:
-                        bias = b;
-                        break;
-                    case "Name" when value is string given:
-                        layerName = given;
-                        break;
-                    case "KernelWidth" when value is int w:
-                        kernelWidth = w;
-                        break;
-                    case "Stride" when value is int st:
-                        stride = st;
-                        break;
-                    case "Padding" when value is int pd:
-                        padding = pd;
-                        break;
-                    case "Same" when value is bool sm:
-                        same = sm;
-                        break;
-                    case "Dilation" when value is int dl:
-                        dilation = dl;
-                        break;
-                    case "PaddingIndex" when value is int pi:
-                        paddingIndex = pi;
-                        break;
-                    case "ReturnSequences" when value is bool rs:
-                        returnSequences = rs;
-                        break;
-                    case "Epsilon" when value is float e:
-                        epsilon = e;
-                        break;
-                    case "Momentum" when value is float m:
-                        momentum = m;
-                        break;
-                    case "State" when value is bool st:
-                        state = st;
-                        break;
-                    case "Bidirectional" when value is bool bi:
-                        bidirectional = bi;
-                        break;
-                }
-            }
-            if (!Enum.IsDefined(typeof(ActivationKind), activation))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, location, layerName, Invariant((int)activation)));
-            }
-            if (kind is LayerKind.MaxPool2D or LayerKind.AvgPool2D && stride == 0) stride = kernel;
-            if (kind is LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D)
-            {
-                // 1-D layers are 2-D ones whose window is one row high.
-                int height = oneD ? 1 : kernel;
-                int width = oneD || kernelWidth == 0 ? kernel : kernelWidth;
-                return new LayerSpec(kind, layerName, units, activation, slope, bias, rate, height, width, stride, padding, same, dilation, oneD);
-            }
-            if (kind is LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU)
-            {
-                return new LayerSpec(kind, layerName, units, activation, slope, bias, rate,
-                    Vocabulary: vocabulary, PaddingIndex: paddingIndex, ReturnSequences: returnSequences, State: state, Bidirectional: bidirectional);
-            }
-            if (kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
-            {
-                return new LayerSpec(kind, layerName, 0, ActivationKind.Identity, slope, true, 0, Epsilon: epsilon, Momentum: kind == LayerKind.BatchNorm ? momentum : 0f);
-            }
-            return new LayerSpec(kind, layerName, units, activation, slope, bias, rate);
-        }
+        /// <summary>The layer attribute an attribute class is, or null when it declares no layer.</summary>
+        private static LayerAttribute? LayerAttributeOf(INamedTypeSymbol? attributeClass) =>
+            attributeClass is null || attributeClass.ContainingNamespace?.ToDisplayString() != Namespace
+                || !s_layerAttributes.TryGetValue(attributeClass.Name, out LayerAttribute? declared)
+                ? null
+                : declared;
 
         private static void CheckNames(List<LayerSpec> layers, List<LocationInfo?> locations, List<DiagnosticInfo> diagnostics)
         {

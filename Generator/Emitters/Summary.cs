@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 
@@ -14,7 +15,7 @@ internal static class Summary
         rows.Add(new[] { "input", "Input", "[" + ShapeInference.Format(ToArray(plan)) + "]", "0" });
         foreach (LayerPlan layer in plan.Layers)
         {
-            rows.Add(new[] { layer.Spec.Name, Type(layer.Spec), "[" + ShapeInference.Format(layer.OutputShape) + "]", Count(layer.ParameterCount) });
+            rows.Add(new[] { layer.Spec.Name, LayerCatalog.For(layer.Spec).SummaryType(layer.Spec), "[" + ShapeInference.Format(layer.OutputShape) + "]", Count(layer.ParameterCount) });
         }
         int[] widths = new int[4];
         foreach (string[] row in rows)
@@ -38,22 +39,6 @@ internal static class Summary
 
     /// <summary>Escapes text for an XML doc comment.</summary>
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-
-    private static string Type(LayerSpec layer) => layer.Kind switch
-    {
-        LayerKind.Dense when layer.Activation != ActivationKind.Identity => $"Dense ({ActivationEmitter.Describe(layer)})",
-        LayerKind.Dropout => $"Dropout ({FloatLiteral.Format(layer.Rate)})",
-        LayerKind.Conv2D => $"Conv{(layer.OneD ? "1D" : "2D")} {Window(layer)}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}{(layer.Same ? " same" : layer.Padding != 0 ? $" p{layer.Padding}" : "")}{(layer.Dilation != 1 ? $" d{layer.Dilation}" : "")}{(layer.Activation != ActivationKind.Identity ? $" ({ActivationEmitter.Describe(layer)})" : "")}",
-        LayerKind.MaxPool2D or LayerKind.AvgPool2D => $"{(layer.Kind == LayerKind.MaxPool2D ? "MaxPool" : "AvgPool")}{(layer.OneD ? "1D" : "2D")} {Window(layer)}{(layer.Stride != layer.KernelWidth ? $" s{layer.Stride}" : "")}{(layer.Padding != 0 ? $" p{layer.Padding}" : "")}",
-        LayerKind.GlobalAveragePool2D => "GlobalAvgPool2D",
-        LayerKind.GlobalMaxPool1D => "GlobalMaxPool1D",
-        LayerKind.GlobalAveragePool1D => "GlobalAvgPool1D",
-        LayerKind.BatchNorm => "BatchNorm",
-        LayerKind.LayerNorm => "LayerNorm",
-        _ => layer.Kind.ToString(),
-    };
-
-    private static string Window(LayerSpec layer) => layer.OneD ? $"{layer.KernelWidth}" : $"{layer.KernelHeight}x{layer.KernelWidth}";
 
     private static int[] ToArray(NetworkPlan plan)
     {

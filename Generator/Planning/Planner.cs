@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
@@ -25,81 +26,24 @@ internal static class Planner
         for (int i = 0; i < layers.Length; i++)
         {
             LayerSpec layer = spec.Layers[i];
-            int outWidth = ShapeInference.Product(shapes[i]);
-            ImageLayout? outImage = null;
-            int outStride = stride;
-            bool hasBuffer = true;
-            int weightOffset = -1, biasOffset = -1, count = 0, weightRows = 0, parameterStart = offset, stateOffset = -1;
-            switch (layer.Kind)
-            {
-                case LayerKind.Dense:
-                    outStride = RoundUp(outWidth);
-                    weightRows = width;
-                    break;
-                case LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D:
-                    (int c, int h, int w) = ShapeInference.Image(shapes[i]);
-                    outImage = new ImageLayout(c, h, w, RoundUp(c));
-                    outStride = outImage.Stride;
-                    if (layer.Kind == LayerKind.Conv2D) weightRows = image!.Channels * layer.KernelHeight * layer.KernelWidth;
-                    break;
-                case LayerKind.GlobalAveragePool2D or LayerKind.GlobalMaxPool1D or LayerKind.GlobalAveragePool1D:
-                    outStride = RoundUp(outWidth);
-                    break;
-                case LayerKind.Flatten:
-                    // Flattening channels-last positions into PyTorch's [C·H·W] order is a copy, and so is flattening a
-                    // sequence whose steps are padded; a flat input is only renamed.
-                    hasBuffer = image is not null || SequenceLayout.IsPaddedSequence(i == 0 ? spec.InputShape.Count : shapes[i - 1].Length, width, stride);
-                    outStride = hasBuffer ? RoundUp(outWidth) : stride;
-                    break;
-                case LayerKind.Dropout:
-                    outImage = image;
-                    break;
-                case LayerKind.Embedding or LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
-                    (outStride, weightOffset, count) = SequenceLayout.Place(layer, i == 0 ? spec.InputShape.ToArray() : shapes[i - 1], ref offset);
-                    break;
-                case LayerKind.BatchNorm or LayerKind.LayerNorm:
-                    // Same layout out as in (a flat output padded to whole vectors); γ and β, one per feature or channel.
-                    outImage = image;
-                    outStride = image is null ? RoundUp(outWidth) : stride;
-                    int features = image?.Channels ?? width, paddedFeatures = RoundUp(features);
-                    weightOffset = offset;
-                    biasOffset = offset + paddedFeatures;
-                    offset += 2 * paddedFeatures;
-                    count = 2 * features;
-                    if (layer.Kind == LayerKind.BatchNorm)
-                    {
-                        stateOffset = state;
-                        state += 2 * paddedFeatures;
-                    }
-                    break;
-            }
-            if (weightRows > 0)
-            {
-                int filters = layer.Units, padded = RoundUp(filters);
-                weightOffset = offset;
-                offset += weightRows * padded;
-                count = weightRows * filters;
-                if (layer.HasBias)
-                {
-                    biasOffset = offset;
-                    offset += padded;
-                    count += filters;
-                }
-            }
-            hasDropout |= layer.Kind == LayerKind.Dropout;
-            parameters += count;
-            layers[i] = new LayerPlan(layer, i, Identifier(layer.Name), shapes[i], width, stride, outWidth, outStride,
-                weightOffset, biasOffset, count, source, hasBuffer, image, outImage, stateOffset)
+            LayerFamily family = LayerCatalog.For(layer);
+            int outWidth = ShapeInference.Product(shapes[i]), parameterStart = offset;
+            var input = new LayerInput(i == 0 ? spec.InputShape.ToArray() : shapes[i - 1], width, stride, image);
+            LayerPlacement placed = family.Place(layer, input, shapes[i], ref offset, ref state);
+            hasDropout |= family.OnlyInTraining;
+            parameters += placed.ParameterCount;
+            layers[i] = new LayerPlan(layer, i, Identifier(layer.Name), shapes[i], width, stride, outWidth, placed.OutputStride,
+                placed.WeightOffset, placed.BiasOffset, placed.ParameterCount, source, placed.HasBuffer, image, placed.OutputImage, placed.StateOffset)
             {
                 ParameterStart = parameterStart,
                 ParameterEnd = offset,
             };
-            if (hasBuffer) source = i;
+            if (placed.HasBuffer) source = i;
             width = outWidth;
-            stride = outStride;
-            image = outImage;
+            stride = placed.OutputStride;
+            image = placed.OutputImage;
             // Inference ping-pongs between two buffers; dropout is skipped there, so it needs none.
-            if (hasBuffer && layer.Kind != LayerKind.Dropout) maxStride = System.Math.Max(maxStride, stride);
+            if (placed.HasBuffer && !family.OnlyInTraining) maxStride = System.Math.Max(maxStride, stride);
         }
 
         FusePoolingBackward(layers);
@@ -122,14 +66,8 @@ internal static class Planner
         for (int i = 0; i < layers.Length; i++)
         {
             LayerPlan pool = layers[i];
-            var s = pool.Spec;
-            ImageLayout? input = pool.InputImage, output = pool.OutputImage;
-            if (s.Kind != LayerKind.MaxPool2D || input is null || output is null || s.Padding != 0) continue;
-            int windowHeight = s.OneD ? 1 : s.KernelHeight, strideHeight = s.OneD ? 1 : s.Stride;
-            bool tiles = windowHeight == strideHeight && s.KernelWidth == s.Stride
-                && output.Height * strideHeight == input.Height && output.Width * s.Stride == input.Width;
-            if (!tiles) continue;
-            bool relu = pool.Source >= 0 && layers[pool.Source].Spec is { Kind: LayerKind.Conv2D, Activation: ActivationKind.ReLU };
+            if (!LayerCatalog.For(pool.Spec).TilesInput(pool)) continue;
+            bool relu = pool.Source >= 0 && layers[pool.Source].Spec is { Activation: ActivationKind.ReLU } source && LayerCatalog.For(source).LendsReluBackward;
             layers[i] = pool with { TilesInput = true, ReluBackwardInPool = relu };
             if (relu) layers[pool.Source] = layers[pool.Source] with { ReluBackwardInPool = true };
         }
@@ -144,19 +82,18 @@ internal static class Planner
     {
         // Without sequence layers a global 1-D pooling reads [channels, length] as an image, like the other image layers.
         bool sequenceNetwork = ShapeInference.IsSequenceNetwork(layers);
-        if (inputShape.Count < 2 || !layers.Where((layer, i) => IsImageLayer(layer) || ShapeInference.IsGlobalPool1D(layer) && !sequenceNetwork
-            || layer.Kind == LayerKind.BatchNorm && (i == 0 ? inputShape.Count : shapes[i - 1].Length) >= 2).Any())
+        if (inputShape.Count < 2 || !layers.Where((layer, i) => LayerCatalog.For(layer).ReadsImage(i == 0 ? inputShape.Count : shapes[i - 1].Length, sequenceNetwork)).Any())
         {
             return null;
         }
         (int c, int h, int w) = ShapeInference.Image(inputShape.ToArray());
-        bool convolutionFirst = layers.FirstOrDefault(l => l.Kind != LayerKind.Dropout)?.Kind == LayerKind.Conv2D;
-        return new ImageLayout(c, h, w, convolutionFirst ? c : RoundUp(c));
+        // Dropout passes its input on unchanged, so the first other layer decides.
+        bool unpadded = layers.FirstOrDefault(l => !LayerCatalog.For(l).OnlyInTraining) is { } first && LayerCatalog.For(first).ReadsInputUnpadded;
+        return new ImageLayout(c, h, w, unpadded ? c : RoundUp(c));
     }
 
     /// <summary>Layers that work on channels-last images.</summary>
-    public static bool IsImageLayer(LayerSpec layer) =>
-        layer.Kind is LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D or LayerKind.GlobalAveragePool2D;
+    public static bool IsImageLayer(LayerSpec layer) => LayerCatalog.For(layer).WorksOnImages;
 
     public static int RoundUp(int value) => (value + Padding - 1) / Padding * Padding;
 

@@ -1,3 +1,4 @@
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
@@ -5,35 +6,12 @@ namespace NetGen.Generator.Planning;
 /// <summary>
 /// How sequences sit in buffers: per sample, <c>steps</c> rows of features, each row padded to a multiple of
 /// 16 floats like a Dense output (so every step starts on a whole vector); the network input [steps, features]
-/// is read as given, rows unpadded. Also places the parameters of embeddings and recurrent layers.
+/// is read as given, rows unpadded.
 /// </summary>
 internal static class SequenceLayout
 {
     /// <summary>Whether a buffer of this rank, real width and stride is a sequence whose rows are padded (so flattening it is a copy).</summary>
     public static bool IsPaddedSequence(int rank, int width, int stride) => rank == 2 && stride != width;
-
-    /// <summary>
-    /// The output stride of an embedding or recurrent layer reading <paramref name="input"/>, and its slice of the
-    /// parameter buffer (placed at <paramref name="offset"/>, which moves past it): an embedding's table
-    /// [vocabulary, dimension padded]; a recurrent layer's W_ih [features, gates padded], W_hh [hidden, gates padded],
-    /// b_ih and b_hh [gates padded] (see <see cref="RecurrentPlan"/>).
-    /// </summary>
-    public static (int Stride, int Offset, int Count) Place(LayerSpec layer, int[] input, ref int offset)
-    {
-        int start = offset;
-        if (layer.Kind == LayerKind.Embedding)
-        {
-            int padded = Planner.RoundUp(layer.Units);
-            offset += layer.Vocabulary * padded;
-            return (input[0] * padded, start, layer.Vocabulary * layer.Units);
-        }
-        int steps = input[0], features = input[1], hidden = layer.Units, gates = ShapeInference.Gates(layer) * hidden;
-        int columns = Planner.RoundUp(gates), directions = layer.Bidirectional ? 2 : 1;
-        offset += directions * (features + hidden + 2) * columns;
-        int outputs = Planner.RoundUp(directions * hidden);
-        int stride = layer.ReturnSequences ? steps * outputs : outputs;
-        return (stride, start, directions * gates * (features + hidden + 2));
-    }
 
     /// <summary>The shape a layer reads: the network input's, or the output shape of the layer before it.</summary>
     public static int[] InputShape(NetworkPlan plan, LayerPlan layer) =>
@@ -82,7 +60,7 @@ internal sealed record RecurrentPlan(LayerPlan Layer, int Steps, int Features, i
         !ReturnSequences ? $"_hidden{Id}" : Bidirectional ? $"_directionOutput{Id}" : $"_output{Layer.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Floats of one direction's parameters: W_ih, W_hh, b_ih, b_hh.</summary>
-    public int DirectionParameters => (Features + Hidden + 2) * GateStride;
+    public int DirectionParameters => (int)RecurrentFamily.ParameterRows(Features, Hidden) * GateStride;
 
     /// <summary>The padded width of one step of the layer's output: hidden, or both directions' hidden.</summary>
     public int OutputPadded => Planner.RoundUp((Bidirectional ? 2 : 1) * Hidden);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Numerics;
+using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 
 namespace NetGen.Generator.Planning;
@@ -31,19 +32,9 @@ internal static partial class ShapeInference
         {
             LayerSpec layer = layers[i];
             int[] input = i == 0 ? networkInput : shapes[i - 1], output = shapes[i];
-            if (layer.Kind == LayerKind.Conv2D)
-            {
-                (int channels, int height, int width) = Image(input);
-                (_, int outHeight, int outWidth) = Image(output);
-                if (PaddedInput(layer, height, width, outHeight, outWidth) is { } padded && !Fits(i, layer,
-                    (BigInteger)padded.Height * padded.Width * (channelStride ?? Planner.RoundUp(channels)),
-                    $"its input zero-padded to {Invariant(padded.Height)}×{Invariant(padded.Width)} positions", errors))
-                {
-                    return;
-                }
-            }
-            bool keepsLayout = layer.Kind == LayerKind.Dropout || layer.Kind == LayerKind.BatchNorm && input.Length >= 2 || layer.Kind == LayerKind.Flatten && input.Length == 1;
-            if (keepsLayout) continue;
+            LayerFamily family = LayerCatalog.For(layer);
+            if (!family.FitsWorkBuffers(i, layer, input, output, channelStride, errors)) return;
+            if (family.KeepsLayout(input)) continue;
             bool image = output.Length == 3 || output.Length == 2 && !sequenceNetwork;
             floats = image ? Floats(output) / output[0] * BufferLimit.RoundUp(output[0]) : Floats(output) / output[output.Length - 1] * BufferLimit.RoundUp(output[output.Length - 1]);
             string layout = image ? "laid out channels last, each position padded to 16 floats" : output.Length == 1 ? "padded to 16 floats" : "each step padded to 16 floats";
