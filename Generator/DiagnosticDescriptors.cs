@@ -159,6 +159,10 @@ internal static class DiagnosticDescriptors
         "NG0041", "Softmax over a convolution's channels",
         "Layer '{0}' applies Softmax, but softmax over channels is not supported on {1}; use it on a Dense layer after [Flatten], or leave the convolution without an activation and train with the loss SoftmaxCrossEntropy on a Dense output");
 
+    public static readonly DiagnosticDescriptor SoftmaxNeedsVector = Error(
+        "NG0042", "Stand-alone Softmax needs a vector",
+        "Layer '{0}' applies Softmax to [{1}]; a stand-alone Softmax normalizes one vector per sample, so put it after [Flatten] or on a Dense layer");
+
     public static readonly DiagnosticDescriptor StaticNetwork = Error(
         "NG0050", "Network class cannot be static",
         "Network class '{0}' is static; a network holds its parameters and buffers in instance members, so remove 'static'");

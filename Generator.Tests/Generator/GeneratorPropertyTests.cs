@@ -65,7 +65,12 @@ public sealed class GeneratorPropertyTests
 
     private static readonly Gen<string> GlobalPool = Gen.Frequency((10, Gen.OneOf("GlobalMaxPool1D", "GlobalAveragePool1D")), (1, Gen.OneOf("GlobalMaxPool1D()", "GlobalAveragePool1D(2)")));
 
-    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization), (1, GlobalPool));
+    private static readonly Gen<string> ActivationLayer =
+        from activation in Gen.Frequency((20, ActivationValue), (1, Gen.OneOf("", "\"x\"")))
+        from named in Gen.Frequency((2, Float.Select(f => "LeakySlope = " + f)), (1, Name.Select(n => "Name = " + n))).Array[0, 1]
+        select "Activation(" + string.Join(", ", new[] { activation }.Where(a => a.Length > 0).Concat(named)) + ")";
+
+    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization), (1, GlobalPool), (2, ActivationLayer));
 
     private static readonly Gen<string> Loss = Gen.Frequency(
         (6, Gen.Const("")),

@@ -54,6 +54,19 @@ public sealed class SnapshotTests
         """));
 
     [Fact]
+    public void ActivationLayers_Tanh13_Dense7_Sigmoid_Dense3_Softmax() => Snapshot.Match("ActivationLayers", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(13, Loss = LossKind.MeanSquaredError)]
+        [Activation(Activation.Tanh)]
+        [Dense(7)]
+        [Activation(Activation.LeakyReLU, LeakySlope = 0.2f, Name = "leaky")]
+        [Dense(3)]
+        [Activation(Activation.Softmax)]
+        public partial class ActivationLayers;
+        """));
+
+    [Fact]
     public void Flatten_1x8x8_Dense10() => Snapshot.Match("Flatten", Generate("""
         using NetGen;
         namespace NetGen.Samples;

@@ -6,6 +6,12 @@ namespace NetGen.Tests.Numerics;
 [Network(4)] [Dense(37, Activation = Activation.Sigmoid)] public partial class NanSigmoid;
 [Network(4)] [Dense(37, Activation = Activation.Tanh)] public partial class NanTanh;
 [Network(4)] [Dense(37, Activation = Activation.Softmax)] public partial class NanSoftmax;
+[Network(37)] [Activation(Activation.ReLU)] public partial class NanReluLayer;
+[Network(37)] [Activation(Activation.LeakyReLU)] public partial class NanLeakyReluLayer;
+[Network(37)] [Activation(Activation.Step)] public partial class NanStepLayer;
+[Network(37)] [Activation(Activation.Sigmoid)] public partial class NanSigmoidLayer;
+[Network(37)] [Activation(Activation.Tanh)] public partial class NanTanhLayer;
+[Network(37)] [Activation(Activation.Softmax)] public partial class NanSoftmaxLayer;
 [Network(3, 4, 4)] [MaxPool2D(2)] public partial class NanMaxPool;
 [Network(3, 4, 4)] [Conv2D(2, 1, Activation = Activation.ReLU)] [MaxPool2D(2)] public partial class NanReluMaxPool;
 [Network(19, 5)] [GlobalMaxPool1D] public partial class NanGlobalMaxPool;
@@ -52,6 +58,31 @@ public sealed class NanPropagationTests
         "Tanh" => new NanTanh(),
         _ => new NanSoftmax(),
     };
+
+    private static ITrainableNetwork Layer(string activation) => activation switch
+    {
+        "ReLU" => new NanReluLayer(),
+        "LeakyReLU" => new NanLeakyReluLayer(),
+        "Step" => new NanStepLayer(),
+        "Sigmoid" => new NanSigmoidLayer(),
+        "Tanh" => new NanTanhLayer(),
+        _ => new NanSoftmaxLayer(),
+    };
+
+    [Theory]
+    [MemberData(nameof(ActivationCases))]
+    public void ANaNInput_OfAStandAloneActivation_IsNaNWhereItWas_OrEverywhereForSoftmax(string activation, int position)
+    {
+        // 37 inputs, -2 to 2 around the NaN: both signs reach every activation's branches.
+        float[] input = Enumerable.Range(0, 37).Select(i => (i % 9 - 4) / 2f).ToArray();
+        input[position * 9] = float.NaN;
+        float[] output = Predict(Layer(activation), input);
+        for (int i = 0; i < output.Length; i++)
+        {
+            bool nan = activation == "Softmax" || i == position * 9;
+            Assert.True(float.IsNaN(output[i]) == nan, $"{activation}, NaN at {position * 9}: output[{i}] = {output[i]}");
+        }
+    }
 
     [Theory]
     [MemberData(nameof(ActivationCases))]

@@ -138,6 +138,43 @@ internal static class NetworkCases
             ReferenceLayer.Dense("dense1"),
         ]),
 
+        // Stand-alone activations (ActivationNetworks.cs).
+        ["ActivationMlp"] = (() => new ActivationMlp(),
+        [
+            ReferenceLayer.Activate(Activation.Tanh),
+            ReferenceLayer.Dense("dense0"),
+            ReferenceLayer.Activate(Activation.Sigmoid),
+            ReferenceLayer.Dense("dense1"),
+            ReferenceLayer.Activate(Activation.Softmax),
+        ]),
+        ["BatchNormReluMlp"] = (() => new BatchNormReluMlp(),
+        [
+            ReferenceLayer.Dense("dense0", bias: false),
+            ReferenceLayer.BatchNorm("batchnorm0"),
+            ReferenceLayer.Activate(Activation.ReLU),
+            ReferenceLayer.Dense("dense1"),
+        ]),
+        ["ConvActivation"] = (() => new ConvActivationNet(),
+        [
+            ReferenceLayer.Input(2, 8, 6),
+            ReferenceLayer.Conv2D("conv0", 3, padding: 1),
+            ReferenceLayer.BatchNorm("batchnorm0"),
+            ReferenceLayer.Activate(Activation.LeakyReLU, 0.1f),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2),
+            ReferenceLayer.Activate(Activation.Tanh),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["ImageActivation"] = (() => new ImageActivationNet(),
+        [
+            ReferenceLayer.Input(3, 5, 4),
+            ReferenceLayer.Activate(Activation.Sigmoid),
+            ReferenceLayer.Conv2D("conv0", 3),
+            ReferenceLayer.Activate(Activation.Tanh),
+            ReferenceLayer.GlobalAvgPool(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+
         // Global 1-D pooling of 1-D images (GlobalPoolNetworks.cs): the reference's pooling window is the whole length.
         ["Conv1DGlobalMaxPool"] = (() => new Conv1DGlobalMaxPool(),
             [ReferenceLayer.Input(3, 10), ReferenceLayer.Conv1D("conv0", 3), ReferenceLayer.Pool1D(ReferenceLayerKind.MaxPool, 8)]),
@@ -149,10 +186,10 @@ internal static class NetworkCases
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation" }.Select(name => new object[] { name });
 
     /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
-    public static bool NeedsTwoSamples(string name) => name == "BatchNormMlp";
+    public static bool NeedsTwoSamples(string name) => name is "BatchNormMlp" or "BatchNormReluMlp";
 
     /// <summary>
     /// A network with seeded weights and (unlike a fresh initialization) non-zero biases; normalization scales γ

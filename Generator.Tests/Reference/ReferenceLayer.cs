@@ -3,7 +3,7 @@ using Shared = NetGen.Reference;
 namespace NetGen.Tests.Reference;
 
 /// <summary>The layer kinds the test networks are described with; all but Input are the shared reference's.</summary>
-internal enum ReferenceLayerKind { Dense, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
+internal enum ReferenceLayerKind { Dense, Activation, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
 
 /// <summary>
 /// One layer of a <see cref="ReferenceNetwork"/>, described as the generated network declares it: the shared
@@ -23,6 +23,9 @@ internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Shared.Layer Laye
 
     public static ReferenceLayer Dense(string name, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
         new(ReferenceLayerKind.Dense, Shared.Layer.Dense(name, 0, Map(activation), slope, bias));
+
+    public static ReferenceLayer Activate(Activation activation, float slope = 0.01f) =>
+        new(ReferenceLayerKind.Activation, Shared.Layer.Activate(Map(activation), slope));
 
     public static ReferenceLayer Dropout() => new(ReferenceLayerKind.Dropout, Shared.Layer.Dropout());
 

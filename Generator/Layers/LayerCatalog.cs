@@ -19,6 +19,7 @@ internal static class LayerCatalog
         RecurrentFamily.Instance,
         BatchNormFamily.Instance,
         LayerNormFamily.Instance,
+        ActivationFamily.Instance,
     ];
 
     private static readonly Dictionary<LayerKind, LayerFamily> s_byKind = ByKind();

@@ -29,10 +29,11 @@ internal abstract partial class LayerFamily
         var named = new LayerArguments(attribute.NamedArguments, defaultName);
         LayerSpec? layer = Read(declared, attribute.ConstructorArguments, named);
         if (layer is null) return null;
-        if (!Enum.IsDefined(typeof(ActivationKind), named.Activation))
+        // The layer's own activation: a named argument on most layers, the constructor argument of [Activation].
+        if (!Enum.IsDefined(typeof(ActivationKind), layer.Activation))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownActivation, location, named.Name,
-                ((int)named.Activation).ToString(CultureInfo.InvariantCulture)));
+                ((int)layer.Activation).ToString(CultureInfo.InvariantCulture)));
         }
         return layer;
     }

@@ -18,6 +18,7 @@ internal enum LayerKind
     LayerNorm,
     GlobalMaxPool1D,
     GlobalAveragePool1D,
+    Activation,
 }
 
 /// <summary>
