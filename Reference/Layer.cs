@@ -28,6 +28,8 @@ public enum LayerKind
     LSTM,
     /// <summary><c>nn.GRU</c>, one layer, batch first.</summary>
     GRU,
+    /// <summary><c>nn.Upsample</c>, nearest or bilinear (<see cref="Layer.Bilinear"/>), by <see cref="Layer.ScaleHeight"/> × <see cref="Layer.ScaleWidth"/>.</summary>
+    Upsample,
     /// <summary>Max over the steps of [T, F], to [F].</summary>
     StepMaxPool,
     /// <summary>Mean over the steps of [T, F], to [F].</summary>
@@ -68,6 +70,15 @@ public sealed record Layer(LayerKind Kind, string Name = "")
 
     /// <summary>Recurrent: a second direction over the reversed steps (tensors with the suffix <c>_reverse</c>), outputs concatenated.</summary>
     public bool Bidirectional { get; init; }
+
+    /// <summary>Upsample: the factors of the height and width, and whether it interpolates bilinearly (else nearest).</summary>
+    public int ScaleHeight { get; init; } = 1;
+
+    /// <inheritdoc cref="ScaleHeight"/>
+    public int ScaleWidth { get; init; } = 1;
+
+    /// <inheritdoc cref="ScaleHeight"/>
+    public bool Bilinear { get; init; }
 
     /// <summary>Embedding table rows V.</summary>
     public int Vocabulary { get; init; }
@@ -112,6 +123,9 @@ public sealed record Layer(LayerKind Kind, string Name = "")
         new(kind) { Window = new(1, size, stride == 0 ? size : stride, padding, 1, false, OneD: true) };
 
     public static Layer GlobalAvgPool() => new(LayerKind.GlobalAvgPool);
+
+    public static Layer Upsample2D(int scaleHeight, int scaleWidth, bool bilinear) =>
+        new(LayerKind.Upsample) { ScaleHeight = scaleHeight, ScaleWidth = scaleWidth, Bilinear = bilinear };
 
     public static Layer BatchNorm(string name, double momentum = 0.1, double epsilon = 1e-5) => new(LayerKind.BatchNorm, name) { Momentum = momentum, Epsilon = epsilon };
 

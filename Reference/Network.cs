@@ -150,6 +150,8 @@ public sealed class Network
                 return o;
             case LayerKind.GlobalAvgPool:
                 return Shape.Vector(s.C);
+            case LayerKind.Upsample:
+                return new Shape(s.C, s.H * layer.ScaleHeight, s.W * layer.ScaleWidth);
             case LayerKind.Embedding:
                 return Shape.Vector(s.Size * layer.Units);
             case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
@@ -264,6 +266,9 @@ public sealed class Network
                 case LayerKind.GlobalAvgPool:
                     Pooling.GlobalAverageForward(ys, xs, s);
                     break;
+                case LayerKind.Upsample:
+                    Upsample.Forward(ys, o, xs, s, layer.Bilinear);
+                    break;
                 case LayerKind.LayerNorm:
                     NetGen.Reference.LayerNorm.Forward(ys, xs, Parameters[$"{layer.Name}.weight"], Parameters[$"{layer.Name}.bias"], layer.Epsilon);
                     break;
@@ -339,6 +344,9 @@ public sealed class Network
                     break;
                 case LayerKind.GlobalAvgPool:
                     Pooling.GlobalAverageBackward(dxs, dys, s);
+                    break;
+                case LayerKind.Upsample:
+                    Upsample.Backward(dxs, dys, o, s, layer.Bilinear);
                     break;
                 case LayerKind.LayerNorm:
                     NetGen.Reference.LayerNorm.Backward(dxs, Gradients[$"{layer.Name}.weight"], Gradients[$"{layer.Name}.bias"], dys, xs, Parameters[$"{layer.Name}.weight"], layer.Epsilon);

@@ -70,7 +70,12 @@ public sealed class GeneratorPropertyTests
         from named in Gen.Frequency((2, Float.Select(f => "LeakySlope = " + f)), (1, Name.Select(n => "Name = " + n))).Array[0, 1]
         select "Activation(" + string.Join(", ", new[] { activation }.Where(a => a.Length > 0).Concat(named)) + ")";
 
-    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization), (1, GlobalPool), (2, ActivationLayer));
+    private static readonly Gen<string> Upsample =
+        from scale in Gen.Frequency((20, Size), (1, Gen.OneOf("", "\"x\"")))
+        from named in Gen.Frequency((2, Size.Select(s => "ScaleWidth = " + s)), (2, Gen.OneOf("Mode = UpsampleMode.Bilinear", "Mode = UpsampleMode.Nearest", "Mode = (UpsampleMode)7"))).Array[0, 2]
+        select "Upsample2D(" + string.Join(", ", new[] { scale }.Where(a => a.Length > 0).Concat(named)) + ")";
+
+    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization), (1, GlobalPool), (2, ActivationLayer), (1, Upsample));
 
     private static readonly Gen<string> Loss = Gen.Frequency(
         (6, Gen.Const("")),

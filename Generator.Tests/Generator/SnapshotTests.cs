@@ -67,6 +67,17 @@ public sealed class SnapshotTests
         """));
 
     [Fact]
+    public void Upsample_Nearest2_Bilinear3x2() => Snapshot.Match("Upsample", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(3, 5, 4, Loss = LossKind.MeanSquaredError)]
+        [Upsample2D(2)]
+        [Conv2D(2, 3, Padding = 1)]
+        [Upsample2D(3, ScaleWidth = 2, Mode = UpsampleMode.Bilinear)]
+        public partial class Upsample;
+        """));
+
+    [Fact]
     public void Flatten_1x8x8_Dense10() => Snapshot.Match("Flatten", Generate("""
         using NetGen;
         namespace NetGen.Samples;

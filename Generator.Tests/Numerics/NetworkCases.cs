@@ -175,6 +175,34 @@ internal static class NetworkCases
             ReferenceLayer.Dense("dense0"),
         ]),
 
+        // Upsampling (UpsampleNetworks.cs).
+        ["UpsampleNearest"] = (() => new UpsampleNearestNet(),
+        [
+            ReferenceLayer.Input(2, 3, 4),
+            ReferenceLayer.Conv2D("conv0", 3, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.Upsample2D(2),
+            ReferenceLayer.Conv2D("conv1", 3, activation: Activation.Tanh),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["UpsampleBilinear"] = (() => new UpsampleBilinearNet(),
+        [
+            ReferenceLayer.Input(3, 5, 4),
+            ReferenceLayer.Upsample2D(2, 3, bilinear: true),
+            ReferenceLayer.Conv2D("conv0", 3, activation: Activation.Tanh),
+            ReferenceLayer.GlobalAvgPool(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["UpsampleStack"] = (() => new UpsampleStackNet(),
+        [
+            ReferenceLayer.Input(1, 4, 3),
+            ReferenceLayer.Conv2D("conv0", 2, activation: Activation.Sigmoid),
+            ReferenceLayer.Upsample2D(3, 1),
+            ReferenceLayer.Upsample2D(2, bilinear: true),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+
         // Global 1-D pooling of 1-D images (GlobalPoolNetworks.cs): the reference's pooling window is the whole length.
         ["Conv1DGlobalMaxPool"] = (() => new Conv1DGlobalMaxPool(),
             [ReferenceLayer.Input(3, 10), ReferenceLayer.Conv1D("conv0", 3), ReferenceLayer.Pool1D(ReferenceLayerKind.MaxPool, 8)]),
@@ -186,7 +214,7 @@ internal static class NetworkCases
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation", "UpsampleNearest", "UpsampleBilinear", "UpsampleStack" }.Select(name => new object[] { name });
 
     /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
     public static bool NeedsTwoSamples(string name) => name is "BatchNormMlp" or "BatchNormReluMlp";

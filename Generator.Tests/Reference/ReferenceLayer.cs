@@ -3,7 +3,7 @@ using Shared = NetGen.Reference;
 namespace NetGen.Tests.Reference;
 
 /// <summary>The layer kinds the test networks are described with; all but Input are the shared reference's.</summary>
-internal enum ReferenceLayerKind { Dense, Activation, Dropout, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
+internal enum ReferenceLayerKind { Dense, Activation, Dropout, Upsample, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
 
 /// <summary>
 /// One layer of a <see cref="ReferenceNetwork"/>, described as the generated network declares it: the shared
@@ -43,6 +43,9 @@ internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Shared.Layer Laye
     public static ReferenceLayer Pool2D(ReferenceLayerKind kind, int size, int stride = 0, int padding = 0) => new(kind, Shared.Layer.Pool2D(Map(kind), size, stride, padding));
 
     public static ReferenceLayer Pool1D(ReferenceLayerKind kind, int size, int stride = 0, int padding = 0) => new(kind, Shared.Layer.Pool1D(Map(kind), size, stride, padding));
+
+    public static ReferenceLayer Upsample2D(int scaleHeight, int scaleWidth = 0, bool bilinear = false) =>
+        new(ReferenceLayerKind.Upsample, Shared.Layer.Upsample2D(scaleHeight, scaleWidth == 0 ? scaleHeight : scaleWidth, bilinear));
 
     public static ReferenceLayer GlobalAvgPool() => new(ReferenceLayerKind.GlobalAvgPool, Shared.Layer.GlobalAvgPool());
 

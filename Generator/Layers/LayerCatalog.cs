@@ -20,6 +20,7 @@ internal static class LayerCatalog
         BatchNormFamily.Instance,
         LayerNormFamily.Instance,
         ActivationFamily.Instance,
+        Upsample2DFamily.Instance,
     ];
 
     private static readonly Dictionary<LayerKind, LayerFamily> s_byKind = ByKind();

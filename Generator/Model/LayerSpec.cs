@@ -19,6 +19,7 @@ internal enum LayerKind
     GlobalMaxPool1D,
     GlobalAveragePool1D,
     Activation,
+    Upsample2D,
 }
 
 /// <summary>
@@ -33,7 +34,7 @@ internal enum LayerKind
 /// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>; <see cref="State"/> makes a recurrent layer read an
 /// initial state and expose its final state, <see cref="Bidirectional"/> adds a reverse-direction cell (compile-time
 /// options: layers without them are generated as before). Epsilon and Momentum are the normalization layers'
-/// (momentum for batch norm only).
+/// (momentum for batch norm only). Upsample2D keeps its factors in KernelHeight and KernelWidth, its mode in Bilinear.
 /// </remarks>
 internal sealed record LayerSpec(
     LayerKind Kind,
@@ -56,7 +57,8 @@ internal sealed record LayerSpec(
     float Epsilon = 0f,
     float Momentum = 0f,
     bool State = false,
-    bool Bidirectional = false);
+    bool Bidirectional = false,
+    bool Bilinear = false);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind
