@@ -23,20 +23,20 @@ internal static class LayerCatalog
         Upsample2DFamily.Instance,
     ];
 
-    private static readonly Dictionary<LayerKind, LayerFamily> s_byKind = ByKind();
+    private static readonly Dictionary<string, LayerFamily> s_byKind = ByKind();
 
     /// <summary>The family of a layer kind.</summary>
-    public static LayerFamily For(LayerKind kind) => s_byKind[kind];
+    public static LayerFamily For(string kind) => s_byKind[kind];
 
     /// <summary>The family of a declared layer.</summary>
     public static LayerFamily For(LayerSpec layer) => s_byKind[layer.Kind];
 
-    private static Dictionary<LayerKind, LayerFamily> ByKind()
+    private static Dictionary<string, LayerFamily> ByKind()
     {
-        var byKind = new Dictionary<LayerKind, LayerFamily>();
+        var byKind = new Dictionary<string, LayerFamily>(System.StringComparer.Ordinal);
         foreach (LayerFamily family in Families)
         {
-            foreach (LayerKind kind in family.Kinds) byKind.Add(kind, family);
+            foreach (string kind in family.Kinds) byKind.Add(kind, family);
         }
         return byKind;
     }

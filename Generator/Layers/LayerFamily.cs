@@ -19,7 +19,7 @@ namespace NetGen.Generator.Layers;
 internal abstract partial class LayerFamily
 {
     /// <summary>The layer kinds of this family (a family may cover several close kinds, e.g. max and average pooling).</summary>
-    public abstract IReadOnlyList<LayerKind> Kinds { get; }
+    public abstract IReadOnlyList<string> Kinds { get; }
 
     // ---- members ----
 

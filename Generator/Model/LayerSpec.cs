@@ -1,29 +1,8 @@
 namespace NetGen.Generator.Model;
 
-/// <summary>The layer families the generator knows; each has its emitter in <c>Emitters/</c>.</summary>
-internal enum LayerKind
-{
-    Dense,
-    Dropout,
-    Flatten,
-    Conv2D,
-    MaxPool2D,
-    AvgPool2D,
-    GlobalAveragePool2D,
-    Embedding,
-    SimpleRNN,
-    LSTM,
-    GRU,
-    BatchNorm,
-    LayerNorm,
-    GlobalMaxPool1D,
-    GlobalAveragePool1D,
-    Activation,
-    Upsample2D,
-}
-
 /// <summary>
-/// One declared layer, as written in its attribute (before shape inference). Activation values mirror
+/// One declared layer, as written in its attribute (before shape inference). Its kind is a name its family declares
+/// (<c>DenseFamily.Dense</c>, <c>RecurrentFamily.LSTM</c>), so a new family adds its kinds in its own folder. Activation values mirror
 /// <c>NetGen.Activation</c>; the generator does not reference the runtime assembly.
 /// </summary>
 /// <remarks>
@@ -34,10 +13,11 @@ internal enum LayerKind
 /// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>; <see cref="State"/> makes a recurrent layer read an
 /// initial state and expose its final state, <see cref="Bidirectional"/> adds a reverse-direction cell (compile-time
 /// options: layers without them are generated as before). Epsilon and Momentum are the normalization layers'
-/// (momentum for batch norm only). Upsample2D keeps its factors in KernelHeight and KernelWidth, its mode in Bilinear.
+/// (momentum for batch norm only). What only one family
+/// needs is its <see cref="Options"/>.
 /// </remarks>
 internal sealed record LayerSpec(
-    LayerKind Kind,
+    string Kind,
     string Name,
     int Units,
     ActivationKind Activation,
@@ -58,7 +38,7 @@ internal sealed record LayerSpec(
     float Momentum = 0f,
     bool State = false,
     bool Bidirectional = false,
-    bool Bilinear = false);
+    LayerOptions? Options = null);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

@@ -11,7 +11,7 @@ namespace NetGen.Generator.Layers;
 
 internal sealed partial class ActivationFamily
 {
-    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("ActivationAttribute", LayerKind.Activation, false, "activation")];
+    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("ActivationAttribute", Activation, false, "activation")];
 
     /// <summary>The function is the constructor argument; LeakySlope and Name are read as on every layer.</summary>
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)

@@ -16,7 +16,10 @@ internal sealed partial class ActivationFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Activation];
+    /// <summary>The kind of Activation layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string Activation = "Activation";
+
+    public override IReadOnlyList<string> Kinds { get; } = [Activation];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => ActivationLayerEmitter.EmitMembers(w, layer);
 

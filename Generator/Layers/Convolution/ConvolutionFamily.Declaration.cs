@@ -13,8 +13,8 @@ internal sealed partial class ConvolutionFamily
 {
     public override IReadOnlyList<LayerAttribute> Attributes { get; } =
     [
-        new("Conv2DAttribute", LayerKind.Conv2D, false, "conv"),
-        new("Conv1DAttribute", LayerKind.Conv2D, true, "conv"),
+        new("Conv2DAttribute", Conv2D, false, "conv"),
+        new("Conv1DAttribute", Conv2D, true, "conv"),
     ];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)

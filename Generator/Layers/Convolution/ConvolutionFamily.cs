@@ -15,7 +15,10 @@ internal sealed partial class ConvolutionFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Conv2D];
+    /// <summary>The kind of Conv2D layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string Conv2D = "Conv2D";
+
+    public override IReadOnlyList<string> Kinds { get; } = [Conv2D];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => ConvEmitter.EmitMembers(w, layer);
 

@@ -11,7 +11,7 @@ namespace NetGen.Generator.Layers;
 
 internal sealed partial class DenseFamily
 {
-    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("DenseAttribute", LayerKind.Dense, false, "dense")];
+    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("DenseAttribute", Dense, false, "dense")];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)
     {

@@ -14,7 +14,10 @@ internal sealed partial class DenseFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Dense];
+    /// <summary>The kind of Dense layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string Dense = "Dense";
+
+    public override IReadOnlyList<string> Kinds { get; } = [Dense];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => DenseEmitter.EmitMembers(w, layer);
 

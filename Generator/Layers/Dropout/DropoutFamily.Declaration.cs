@@ -10,7 +10,7 @@ namespace NetGen.Generator.Layers;
 
 internal sealed partial class DropoutFamily
 {
-    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("DropoutAttribute", LayerKind.Dropout, false, "dropout")];
+    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("DropoutAttribute", Dropout, false, "dropout")];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)
     {

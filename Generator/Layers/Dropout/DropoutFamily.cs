@@ -14,7 +14,10 @@ internal sealed partial class DropoutFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Dropout];
+    /// <summary>The kind of Dropout layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string Dropout = "Dropout";
+
+    public override IReadOnlyList<string> Kinds { get; } = [Dropout];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => DropoutEmitter.EmitMembers(w, layer);
 

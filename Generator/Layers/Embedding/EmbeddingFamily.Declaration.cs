@@ -10,7 +10,7 @@ namespace NetGen.Generator.Layers;
 
 internal sealed partial class EmbeddingFamily
 {
-    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("EmbeddingAttribute", LayerKind.Embedding, false, "embedding")];
+    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("EmbeddingAttribute", Embedding, false, "embedding")];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)
     {

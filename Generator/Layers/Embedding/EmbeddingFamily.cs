@@ -14,7 +14,10 @@ internal sealed partial class EmbeddingFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Embedding];
+    /// <summary>The kind of Embedding layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string Embedding = "Embedding";
+
+    public override IReadOnlyList<string> Kinds { get; } = [Embedding];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => EmbeddingEmitter.EmitMembers(w, layer);
 

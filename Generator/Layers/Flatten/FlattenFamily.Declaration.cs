@@ -10,7 +10,7 @@ namespace NetGen.Generator.Layers;
 
 internal sealed partial class FlattenFamily
 {
-    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("FlattenAttribute", LayerKind.Flatten, false, "flatten")];
+    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("FlattenAttribute", Flatten, false, "flatten")];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named) =>
         new(declared.Kind, named.Name, 0, named.Activation, named.LeakySlope, named.Bias, 0);

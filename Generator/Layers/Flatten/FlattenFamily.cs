@@ -14,7 +14,10 @@ internal sealed partial class FlattenFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Flatten];
+    /// <summary>The kind of Flatten layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string Flatten = "Flatten";
+
+    public override IReadOnlyList<string> Kinds { get; } = [Flatten];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer)
     {

@@ -11,7 +11,7 @@ namespace NetGen.Generator.Layers;
 internal sealed partial class GlobalAveragePool2DFamily
 {
     public override IReadOnlyList<LayerAttribute> Attributes { get; } =
-        [new("GlobalAveragePool2DAttribute", LayerKind.GlobalAveragePool2D, false, "globalavgpool")];
+        [new("GlobalAveragePool2DAttribute", GlobalAveragePool2D, false, "globalavgpool")];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named) =>
         new(declared.Kind, named.Name, 0, named.Activation, named.LeakySlope, named.Bias, 0);

@@ -14,7 +14,10 @@ internal sealed partial class GlobalAveragePool2DFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.GlobalAveragePool2D];
+    /// <summary>The kind of GlobalAveragePool2D layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string GlobalAveragePool2D = "GlobalAveragePool2D";
+
+    public override IReadOnlyList<string> Kinds { get; } = [GlobalAveragePool2D];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => GlobalAveragePool2DEmitter.EmitMembers(w, layer);
 

@@ -12,8 +12,8 @@ internal sealed partial class GlobalPool1DFamily
 {
     public override IReadOnlyList<LayerAttribute> Attributes { get; } =
     [
-        new("GlobalMaxPool1DAttribute", LayerKind.GlobalMaxPool1D, true, "globalmaxpool"),
-        new("GlobalAveragePool1DAttribute", LayerKind.GlobalAveragePool1D, true, "globalavgpool"),
+        new("GlobalMaxPool1DAttribute", GlobalMaxPool1D, true, "globalmaxpool"),
+        new("GlobalAveragePool1DAttribute", GlobalAveragePool1D, true, "globalavgpool"),
     ];
 
     // The spec keeps OneD false: these layers have no 2-D form to tell apart.
@@ -31,7 +31,7 @@ internal sealed partial class GlobalPool1DFamily
         {
             string hint =
                 input.Length == 1 && index > 0 && IsRecurrent(layers[index - 1]) ? $"; set ReturnSequences = true on '{layers[index - 1].Name}' to pool every step" :
-                input.Length == 3 && layer.Kind == LayerKind.GlobalAveragePool1D ? "; use GlobalAveragePool2D for a [channels, height, width] image" :
+                input.Length == 3 && layer.Kind == GlobalAveragePool1D ? "; use GlobalAveragePool2D for a [channels, height, width] image" :
                 "";
             errors.Add(new ShapeError(index, DiagnosticDescriptors.GlobalPool1DNeedsSequence, new[] { layer.Name, Format(input), DeclaredName(layer), hint }));
             return null;
@@ -45,5 +45,5 @@ internal sealed partial class GlobalPool1DFamily
     public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset) =>
         new(Planner.RoundUp(Product(output)));
 
-    public override string SummaryType(LayerSpec layer) => layer.Kind == LayerKind.GlobalMaxPool1D ? "GlobalMaxPool1D" : "GlobalAvgPool1D";
+    public override string SummaryType(LayerSpec layer) => layer.Kind == GlobalMaxPool1D ? "GlobalMaxPool1D" : "GlobalAvgPool1D";
 }

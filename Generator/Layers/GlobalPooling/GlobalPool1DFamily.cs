@@ -14,7 +14,13 @@ internal sealed partial class GlobalPool1DFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.GlobalMaxPool1D, LayerKind.GlobalAveragePool1D];
+    /// <summary>The kind of GlobalMaxPool1D layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string GlobalMaxPool1D = "GlobalMaxPool1D";
+
+    /// <summary>The kind of GlobalAveragePool1D layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string GlobalAveragePool1D = "GlobalAveragePool1D";
+
+    public override IReadOnlyList<string> Kinds { get; } = [GlobalMaxPool1D, GlobalAveragePool1D];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => GlobalPoolEmitter.EmitMembers(w, plan, layer);
 

@@ -25,7 +25,7 @@ internal static class GlobalPoolEmitter
 
     public static void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer)
     {
-        bool max = layer.Spec.Kind == LayerKind.GlobalMaxPool1D, lengths = TakesLengths(plan, layer);
+        bool max = layer.Spec.Kind == GlobalPool1DFamily.GlobalMaxPool1D, lengths = TakesLengths(plan, layer);
         (int steps, int rowStride) = Rows(plan, layer);
         string n = layer.Identifier, what = max ? "max" : "mean";
         string rows = layer.InputImage is null ? "steps" : "positions";

@@ -10,7 +10,7 @@ namespace NetGen.Generator.Layers;
 
 internal sealed partial class BatchNormFamily
 {
-    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("BatchNormAttribute", LayerKind.BatchNorm, false, "batchnorm")];
+    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("BatchNormAttribute", BatchNorm, false, "batchnorm")];
 
     // No activation and always a shift (β).
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named) =>

@@ -14,7 +14,10 @@ internal sealed partial class BatchNormFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.BatchNorm];
+    /// <summary>The kind of BatchNorm layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string BatchNorm = "BatchNorm";
+
+    public override IReadOnlyList<string> Kinds { get; } = [BatchNorm];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => NormalizationEmitter.EmitMembers(w, layer);
 

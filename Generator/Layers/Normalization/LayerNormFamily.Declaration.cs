@@ -10,7 +10,7 @@ namespace NetGen.Generator.Layers;
 
 internal sealed partial class LayerNormFamily
 {
-    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("LayerNormAttribute", LayerKind.LayerNorm, false, "layernorm")];
+    public override IReadOnlyList<LayerAttribute> Attributes { get; } = [new("LayerNormAttribute", LayerNorm, false, "layernorm")];
 
     // No activation, always a shift (β), and no running statistics, so no momentum.
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named) =>

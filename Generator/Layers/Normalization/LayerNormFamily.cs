@@ -14,7 +14,10 @@ internal sealed partial class LayerNormFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.LayerNorm];
+    /// <summary>The kind of LayerNorm layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string LayerNorm = "LayerNorm";
+
+    public override IReadOnlyList<string> Kinds { get; } = [LayerNorm];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => NormalizationEmitter.EmitMembers(w, layer);
 

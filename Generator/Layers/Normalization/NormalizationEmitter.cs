@@ -43,7 +43,7 @@ internal static class NormalizationEmitter
 
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
     {
-        if (layer.Spec.Kind == LayerKind.BatchNorm) EmitBatchNorm(w, layer);
+        if (layer.Spec.Kind == BatchNormFamily.BatchNorm) EmitBatchNorm(w, layer);
         else EmitLayerNorm(w, layer);
     }
 

@@ -25,7 +25,7 @@ internal static class PoolEmitter
 {
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
     {
-        bool max = layer.Spec.Kind == LayerKind.MaxPool2D;
+        bool max = layer.Spec.Kind == PoolingFamily.MaxPool2D;
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
         string n = layer.Identifier;
         string what = max ? "max" : "average";
@@ -61,7 +61,7 @@ internal static class PoolEmitter
 
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa, bool backward)
     {
-        bool max = layer.Spec.Kind == LayerKind.MaxPool2D;
+        bool max = layer.Spec.Kind == PoolingFamily.MaxPool2D;
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
         var s = layer.Spec;
         string v = isa.Type, vf = isa.FloatVector;

@@ -12,10 +12,10 @@ internal sealed partial class PoolingFamily
 {
     public override IReadOnlyList<LayerAttribute> Attributes { get; } =
     [
-        new("MaxPool2DAttribute", LayerKind.MaxPool2D, false, "maxpool"),
-        new("MaxPool1DAttribute", LayerKind.MaxPool2D, true, "maxpool"),
-        new("AvgPool2DAttribute", LayerKind.AvgPool2D, false, "avgpool"),
-        new("AvgPool1DAttribute", LayerKind.AvgPool2D, true, "avgpool"),
+        new("MaxPool2DAttribute", MaxPool2D, false, "maxpool"),
+        new("MaxPool1DAttribute", MaxPool2D, true, "maxpool"),
+        new("AvgPool2DAttribute", AvgPool2D, false, "avgpool"),
+        new("AvgPool1DAttribute", AvgPool2D, true, "avgpool"),
     ];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)
@@ -60,7 +60,7 @@ internal sealed partial class PoolingFamily
     {
         LayerSpec s = pool.Spec;
         ImageLayout? input = pool.InputImage, output = pool.OutputImage;
-        if (s.Kind != LayerKind.MaxPool2D || input is null || output is null || s.Padding != 0) return false;
+        if (s.Kind != MaxPool2D || input is null || output is null || s.Padding != 0) return false;
         int windowHeight = s.OneD ? 1 : s.KernelHeight, strideHeight = s.OneD ? 1 : s.Stride;
         return windowHeight == strideHeight && s.KernelWidth == s.Stride
             && output.Height * strideHeight == input.Height && output.Width * s.Stride == input.Width;

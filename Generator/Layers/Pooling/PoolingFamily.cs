@@ -14,7 +14,13 @@ internal sealed partial class PoolingFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.MaxPool2D, LayerKind.AvgPool2D];
+    /// <summary>The kind of MaxPool2D layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string MaxPool2D = "MaxPool2D";
+
+    /// <summary>The kind of AvgPool2D layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string AvgPool2D = "AvgPool2D";
+
+    public override IReadOnlyList<string> Kinds { get; } = [MaxPool2D, AvgPool2D];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => PoolEmitter.EmitMembers(w, layer);
 

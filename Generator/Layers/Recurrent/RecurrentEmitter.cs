@@ -41,7 +41,7 @@ internal static class RecurrentEmitter
         EmitSequence(w, r);
         EmitGates(w, r, first: true);
         EmitGates(w, r, first: false);
-        if (r.State && r.Spec.Kind == LayerKind.LSTM) EmitGates(w, r, first: false, givenCell: true);
+        if (r.State && r.Spec.Kind == RecurrentFamily.LSTM) EmitGates(w, r, first: false, givenCell: true);
         if (r.State) EmitEnsureState(w, r);
         EmitBackward(w, r);
         EmitGatesBackward(w, r, first: true);
@@ -52,9 +52,9 @@ internal static class RecurrentEmitter
     }
 
     /// <summary>The saved per-step state besides h: LSTM cells, GRU's R_n; none for SimpleRNN.</summary>
-    private static bool HasSaved(RecurrentPlan r) => r.Spec.Kind != LayerKind.SimpleRNN;
+    private static bool HasSaved(RecurrentPlan r) => r.Spec.Kind != RecurrentFamily.SimpleRNN;
 
-    private static string SavedWhat(RecurrentPlan r) => r.Spec.Kind == LayerKind.LSTM ? "cell states c_t" : "R_n = W_hn·h_{t−1} + b_hn per step";
+    private static string SavedWhat(RecurrentPlan r) => r.Spec.Kind == RecurrentFamily.LSTM ? "cell states c_t" : "R_n = W_hn·h_{t−1} + b_hn per step";
 
     /// <summary>Training buffers of one layer, sized with the other training buffers (per sample floats).</summary>
     private static (string Field, int Size, string What)[] TrainingBuffers(RecurrentPlan r)
@@ -69,8 +69,8 @@ internal static class RecurrentEmitter
         };
         if (!r.ReturnSequences) buffers.Add(($"_hidden{i}", r.SequenceStride, "hidden states [T, H]"));
         if (HasSaved(r)) buffers.Add(($"_saved{i}", r.SequenceStride, SavedWhat(r)));
-        if (r.Spec.Kind == LayerKind.LSTM) buffers.Add(($"_stateGradient{i}", r.HiddenPadded, "∂L/∂c of the running step"));
-        if (r.Spec.Kind == LayerKind.GRU)
+        if (r.Spec.Kind == RecurrentFamily.LSTM) buffers.Add(($"_stateGradient{i}", r.HiddenPadded, "∂L/∂c of the running step"));
+        if (r.Spec.Kind == RecurrentFamily.GRU)
         {
             buffers.Add(($"_recurrentGradients{i}", r.Steps * r.GateStride, "gradients dR (dP with the n block times r)"));
             buffers.Add(($"_stateGradient{i}", r.HiddenPadded, "z ⊙ ∂L/∂h, the part of ∂L/∂h_{t−1} that bypasses the gates"));
@@ -155,7 +155,7 @@ internal static class RecurrentEmitter
     private static (string Field, string What, bool Kept)[] StateBuffers(RecurrentPlan r)
     {
         string i = r.Id;
-        bool lstm = r.Spec.Kind == LayerKind.LSTM;
+        bool lstm = r.Spec.Kind == RecurrentFamily.LSTM;
         var buffers = new System.Collections.Generic.List<(string, string, bool)> { ($"_initialHidden{i}", "initial hidden state h₀", true) };
         if (lstm) buffers.Add(($"_initialCell{i}", "initial cell state c₀", true));
         buffers.Add(($"_finalHidden{i}", "final hidden state", false));
@@ -232,8 +232,8 @@ internal static class RecurrentEmitter
         string padding = gs > r.GateColumns ? $"; columns {r.GateColumns}..{gs - 1} are zero padding" : "";
         string gates = r.Spec.Kind switch
         {
-            LayerKind.LSTM => "gate blocks i, f, g, o",
-            LayerKind.GRU => "gate blocks r, z, n",
+            RecurrentFamily.LSTM => "gate blocks i, f, g, o",
+            RecurrentFamily.GRU => "gate blocks r, z, n",
             _ => "one block",
         };
         EmitViewPair(w, $"{n}InputWeight", r.InputWeightOffset, r.Features * gs, $"{r.Spec.Name}'s W_ih as [{r.Features} inputs, {gs}] ({gates} of {r.Hidden} columns{padding}). Weight files hold the transpose, [{r.GateColumns}, {r.Features}].");
@@ -258,7 +258,7 @@ internal static class RecurrentEmitter
     {
         string n = r.Name;
         string i = r.Id; int h = r.Hidden;
-        bool lstm = r.Spec.Kind == LayerKind.LSTM;
+        bool lstm = r.Spec.Kind == RecurrentFamily.LSTM;
         var parts = lstm ? new[] { ("Hidden", "hidden state h"), ("Cell", "cell state c") } : new[] { ("Hidden", "hidden state h") };
         foreach ((string part, string what) in parts)
         {
@@ -336,15 +336,15 @@ internal static class RecurrentEmitter
             {
                 int h = r.Hidden;
                 w.Line($"ref float initialHidden = ref Data(_initialHidden{i});");
-                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"ref float initialCell = ref Data(_initialCell{i});");
+                if (r.Spec.Kind == RecurrentFamily.LSTM) w.Line($"ref float initialCell = ref Data(_initialCell{i});");
                 w.Line($"// Step 0 starts from the given state: R = h₀ · W_hh + b_hh, [rows, {h}] × [{h}, {gs}].");
                 w.Line($"{n}InitialRecurrentKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialHidden, b0 * {h}), ref recurrentWeight, ref recurrentBias, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b0 * {gs}), rows);");
                 string previousRow = r.Spec.Kind switch
                 {
-                    LayerKind.LSTM => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialCell, b * {h})",
+                    RecurrentFamily.LSTM => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialCell, b * {h})",
                     _ => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialHidden, b * {h})",
                 };
-                w.Line($"for (int b = b0; b < b1; b++) {n}{(r.Spec.Kind == LayerKind.LSTM ? "GatesInitial" : "Gates")}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, b * {t * gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b * {gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq}){previousRow}{(HasSaved(r) ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq})" : "")});");
+                w.Line($"for (int b = b0; b < b1; b++) {n}{(r.Spec.Kind == RecurrentFamily.LSTM ? "GatesInitial" : "Gates")}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, b * {t * gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b * {gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq}){previousRow}{(HasSaved(r) ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq})" : "")});");
             }
             else
             {
@@ -367,7 +367,7 @@ internal static class RecurrentEmitter
                         }
                     }
                     string savedRows = HasSaved(r) ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq} + t * {hp})" : "";
-                    string previousRow = r.Spec.Kind == LayerKind.LSTM ? "" : $", ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref h, {hp})";
+                    string previousRow = r.Spec.Kind == RecurrentFamily.LSTM ? "" : $", ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref h, {hp})";
                     w.Line($"{n}Gates(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, b * {t * gs} + t * {gs}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrent, b * {gs}), ref h{previousRow}{savedRows});");
                 }
             }
@@ -381,7 +381,7 @@ internal static class RecurrentEmitter
                 int h = r.Hidden;
                 w.Line($"// The final state, [batch, {h}] unpadded.");
                 w.Line($"for (int b = b0; b < b1; b++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref hidden, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalHidden{i}, b * {h}, {h}));");
-                if (r.Spec.Kind == LayerKind.LSTM) w.Line($"for (int b = b0; b < b1; b++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
+                if (r.Spec.Kind == RecurrentFamily.LSTM) w.Line($"for (int b = b0; b < b1; b++) global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq} + {LastStep(r)}), {h}).CopyTo(View(_finalCell{i}, b * {h}, {h}));");
             }
         }
         w.Line();
@@ -413,15 +413,15 @@ internal static class RecurrentEmitter
         int h = r.Hidden, g = r.GateColumns;
         string name = first ? $"{n}GatesFirst" : givenCell ? $"{n}GatesInitial" : $"{n}Gates";
         // An LSTM step reads the previous cell (next to this one in saved), not the previous hidden state.
-        string previous = givenCell ? ", ref float previousCell" : first || r.Spec.Kind == LayerKind.LSTM ? "" : ", ref float previous";
+        string previous = givenCell ? ", ref float previousCell" : first || r.Spec.Kind == RecurrentFamily.LSTM ? "" : ", ref float previous";
         string saved = HasSaved(r) ? ", ref float saved" : "";
         string what = r.Spec.Kind switch
         {
-            LayerKind.LSTM => first ? "i, f, g, o from P + R; c = i ⊙ g; h = o ⊙ tanh(c)" : "i, f, g, o from P + R; c = f ⊙ c₋ + i ⊙ g; h = o ⊙ tanh(c)",
-            LayerKind.GRU => first ? "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = (1 − z) ⊙ n" : "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = n + z ⊙ (h₋ − n)",
+            RecurrentFamily.LSTM => first ? "i, f, g, o from P + R; c = i ⊙ g; h = o ⊙ tanh(c)" : "i, f, g, o from P + R; c = f ⊙ c₋ + i ⊙ g; h = o ⊙ tanh(c)",
+            RecurrentFamily.GRU => first ? "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = (1 − z) ⊙ n" : "r, z from P + R; n = tanh(P_n + r ⊙ R_n); h = n + z ⊙ (h₋ − n)",
             _ => "h = tanh(P + R)",
         };
-        string activations = r.Spec.Kind == LayerKind.SimpleRNN ? "" : " The row of P becomes the activations.";
+        string activations = r.Spec.Kind == RecurrentFamily.SimpleRNN ? "" : " The row of P becomes the activations.";
         w.Line($"/// <summary>{r.Spec.Name} gates of one sample at {(first ? "step 0" : givenCell ? "step 0 from the initial cell c₋" : "one step")}: {what}, in one pass over the units.{activations}</summary>");
         // Not inlined into the time loop: in a method of its own the JIT has the inlining budget for every exponential.
         w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
@@ -429,10 +429,10 @@ internal static class RecurrentEmitter
         {
             switch (r.Spec.Kind)
             {
-                case LayerKind.SimpleRNN:
+                case RecurrentFamily.SimpleRNN:
                     EmitElementLoop(w, h, isa => w.Line(Store(isa, "h", 0, Tanh($"{Load(isa, "gates", 0)} + {Load(isa, "recurrent", 0)}"))));
                     break;
-                case LayerKind.LSTM:
+                case RecurrentFamily.LSTM:
                     if (!first && !givenCell) w.Line($"ref float previousCell = ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref saved, {r.HiddenPadded});");
                     EmitElementLoop(w, h, isa =>
                     {
@@ -447,7 +447,7 @@ internal static class RecurrentEmitter
                         w.Line(Store(isa, "h", 0, $"o * {Tanh("c")}"));
                     });
                     break;
-                case LayerKind.GRU:
+                case RecurrentFamily.GRU:
                     EmitElementLoop(w, h, isa =>
                     {
                         string t = Type(isa);
@@ -479,7 +479,7 @@ internal static class RecurrentEmitter
     {
         string n = r.Name;
         string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, h = r.Hidden, fp = r.FeaturesPadded;
-        bool gru = r.Spec.Kind == LayerKind.GRU, lstm = r.Spec.Kind == LayerKind.LSTM;
+        bool gru = r.Spec.Kind == RecurrentFamily.GRU, lstm = r.Spec.Kind == RecurrentFamily.LSTM;
         bool scratch = NeedsInputGradientScratch(r);
         string hidden = $"Data({r.HiddenTrainingBuffer})";
         w.Line("/// <summary>");
@@ -547,7 +547,7 @@ internal static class RecurrentEmitter
                     string gradients = $"ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gateGradients, {offset}){(gru ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref recurrentGradients, {offset})" : "")}";
                     string previous = given ? r.Spec.Kind switch
                     {
-                        LayerKind.LSTM => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialCell, b * {h})",
+                        RecurrentFamily.LSTM => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialCell, b * {h})",
                         _ => $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref initialHidden, b * {h})",
                     } : firstStep ? "" : lstm ? $", ref global::System.Runtime.CompilerServices.Unsafe.Add(ref saved, b * {seq} + (t - 1) * {hp})" : $", ref global::System.Runtime.CompilerServices.Unsafe.Subtract(ref h, {hp})";
                     w.Line($"{n}{(firstStep && !given ? "GatesBackwardFirst" : "GatesBackward")}(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref gates, {offset}), ref h{previous}{savedRow}, ref dh{state}, {gradients});");
@@ -606,7 +606,7 @@ internal static class RecurrentEmitter
     {
         string n = r.Name;
         int h = r.Hidden;
-        bool gru = r.Spec.Kind == LayerKind.GRU, lstm = r.Spec.Kind == LayerKind.LSTM;
+        bool gru = r.Spec.Kind == RecurrentFamily.GRU, lstm = r.Spec.Kind == RecurrentFamily.LSTM;
         string name = first ? $"{n}GatesBackwardFirst" : $"{n}GatesBackward";
         string previous = first ? "" : lstm ? ", ref float previousCell" : ", ref float previous";
         string saved = HasSaved(r) ? ", ref float saved" : "";
@@ -614,8 +614,8 @@ internal static class RecurrentEmitter
         string recurrentGradient = gru ? ", ref float dr" : "";
         string what = r.Spec.Kind switch
         {
-            LayerKind.LSTM => "dc = state + dh ⊙ o ⊙ (1 − tanh²c); dP_i = dc ⊙ g ⊙ i(1 − i), dP_f = dc ⊙ c₋ ⊙ f(1 − f), dP_g = dc ⊙ i ⊙ (1 − g²), dP_o = dh ⊙ tanh c ⊙ o(1 − o); state = dc ⊙ f",
-            LayerKind.GRU => "dP_n = dh ⊙ (1 − z) ⊙ (1 − n²), dP_r = dP_n ⊙ R_n ⊙ r(1 − r), dP_z = dh ⊙ (h₋ − n) ⊙ z(1 − z); dR = dP with dR_n = dP_n ⊙ r; state = dh ⊙ z",
+            RecurrentFamily.LSTM => "dc = state + dh ⊙ o ⊙ (1 − tanh²c); dP_i = dc ⊙ g ⊙ i(1 − i), dP_f = dc ⊙ c₋ ⊙ f(1 − f), dP_g = dc ⊙ i ⊙ (1 − g²), dP_o = dh ⊙ tanh c ⊙ o(1 − o); state = dc ⊙ f",
+            RecurrentFamily.GRU => "dP_n = dh ⊙ (1 − z) ⊙ (1 − n²), dP_r = dP_n ⊙ R_n ⊙ r(1 − r), dP_z = dh ⊙ (h₋ − n) ⊙ z(1 − z); dR = dP with dR_n = dP_n ⊙ r; state = dh ⊙ z",
             _ => "dP = dh ⊙ (1 − h²)",
         };
         w.Line($"/// <summary>{r.Spec.Name} gate gradients of one sample at {(first ? "step 0 (zero previous state)" : "one step")}: {what}.</summary>");
@@ -624,7 +624,7 @@ internal static class RecurrentEmitter
         {
             switch (r.Spec.Kind)
             {
-                case LayerKind.SimpleRNN:
+                case RecurrentFamily.SimpleRNN:
                     EmitElementLoop(w, h, isa =>
                     {
                         string one = One(isa);
@@ -632,7 +632,7 @@ internal static class RecurrentEmitter
                         w.Line(Store(isa, "dp", 0, $"{Load(isa, "dh", 0)} * ({one} - y * y)"));
                     });
                     break;
-                case LayerKind.LSTM:
+                case RecurrentFamily.LSTM:
                     EmitElementLoop(w, h, isa =>
                     {
                         string one = One(isa), t = Type(isa);
@@ -646,7 +646,7 @@ internal static class RecurrentEmitter
                         w.Line(Store(isa, "state", 0, "dc * f"));
                     });
                     break;
-                case LayerKind.GRU:
+                case RecurrentFamily.GRU:
                     EmitElementLoop(w, h, isa =>
                     {
                         string one = One(isa), t = Type(isa);
@@ -713,7 +713,7 @@ internal static class RecurrentEmitter
     {
         string n = r.Name;
         string i = r.Id; int t = r.Steps, gs = r.GateStride, hp = r.HiddenPadded, seq = r.SequenceStride, g = r.GateColumns;
-        bool gru = r.Spec.Kind == LayerKind.GRU;
+        bool gru = r.Spec.Kind == RecurrentFamily.GRU;
         string hidden = $"Data({r.HiddenTrainingBuffer})";
         w.Line("/// <summary>");
         w.Line($"/// {r.Spec.Name} parameter gradients (+=), part <paramref name=\"part\"/> of <paramref name=\"parts\"/>: dW_ih += xᵀ · dP over every step for this part's input rows,");

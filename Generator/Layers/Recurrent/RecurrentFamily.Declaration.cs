@@ -12,9 +12,9 @@ internal sealed partial class RecurrentFamily
 {
     public override IReadOnlyList<LayerAttribute> Attributes { get; } =
     [
-        new("SimpleRNNAttribute", LayerKind.SimpleRNN, false, "rnn"),
-        new("LSTMAttribute", LayerKind.LSTM, false, "lstm"),
-        new("GRUAttribute", LayerKind.GRU, false, "gru"),
+        new("SimpleRNNAttribute", SimpleRNN, false, "rnn"),
+        new("LSTMAttribute", LSTM, false, "lstm"),
+        new("GRUAttribute", GRU, false, "gru"),
     ];
 
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)
@@ -27,8 +27,8 @@ internal sealed partial class RecurrentFamily
     /// <summary>Gate blocks stacked in a recurrent layer's weights: 1 (SimpleRNN), 4 (LSTM: i, f, g, o), 3 (GRU: r, z, n).</summary>
     public static int Gates(LayerSpec layer) => layer.Kind switch
     {
-        LayerKind.LSTM => 4,
-        LayerKind.GRU => 3,
+        LSTM => 4,
+        GRU => 3,
         _ => 1,
     };
 

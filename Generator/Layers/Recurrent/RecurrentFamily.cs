@@ -15,7 +15,16 @@ internal sealed partial class RecurrentFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.SimpleRNN, LayerKind.LSTM, LayerKind.GRU];
+    /// <summary>The kind of SimpleRNN layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string SimpleRNN = "SimpleRNN";
+
+    /// <summary>The kind of LSTM layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string LSTM = "LSTM";
+
+    /// <summary>The kind of GRU layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string GRU = "GRU";
+
+    public override IReadOnlyList<string> Kinds { get; } = [SimpleRNN, LSTM, GRU];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => RecurrentEmitter.EmitMembers(w, RecurrentPlan.Of(plan, layer));
 

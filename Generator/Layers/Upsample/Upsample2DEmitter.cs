@@ -19,14 +19,14 @@ internal static class Upsample2DEmitter
 
     public static void EmitMembers(SourceWriter w, LayerPlan layer)
     {
-        if (layer.Spec.Bilinear) EmitBilinear(w, layer);
+        if (UpsampleOptions.Of(layer.Spec).Bilinear) EmitBilinear(w, layer);
         else EmitNearest(w, layer);
     }
 
     private static void EmitNearest(SourceWriter w, LayerPlan layer)
     {
         ImageLayout x = layer.InputImage!, y = layer.OutputImage!;
-        int sh = layer.Spec.KernelHeight, sw = layer.Spec.KernelWidth, cs = x.ChannelStride, row = y.Width * cs;
+        int sh = UpsampleOptions.Of(layer.Spec).ScaleHeight, sw = UpsampleOptions.Of(layer.Spec).ScaleWidth, cs = x.ChannelStride, row = y.Width * cs;
         string n = layer.Identifier;
         w.Line($"/// <summary>{layer.Spec.Name} forward: y {y} = x {x} with each position repeated {sh}×{sw} (nearest).</summary>");
         using (w.Open($"private static void {n}Forward(ref float x, ref float y, int rows)"))
@@ -64,7 +64,7 @@ internal static class Upsample2DEmitter
     private static void EmitBilinear(SourceWriter w, LayerPlan layer)
     {
         ImageLayout x = layer.InputImage!, y = layer.OutputImage!;
-        int sh = layer.Spec.KernelHeight, sw = layer.Spec.KernelWidth, cs = x.ChannelStride;
+        int sh = UpsampleOptions.Of(layer.Spec).ScaleHeight, sw = UpsampleOptions.Of(layer.Spec).ScaleWidth, cs = x.ChannelStride;
         string n = layer.Identifier;
         (int[] rows, string[] rowWeights) = Neighbours(y.Height, x.Height, sh);
         (int[] columns, string[] columnWeights) = Neighbours(y.Width, x.Width, sw);

@@ -13,7 +13,10 @@ internal sealed partial class Upsample2DFamily : LayerFamily
     {
     }
 
-    public override IReadOnlyList<LayerKind> Kinds { get; } = [LayerKind.Upsample2D];
+    /// <summary>The kind of Upsample2D layers, as <see cref="LayerSpec.Kind"/> holds it.</summary>
+    public const string Upsample2D = "Upsample2D";
+
+    public override IReadOnlyList<string> Kinds { get; } = [Upsample2D];
 
     public override void EmitMembers(SourceWriter w, NetworkPlan plan, LayerPlan layer) => Upsample2DEmitter.EmitMembers(w, layer);
 
