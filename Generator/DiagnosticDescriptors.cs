@@ -163,6 +163,22 @@ internal static class DiagnosticDescriptors
         "NG0042", "Stand-alone Softmax needs a vector",
         "Layer '{0}' applies Softmax to [{1}]; a stand-alone Softmax normalizes one vector per sample, so put it after [Flatten] or on a Dense layer");
 
+    public static readonly DiagnosticDescriptor UnknownLayerInput = Error(
+        "NG0043", "Layer reads an unknown input",
+        "Layer '{0}' reads '{1}', {2}; it can read {3}");
+
+    public static readonly DiagnosticDescriptor MergeShapesDiffer = Error(
+        "NG0044", "Merged shapes do not fit",
+        "Layer '{0}' ({1}) cannot join [{2}] from '{3}' with [{4}] from '{5}': {6}");
+
+    public static readonly DiagnosticDescriptor OutputNeverRead = Error(
+        "NG0045", "Layer output is never read",
+        "The output of layer '{0}' is read by no later layer; only the last layer ('{1}') gives the network's output, so read '{0}' with Input = \"{0}\" or a merge, or remove it");
+
+    public static readonly DiagnosticDescriptor MergeNeedsTwoInputs = Error(
+        "NG0046", "Merge needs two inputs",
+        "Layer '{0}' ({1}) reads only '{2}'; name the layers it joins, e.g. [{1}(\"block1\")] joins the layer above with block1");
+
     public static readonly DiagnosticDescriptor StaticNetwork = Error(
         "NG0050", "Network class cannot be static",
         "Network class '{0}' is static; a network holds its parameters and buffers in instance members, so remove 'static'");

@@ -124,6 +124,7 @@ public sealed partial class NetGenGenerator
                 w.Line($"private float[] _output{layer.Index} = [], _gradient{layer.Index} = []{Family(layer).TrainingBuffers(layer)};");
             }
             if (plan.InputImage is not null) w.Line("private float[] _inputGradientImage = []; // the input gradient, channels last");
+            if (BranchGradientStride(plan) > 0) w.Line("private float[] _branchGradient = []; // a layer's input gradient before it is added to that of the tensor's other readers");
             foreach (LayerPlan layer in plan.Layers) Family(layer).EmitTrainingFields(w, plan, layer);
             if (plan.Spec.VariableLength)
             {
@@ -177,15 +178,14 @@ public sealed partial class NetGenGenerator
         private static List<PassStep> PredictSteps(NetworkPlan plan, out string result)
         {
             var steps = new List<PassStep>();
-            string current = "input";
             if (plan.InputImage is { } image)
             {
                 steps.Add(new PassStep($"input: [{plan.Spec.InputShape.Count}-d] -> channels-last {image}",
                     "InputToImage(ref input, ref image, batch);",
                     $"InputToImage(ref {ForwardPass.Rows("input", plan.InputSize)}, ref {ForwardPass.Rows("image", image.Stride)}, b1 - b0);"));
-                current = "image";
             }
             int scratchTotal = InferenceScratch(plan), scratchOffset = 0;
+            PredictBuffers buffers = PredictBuffers.Assign(plan);
             foreach (LayerPlan layer in plan.Layers)
             {
                 LayerFamily family = Family(layer);
@@ -195,12 +195,11 @@ public sealed partial class NetGenGenerator
                     continue;
                 }
                 if (!layer.HasBuffer) continue;
-                string next = current == "a" ? "b" : "a";
-                steps.AddRange(family.PredictSteps(new ForwardPass(plan, layer, current, next, Inference: true, (scratchOffset, scratchTotal))));
+                string[] inputs = layer.TensorInputs.Select(tensor => buffers.Of(plan, tensor)).ToArray();
+                steps.AddRange(family.PredictSteps(new ForwardPass(plan, layer, inputs[0], buffers.Outputs[layer.Index], Inference: true, (scratchOffset, scratchTotal)) { Inputs = inputs }));
                 scratchOffset += family.InferenceScratch(layer);
-                current = next;
             }
-            result = current;
+            result = buffers.Of(plan, plan.Layers.Length - 1);
             return steps;
         }
 
@@ -232,7 +231,8 @@ public sealed partial class NetGenGenerator
             foreach (LayerPlan layer in plan.Layers)
             {
                 if (!layer.HasBuffer) continue;
-                var pass = new ForwardPass(plan, layer, Buffer("_output", layer.Source, "_input"), Buffer("_output", layer.Index, ""), Inference: false, default);
+                string[] inputs = layer.Sources.Select(source => Buffer("_output", source, "_input")).ToArray();
+                var pass = new ForwardPass(plan, layer, inputs[0], Buffer("_output", layer.Index, ""), Inference: false, default) { Inputs = inputs };
                 steps.AddRange(Family(layer).ForwardSteps(pass));
             }
             return steps;
@@ -241,18 +241,27 @@ public sealed partial class NetGenGenerator
         private static List<PassStep> BackwardSteps(NetworkPlan plan)
         {
             var steps = new List<PassStep>();
+            // Gradients for an image input gather in channels-last first and are reordered at the end.
+            string toInputTarget = plan.InputImage is null ? "inputGradients" : "Data(_inputGradientImage)";
             for (int i = plan.Layers.Length - 1; i >= 0; i--)
             {
                 LayerPlan layer = plan.Layers[i];
                 if (!layer.HasBuffer) continue;
-                bool toInput = layer.Source < 0;
-                // Gradients for an image input gather in channels-last first and are reordered at the end.
-                string toInputTarget = plan.InputImage is null ? "inputGradients" : "Data(_inputGradientImage)";
-                string dxWhole = toInput ? toInputTarget : Buffer("_gradient", layer.Source, "");
-                string dxPart = toInput ? (plan.InputImage is null ? "output" : toInputTarget) : dxWhole;
+                InputGradientTarget[] targets = layer.Sources.Select((source, j) => new InputGradientTarget(
+                    Buffer("_output", source, "_input"),
+                    source < 0 ? toInputTarget : Buffer("_gradient", source, ""),
+                    source < 0 ? (plan.InputImage is null ? "output" : toInputTarget) : Buffer("_gradient", source, ""),
+                    FreezeEmitter.InputGradientNeeded(plan, layer, source, "wantInput"),
+                    layer.AccumulatesGradient[j],
+                    layer.Inputs[j].Stride)).ToArray();
+                InputGradientTarget target = targets[0];
+                // A single-input layer overwrites its input gradient; where another reader wrote it already, it writes
+                // the shared scratch instead, which is then added in.
+                bool accumulate = !Family(layer).Merges && target.Accumulate;
+                string dxWhole = accumulate ? "Data(_branchGradient)" : target.Whole, dxPart = accumulate ? "Data(_branchGradient)" : target.Part;
                 // Frozen layers and layers with nothing trainable below skip their work (see FreezeEmitter).
                 var pass = new BackwardPass(plan, layer,
-                    Input: Buffer("_output", layer.Source, "_input"),
+                    Input: target.Input,
                     Output: Buffer("_output", layer.Index, ""),
                     OutputGradient: Buffer("_gradient", layer.Index, ""),
                     InputGradient: dxWhole,
@@ -260,8 +269,16 @@ public sealed partial class NetGenGenerator
                     Needed: FreezeEmitter.BackwardNeeded(plan, layer),
                     InputGradientNeeded: FreezeEmitter.InputGradientNeeded(plan, layer, "wantInput"),
                     PartInputGradientNeeded: FreezeEmitter.InputGradientNeeded(plan, layer, "_parallelInputGradient"),
-                    Trained: layer.HasParameters ? FreezeEmitter.Trained(plan, layer) : "true");
+                    Trained: layer.HasParameters ? FreezeEmitter.Trained(plan, layer) : "true") { Targets = targets };
                 steps.AddRange(Family(layer).BackwardSteps(pass));
+                if (accumulate)
+                {
+                    string count = $"{layer.InputStride}";
+                    steps.Add(new PassStep($"{layer.Spec.Name}: its input gradient added to the one {LayerGraph.Name(plan.Spec.Layers, layer.Source)}'s later readers gave",
+                        $"AccumulateGradient(ref Data(_branchGradient), ref {target.Whole}, batch * {count});",
+                        $"AccumulateGradient(ref {ForwardPass.Rows("Data(_branchGradient)", layer.InputStride)}, ref {target.PartRows}, (b1 - b0) * {count});",
+                        target.Needed));
+                }
             }
             if (plan.InputImage is { } image)
             {
@@ -271,6 +288,12 @@ public sealed partial class NetGenGenerator
                     "wantInput"));
             }
             return steps;
+        }
+
+        /// <summary>Floats per sample of the scratch where single-input layers write a gradient that is then added in; 0 without such layers.</summary>
+        private static int BranchGradientStride(NetworkPlan plan)
+        {
+            return plan.Layers.Where(layer => layer.HasBuffer && !Family(layer).Merges && layer.AccumulatesGradient[0]).Select(layer => layer.InputStride).DefaultIfEmpty(0).Max();
         }
 
         /// <summary>Writes a pass twice: as straight-line calls on this thread, and as stages split across the runner's threads.</summary>
@@ -343,8 +366,7 @@ public sealed partial class NetGenGenerator
                     }
                     if (lengths) w.Line($"if (lengths.IsEmpty) new global::System.Span<int>(buffers.Lengths, 0, batch).Fill({steps}); else lengths.CopyTo(buffers.Lengths);");
                     w.Line("ref float input = ref global::System.Runtime.CompilerServices.Unsafe.AsRef(in global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputs));");
-                    w.Line("ref float a = ref Data(buffers.A);");
-                    w.Line("ref float b = ref Data(buffers.B);");
+                    EmitPredictBufferLocals(w, plan);
                     if (plan.InputImage is not null) w.Line("ref float image = ref Data(buffers.Image);");
                     EmitSteps(w, predict, stages, "buffers", "inputs", "default");
                     EmitCopyOut(w, plan, result, plan.OutputLayer >= 0 ? plan.OutputStride : plan.InputSize);
@@ -463,8 +485,7 @@ public sealed partial class NetGenGenerator
                 {
                     w.Line("int batch = buffers.Batch;");
                     w.Line("(int b0, int b1) = global::NetGen.ParallelRunner.Partition(batch, part, parts);");
-                    w.Line("ref float a = ref Data(buffers.A);");
-                    w.Line("ref float b = ref Data(buffers.B);");
+                    EmitPredictBufferLocals(w, plan);
                     if (plan.InputImage is not null) w.Line("ref float image = ref Data(buffers.Image);");
                     EmitStageSwitch(w, stages.Where(stage => stage.Value < predictStages), _ => "predict");
                 }
@@ -635,6 +656,7 @@ public sealed partial class NetGenGenerator
                     w.Line($"_gradient{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate({size});");
                     Family(layer).EmitGrowTraining(w, plan, layer);
                 }
+                if (BranchGradientStride(plan) is > 0 and int branch) w.Line($"_branchGradient = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {branch});");
                 if (plan.Spec.VariableLength) w.Line("_trainingLengths = new int[batch];");
                 w.Line("_trainingCapacity = batch;");
             }
@@ -650,7 +672,7 @@ public sealed partial class NetGenGenerator
             string name = plan.Spec.ClassName;
             int convolution = InferenceScratch(plan);
             w.Line("/// <summary>");
-            w.Line($"/// What a <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: the ping-pong buffers of the widest layer ({plan.MaxStride} floats a sample)");
+            w.Line($"/// What a <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: {(PredictBuffers.Assign(plan).Count == 2 ? "the ping-pong buffers" : "the layer-output buffers")} of the widest layer ({plan.MaxStride} floats a sample)");
             w.Line("/// and every layer's inference scratch. Each thread has a set of its own (of every instance of this network), so calls on many threads never share one.");
             w.Line("/// </summary>");
             w.Line(GeneratorIdentity.GeneratedCodeAttribute);
@@ -664,7 +686,11 @@ public sealed partial class NetGenGenerator
                     w.Line($"public {name}? Network;");
                     w.Line("public int Batch;");
                 }
-                w.Line($"public float[] A = [], B = []; // layer outputs ping-pong between these, {plan.MaxStride} floats a sample");
+                int count = PredictBuffers.Assign(plan).Count;
+                string fields = string.Join(", ", Enumerable.Range(0, count).Select(i => PredictBuffers.Field(i) + " = []"));
+                w.Line(count == 2
+                    ? $"public float[] {fields}; // layer outputs ping-pong between these, {plan.MaxStride} floats a sample"
+                    : $"public float[] {fields}; // layer outputs, each kept until its last reader ran, {plan.MaxStride} floats a sample");
                 if (plan.InputImage is { } image) w.Line($"public float[] Image = []; // the input, channels last ({image.Stride} floats a sample)");
                 if (convolution > 0)
                 {
@@ -678,8 +704,7 @@ public sealed partial class NetGenGenerator
                 w.Line("/// <summary>Makes room for <paramref name=\"batch\"/> samples; buffers grow, never shrink.</summary>");
                 using (w.Open("public void Grow(int batch)"))
                 {
-                    w.Line($"A = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {plan.MaxStride});");
-                    w.Line($"B = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {plan.MaxStride});");
+                    for (int i = 0; i < count; i++) w.Line($"{PredictBuffers.Field(i)} = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {plan.MaxStride});");
                     if (plan.InputImage is { } inputImage) w.Line($"Image = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {inputImage.Stride});");
                     foreach (LayerPlan layer in plan.Layers) Family(layer).EmitGrowInference(w, plan, layer);
                     if (plan.Spec.VariableLength) w.Line("Lengths = new int[batch];");
@@ -711,6 +736,13 @@ public sealed partial class NetGenGenerator
             w.Line();
         }
 
+        /// <summary>The ref locals of Predict's layer-output buffers: <c>a</c>, <c>b</c>, ...</summary>
+        private static void EmitPredictBufferLocals(SourceWriter w, NetworkPlan plan)
+        {
+            int count = PredictBuffers.Assign(plan).Count;
+            for (int i = 0; i < count; i++) w.Line($"ref float {PredictBuffers.Local(i)} = ref Data(buffers.{PredictBuffers.Field(i)});");
+        }
+
         private static void EmitChecks(SourceWriter w, NetworkPlan plan)
         {
             w.Line("// ---- buffers ----");
@@ -718,6 +750,16 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>The 64-byte aligned start of one of this network's buffers.</summary>");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Line("private static ref float Data(float[] buffer) => ref global::NetGen.CompilerServices.AlignedArrays.Start(buffer);");
+            if (BranchGradientStride(plan) > 0)
+            {
+                w.Line();
+                w.Line("/// <summary>target += source over <paramref name=\"count\"/> floats: a layer's input gradient added to the one the tensor's other readers gave.</summary>");
+                using (w.Open("private static void AccumulateGradient(ref float source, ref float target, int count)"))
+                {
+                    w.Line("global::System.Span<float> sum = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref target, count);");
+                    w.Line("global::System.Numerics.Tensors.TensorPrimitives.Add(sum, global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref source, count), sum);");
+                }
+            }
             w.Line();
             w.Line("/// <summary><paramref name=\"length\"/> floats of a buffer from its aligned start + <paramref name=\"offset\"/>.</summary>");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");

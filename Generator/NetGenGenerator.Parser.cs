@@ -242,6 +242,7 @@ public sealed partial class NetGenGenerator
                 string? problem =
                     layerName.Length == 0 || !IsAsciiLetter(layerName[0]) ? "does not start with a letter" :
                     !layerName.All(c => IsAsciiLetter(c) || c is (>= '0' and <= '9') or '.' or '_' or '-') ? "has characters other than letters, digits, '.', '_' and '-'" :
+                    layerName == LayerGraph.NetworkInput ? "is how layers name the network's input (Input = \"input\")" :
                     !names.Add(layerName) ? "is used by an earlier layer" :
                     !identifiers.Add(identifier) ? $"maps to the member name '{identifier}' of an earlier layer" :
                     null;

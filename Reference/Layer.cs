@@ -34,6 +34,10 @@ public enum LayerKind
     StepMaxPool,
     /// <summary>Mean over the steps of [T, F], to [F].</summary>
     StepAvgPool,
+    /// <summary>The sum of the tensors it reads (<see cref="Layer.Reads"/>), then its activation: a residual connection.</summary>
+    Add,
+    /// <summary><c>torch.cat(dim=1)</c> of the tensors it reads: per sample (and per step, <see cref="Layer.Steps"/>), each one's values in turn.</summary>
+    Concatenate,
 }
 
 /// <summary>
@@ -86,6 +90,15 @@ public sealed record Layer(LayerKind Kind, string Name = "")
     /// <summary>Embedding: the id whose row gets no gradient (<c>padding_idx</c>), or −1.</summary>
     public int PaddingIndex { get; init; } = -1;
 
+    /// <summary>
+    /// The layers whose outputs this one reads, by index (−1: the network input); null reads the layer above. Add and
+    /// Concatenate read two or more.
+    /// </summary>
+    public int[]? Reads { get; init; }
+
+    /// <summary>Concatenate over sequences [T, F]: the steps T, each step's features joined; 1 joins whole samples (vectors, and images along channels).</summary>
+    public int Steps { get; init; } = 1;
+
     public bool IsRecurrent => Kind is LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU;
 
     public static Layer Dense(string name, int outputs, Activation activation = Activation.Identity, double slope = 0.01, bool bias = true) =>
@@ -137,6 +150,13 @@ public sealed record Layer(LayerKind Kind, string Name = "")
     /// <summary>A SimpleRNN, LSTM or GRU over [T, <paramref name="features"/>] with <paramref name="hidden"/> units.</summary>
     public static Layer Recurrent(LayerKind kind, string name, int features, int hidden, bool returnSequences = false, bool bidirectional = false) =>
         new(kind, name) { Inputs = features, Units = hidden, ReturnSequences = returnSequences, Bidirectional = bidirectional };
+
+    /// <summary>The sum of the layers <paramref name="reads"/> names by index (−1: the network input), then <paramref name="activation"/>.</summary>
+    public static Layer Sum(int[] reads, Activation activation = Activation.Identity, double slope = 0.01) =>
+        new(LayerKind.Add) { Reads = reads, Activation = activation, Slope = slope };
+
+    /// <summary>The layers <paramref name="reads"/> names joined along their features (per step over <paramref name="steps"/> steps).</summary>
+    public static Layer Concatenate(int[] reads, int steps = 1) => new(LayerKind.Concatenate) { Reads = reads, Steps = steps };
 
     /// <summary>StepMaxPool or StepAvgPool over [T, <paramref name="features"/>].</summary>
     public static Layer StepPool(LayerKind kind, int features) => new(kind) { Inputs = features };

@@ -15,9 +15,9 @@ namespace NetGen.Reference;
 public sealed class Network
 {
     private readonly Layer[] _layers;
-    private readonly Shape[] _shapes; // _shapes[l]: the per-sample input shape of layer l; the last: the output's
+    private readonly Shape[] _shapes; // _shapes[t + 1]: the per-sample shape of tensor t (-1: the network input, l: layer l's output)
     private readonly (int Top, int Left)[] _padding; // Conv and pooling: the padding before, per layer
-    private double[][] _activations = []; // _activations[l]: the input of layer l; the last: the output
+    private double[][] _values = []; // _values[t + 1]: tensor t of the last forward, the batch
     private RecurrentStep[][][] _traces = [], _reverseTraces = []; // [layer][sample]: the step traces of each direction
     private int _batch;
 
@@ -29,16 +29,18 @@ public sealed class Network
         _shapes[0] = input;
         for (int l = 0; l < layers.Length; l++)
         {
-            _shapes[l + 1] = InferShape(l, _shapes[l]);
-            foreach ((string name, int length) in TensorsOf(layers[l], _shapes[l]))
+            if (Reads(l).Any(t => t < -1 || t >= l)) throw new ArgumentException($"{layers[l].Kind} {l} reads a tensor that is not the input or an earlier layer");
+            Shape s = _shapes[Source(l) + 1];
+            _shapes[l + 1] = InferShape(l, s);
+            foreach ((string name, int length) in TensorsOf(layers[l], s))
             {
                 Parameters[name] = new double[length];
                 Gradients[name] = new double[length];
             }
             if (layers[l].Kind == LayerKind.BatchNorm)
             {
-                State[$"{layers[l].Name}.running_mean"] = new double[_shapes[l].C];
-                State[$"{layers[l].Name}.running_var"] = Enumerable.Repeat(1.0, _shapes[l].C).ToArray();
+                State[$"{layers[l].Name}.running_mean"] = new double[s.C];
+                State[$"{layers[l].Name}.running_var"] = Enumerable.Repeat(1.0, s.C).ToArray();
             }
         }
     }
@@ -101,18 +103,16 @@ public sealed class Network
             throw new ArgumentException($"expected {batch} samples of {InputShape.Size} values ({InputShape}), got {input.Length} values");
         }
         _batch = batch;
-        _activations = new double[_layers.Length + 1][];
+        _values = new double[_layers.Length + 1][];
         _traces = new RecurrentStep[_layers.Length][][];
         _reverseTraces = new RecurrentStep[_layers.Length][][];
-        double[] current = input.ToArray();
+        _values[0] = input.ToArray();
         int dropout = 0;
         for (int l = 0; l < _layers.Length; l++)
         {
-            _activations[l] = current;
-            current = LayerForward(l, current, batch, ref dropout);
+            _values[l + 1] = _layers[l].Kind is LayerKind.Add or LayerKind.Concatenate ? MergeForward(l, batch) : LayerForward(l, _values[Source(l) + 1], batch, ref dropout);
         }
-        _activations[^1] = current;
-        return current;
+        return _values[^1];
     }
 
     /// <summary>Backward through the last forward from ∂L/∂output; adds to <see cref="Gradients"/> and returns ∂L/∂input (empty after an embedding).</summary>
@@ -128,10 +128,90 @@ public sealed class Network
             InitialHiddenGradient[layer.Name] = new double[batch * layer.Units];
             InitialCellGradient[layer.Name] = new double[batch * layer.Units];
         }
-        double[] gradient = outputGradient.ToArray();
+        // Gradients by tensor, as _values; a tensor read by several layers sums what each gives it.
+        var gradients = new double[_layers.Length + 1][];
+        gradients[^1] = outputGradient.ToArray();
         int dropout = DropoutMasks is null ? 0 : _layers.Count(layer => layer.Kind == LayerKind.Dropout);
-        for (int l = _layers.Length - 1; l >= 0 && gradient.Length > 0; l--) gradient = LayerBackward(l, gradient, batch, ref dropout);
-        return gradient;
+        for (int l = _layers.Length - 1; l >= 0; l--)
+        {
+            double[]? dy = gradients[l + 1];
+            if (_layers[l].Kind is LayerKind.Add or LayerKind.Concatenate)
+            {
+                if (dy is null) continue;
+                int[] reads = Reads(l);
+                for (int j = 0; j < reads.Length; j++) Accumulate(gradients, reads[j], MergeBackward(l, j, dy, batch));
+                continue;
+            }
+            // No gradient reaches a layer below an embedding; a dropout there still steps past its mask.
+            double[] dx = dy is null ? [] : LayerBackward(l, dy, batch, ref dropout);
+            if (dy is null && _layers[l].Kind == LayerKind.Dropout && DropoutMasks is not null) dropout--;
+            if (dx.Length > 0) Accumulate(gradients, Source(l), dx);
+        }
+        return gradients[0] ?? [];
+    }
+
+    /// <summary>The tensors layer <paramref name="l"/> reads (−1: the network input).</summary>
+    private int[] Reads(int l) => _layers[l].Reads ?? [l - 1];
+
+    /// <summary>The tensor a single-input layer reads.</summary>
+    private int Source(int l) => Reads(l)[0];
+
+    private static void Accumulate(double[]?[] gradients, int tensor, double[] gradient)
+    {
+        if (gradients[tensor + 1] is not { } sum)
+        {
+            gradients[tensor + 1] = (double[])gradient.Clone();
+            return;
+        }
+        for (int i = 0; i < sum.Length; i++) sum[i] += gradient[i];
+    }
+
+    /// <summary>Add: the sum of its inputs, then its activation; Concatenate: per sample and step, each input's features in turn.</summary>
+    private double[] MergeForward(int l, int batch)
+    {
+        Layer layer = _layers[l];
+        int[] reads = Reads(l);
+        int size = _shapes[l + 1].Size;
+        var y = new double[batch * size];
+        if (layer.Kind == LayerKind.Add)
+        {
+            foreach (int t in reads)
+                for (int i = 0; i < y.Length; i++) y[i] += _values[t + 1][i];
+            for (int n = 0; n < batch; n++) Activations.Forward(layer.Activation, layer.Slope, y.AsSpan(n * size, size));
+            return y;
+        }
+        int at = 0;
+        for (int n = 0; n < batch; n++)
+            for (int step = 0; step < layer.Steps; step++)
+                foreach (int t in reads)
+                {
+                    int features = _shapes[t + 1].Size / layer.Steps;
+                    _values[t + 1].AsSpan((n * layer.Steps + step) * features, features).CopyTo(y.AsSpan(at, features));
+                    at += features;
+                }
+        return y;
+    }
+
+    /// <summary>The gradient a merge gives its input <paramref name="j"/>: Add all of dz = dy ⊙ act'(y), Concatenate that input's part of dy.</summary>
+    private double[] MergeBackward(int l, int j, double[] dy, int batch)
+    {
+        Layer layer = _layers[l];
+        int[] reads = Reads(l);
+        int size = _shapes[l + 1].Size;
+        if (layer.Kind == LayerKind.Add)
+        {
+            var dz = new double[dy.Length];
+            for (int n = 0; n < batch; n++)
+            {
+                Activations.Backward(layer.Activation, layer.Slope, _values[l + 1].AsSpan(n * size, size), dy.AsSpan(n * size, size), dz.AsSpan(n * size, size));
+            }
+            return dz;
+        }
+        int mine = _shapes[reads[j] + 1].Size / layer.Steps, row = size / layer.Steps;
+        int column = reads.Take(j).Sum(t => _shapes[t + 1].Size / layer.Steps);
+        var dx = new double[batch * layer.Steps * mine];
+        for (int r = 0; r < batch * layer.Steps; r++) dy.AsSpan(r * row + column, mine).CopyTo(dx.AsSpan(r * mine, mine));
+        return dx;
     }
 
     /// <summary>Layer <paramref name="l"/>'s per-sample output shape for input <paramref name="s"/>; keeps a window's padding.</summary>
@@ -162,6 +242,17 @@ public sealed class Network
             case LayerKind.StepMaxPool or LayerKind.StepAvgPool:
                 Steps(layer, s);
                 return Shape.Vector(layer.Inputs);
+            case LayerKind.Add:
+                foreach (int t in Reads(l))
+                {
+                    if (_shapes[t + 1] != s) throw new ArgumentException($"Add {l} sums shapes {s} and {_shapes[t + 1]}");
+                }
+                return s;
+            case LayerKind.Concatenate:
+            {
+                // Vectors (and sequences) are [size, 1, 1], images [C, H, W]: either way the Cs add up.
+                return new Shape(Reads(l).Sum(t => _shapes[t + 1].C), s.H, s.W);
+            }
             default: // Activation, Dropout, BatchNorm, LayerNorm
                 return s;
         }
@@ -213,7 +304,7 @@ public sealed class Network
     private double[] LayerForward(int l, double[] x, int batch, ref int dropout)
     {
         Layer layer = _layers[l];
-        Shape s = _shapes[l], o = _shapes[l + 1];
+        Shape s = _shapes[Source(l) + 1], o = _shapes[l + 1];
         (int top, int left) = _padding[l];
         if (layer.Kind is LayerKind.Flatten || (layer.Kind is LayerKind.Dropout && DropoutMasks is null))
         {
@@ -292,9 +383,9 @@ public sealed class Network
     private double[] LayerBackward(int l, double[] dy, int batch, ref int dropout)
     {
         Layer layer = _layers[l];
-        Shape s = _shapes[l], o = _shapes[l + 1];
+        Shape s = _shapes[Source(l) + 1], o = _shapes[l + 1];
         (int top, int left) = _padding[l];
-        double[] x = _activations[l], y = _activations[l + 1];
+        double[] x = _values[Source(l) + 1], y = _values[l + 1];
         switch (layer.Kind)
         {
             case LayerKind.Flatten:

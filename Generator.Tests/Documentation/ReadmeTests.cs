@@ -88,4 +88,17 @@ public sealed partial class ReadmeTests
             Directory.Delete(scratch, recursive: true);
         }
     }
+
+    [Fact]
+    public void BranchesBlock_Compiles_AndItsSummaryIsTheGeneratedOne()
+    {
+        string declaration = BlockAfter("### Branches");
+        (GeneratorDriverRunResult result, Compilation output) = GeneratorHarness.Run(declaration);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+        string generated = string.Join("\n", result.Results.SelectMany(r => r.GeneratedSources).Select(s => s.SourceText.ToString()));
+        string summary = string.Join("\n", generated.Split('\n').SkipWhile(line => !line.StartsWith("/// <code>", StringComparison.Ordinal)).Skip(1)
+            .TakeWhile(line => !line.StartsWith("/// </code>", StringComparison.Ordinal)).Select(line => line.Substring(4).Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&")));
+        Assert.True(Readme.Contains("```\n" + summary + "\n```\n", StringComparison.Ordinal), "README.md's branch summary differs from the generated one:\n" + summary);
+    }
 }

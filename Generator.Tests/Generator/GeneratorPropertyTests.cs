@@ -304,6 +304,31 @@ public sealed class GeneratorPropertyTests
         (2, Gen.Select(Gen.OneOf("Flatten", "GlobalAveragePool2D", "GlobalMaxPool1D", "GlobalAveragePool1D"), DenseLayer.Array[0, 2],
             (reduce, dense) => new[] { reduce }.Concat(dense).ToArray())));
 
+    /// <summary>What a branching layer reads: mostly an earlier (or the same, or a later) layer b‹i›, sometimes the input, an unknown name or none.</summary>
+    private static readonly Gen<string> Reads = Gen.Frequency((8, Gen.Int[0, 5].Select(i => "b" + Invariant(i))), (1, Gen.OneOf("input", "nowhere", "")));
+
+    /// <summary>A merge of up to three named tensors (none: an error), maybe with an activation.</summary>
+    private static readonly Gen<string> Merge =
+        from kind in Gen.OneOf("Add", "Concatenate")
+        from names in Reads.Array[0, 3]
+        from activation in Gen.Frequency((3, Gen.Const("")), (1, AnyActivation))
+        select kind + "(" + string.Join(", ", names.Select(n => "\"" + n + "\"").Concat(kind == "Add" && activation.Length > 0 ? [activation] : [])) + ")";
+
+    /// <summary>The layers of a branching network, named b0, b1, ... in order, some reading a named input.</summary>
+    private static Gen<string[]> Graph(Gen<string> layer) =>
+        Gen.Frequency((3, layer), (2, Merge)).Array[2, 6].SelectMany(layers => Reads.Array[layers.Length].Select(inputs => layers.Select((l, i) =>
+        {
+            bool merge = l.StartsWith("Add", StringComparison.Ordinal) || l.StartsWith("Concatenate", StringComparison.Ordinal);
+            // Most names refer to an earlier layer, so that many graphs are valid; the rest test the diagnostics.
+            l = System.Text.RegularExpressions.Regex.Replace(l, "\"b(\\d)\"", m => $"\"b{(i == 0 ? m.Groups[1].Value : Invariant((m.Groups[1].Value[0] - '0') % i))}\"");
+            string read = i == 0 ? inputs[i] : System.Text.RegularExpressions.Regex.Replace(inputs[i], "^b(\\d)$", m => "b" + Invariant((m.Groups[1].Value[0] - '0') % i));
+            string input = merge || i % 2 == 0 ? "" : $"Input = \"{read}\"";
+            string named = $"Name = \"b{Invariant(i)}\"";
+            return l.EndsWith(")", StringComparison.Ordinal)
+                ? l.Substring(0, l.Length - 1) + (l.EndsWith("()", StringComparison.Ordinal) ? "" : ", ") + string.Join(", ", new[] { input, named }.Where(a => a.Length > 0)) + ")"
+                : Attribute(l, input, named);
+        }).ToArray()));
+
     /// <summary>The input shape and layers of one network, by family; the last family is any layer in any order.</summary>
     private static readonly Gen<(string Input, string[] Layers)> Body = Gen.Frequency(
         (3, Gen.Select(SmallSize, VectorLayer.Array[1, 4], (n, layers) => (n, layers))),
@@ -315,6 +340,11 @@ public sealed class GeneratorPropertyTests
             (steps, features, layers, head) => ($"{steps}, {features}", layers.Concat(head).ToArray()))),
         (2, Gen.Select(Gen.Int[1, 6], SmallSize, SmallSize, Gen.OneOf("", "PaddingIndex = 0"), RecurrentLayer.Array[0, 2], Head,
             (steps, vocabulary, dimension, padding, layers, head) => (Invariant(steps), new[] { Attribute("Embedding", vocabulary, dimension, padding) }.Concat(layers).Concat(head).ToArray()))),
+        (1, Gen.Select(SmallSize, Graph(Gen.Select(Gen.OneOf("4", "8", "16"), Activated, (units, activation) => Attribute("Dense", units, activation))), DenseLayer.Array[0, 1],
+            (n, layers, head) => (n, layers.Concat(head).ToArray()))),
+        (1, Gen.Select(Gen.Int[1, 9], Gen.Int[3, 7], Graph(Gen.Frequency((3, Gen.Select(Gen.OneOf("4", "8"), Activated, (f, activation) => Attribute("Conv2D", f, "3", "Padding = 1", activation))),
+                (1, Gen.OneOf("MaxPool2D(3, Stride = 1, Padding = 1)", "Conv2D(4, 1, Stride = 2)", "BatchNorm", "Activation(Activation.ReLU)")))), Head,
+            (c, size, layers, head) => ($"{Invariant(c)}, {Invariant(size)}, {Invariant(size)}", layers.Concat(head).ToArray()))),
         (1, Gen.Select(Gen.OneOf("4", "2, 3", "1, 4, 4", "0", "-1, 2"), Gen.Frequency((4, VectorLayer), (2, ConvLayer), (2, PoolLayer), (2, RecurrentLayer), (1, Gen.OneOf("Flatten", "GlobalAveragePool2D", "GlobalMaxPool1D", "Embedding(5, 3)"))).Array[0, 5],
             (input, layers) => (input, layers))));
 

@@ -27,7 +27,7 @@ public sealed class LayerFamilyCatalogTests
         foreach (LayerFamily family in LayerCatalog.Families)
         {
             Assert.NotEmpty(family.Attributes);
-            foreach (LayerAttribute attribute in family.Attributes)
+            foreach (var attribute in family.Attributes)
                 Assert.True(family.Kinds.Contains(attribute.Kind), $"{attribute.ClassName} makes {attribute.Kind}, which {family.GetType().Name} does not list among its kinds.");
         }
     }

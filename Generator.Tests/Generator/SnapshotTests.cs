@@ -78,6 +78,27 @@ public sealed class SnapshotTests
         """));
 
     [Fact]
+    public void ResidualBlock_ConvBnRelu_Add_Projection() => Snapshot.Match("ResidualBlock", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(3, 8, 8, Loss = LossKind.SoftmaxCrossEntropy)]
+        [Conv2D(16, 3, Padding = 1, Activation = Activation.ReLU, Name = "stem")]
+        [Conv2D(16, 3, Padding = 1, Bias = false, Name = "conv1")]
+        [BatchNorm(Name = "bn1")]
+        [Activation(Activation.ReLU, Name = "relu1")]
+        [Conv2D(16, 3, Padding = 1, Bias = false, Name = "conv2")]
+        [BatchNorm(Name = "bn2")]
+        [Add("stem", Activation = Activation.ReLU, Name = "block1")]
+        [Conv2D(32, 3, Stride = 2, Padding = 1, Activation = Activation.ReLU, Name = "conv3")]
+        [Conv2D(32, 3, Padding = 1, Name = "conv4")]
+        [Conv2D(32, 1, Stride = 2, Input = "block1", Name = "projection")]
+        [Add("conv4", "projection", Activation = Activation.ReLU, Name = "block2")]
+        [GlobalAveragePool2D]
+        [Dense(10, Name = "head")]
+        public partial class ResidualBlock;
+        """));
+
+    [Fact]
     public void Flatten_1x8x8_Dense10() => Snapshot.Match("Flatten", Generate("""
         using NetGen;
         namespace NetGen.Samples;

@@ -203,6 +203,59 @@ internal static class NetworkCases
             ReferenceLayer.Dense("dense0"),
         ]),
 
+        // Branching and merging networks (GraphNetworks.cs): indices are those of the layers after Input.
+        ["ResidualMlp"] = (() => new ResidualMlp(),
+        [
+            ReferenceLayer.Dense("stem", Activation.Tanh), ReferenceLayer.Dense("hidden", Activation.Tanh), ReferenceLayer.Dense("branch"),
+            ReferenceLayer.Sum([2, 0], Activation.Tanh), ReferenceLayer.Dense("head"),
+        ]),
+        ["ResidualCnn"] = (() => new ResidualCnn(),
+        [
+            ReferenceLayer.Input(3, 9, 7),
+            ReferenceLayer.Conv2D("stem", 3, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.Conv2D("conv1", 3, padding: 1, bias: false),
+            ReferenceLayer.BatchNorm("bn1"),
+            ReferenceLayer.Activate(Activation.Tanh),
+            ReferenceLayer.Conv2D("conv2", 3, padding: 1),
+            ReferenceLayer.Sum([4, 0], Activation.Tanh),
+            ReferenceLayer.Conv2D("conv3", 3, stride: 2, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.Conv2D("conv4", 3, padding: 1),
+            ReferenceLayer.Conv2D("projection", 1, stride: 2).Reading(5),
+            ReferenceLayer.Sum([7, 8], Activation.Tanh),
+            ReferenceLayer.GlobalAvgPool(),
+            ReferenceLayer.Dense("head"),
+        ]),
+        ["ResidualReluCnn"] = (() => new ResidualReluCnn(),
+        [
+            ReferenceLayer.Input(4, 6, 6),
+            ReferenceLayer.Conv2D("stem", 3, padding: 1, activation: Activation.ReLU),
+            ReferenceLayer.Conv2D("conv1", 3, padding: 1, activation: Activation.ReLU),
+            ReferenceLayer.Conv2D("conv2", 3, padding: 1),
+            ReferenceLayer.Sum([2, 0], Activation.ReLU),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("head"),
+        ]),
+        ["ThreeReaderMlp"] = (() => new ThreeReaderMlp(),
+        [
+            ReferenceLayer.Dense("shared", Activation.Tanh), ReferenceLayer.Dense("left", Activation.Tanh),
+            ReferenceLayer.Dense("right", Activation.Sigmoid).Reading(0), ReferenceLayer.Dense("skip").Reading(0),
+            ReferenceLayer.Concatenate(1, 2, 3), ReferenceLayer.Dense("head"),
+        ]),
+        ["InceptionBlock"] = (() => new InceptionBlock(),
+        [
+            ReferenceLayer.Input(2, 6, 5),
+            ReferenceLayer.Conv2D("a", 1),
+            ReferenceLayer.Conv2D("b", 3, padding: 1, activation: Activation.Tanh).Reading(-1),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.AvgPool, 3, stride: 1, padding: 1).Reading(-1),
+            ReferenceLayer.Concatenate(0, 1, 2),
+            ReferenceLayer.Conv2D("mix", 3),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("head"),
+        ]),
+        ["InputResidualMlp"] = (() => new InputResidualMlp(),
+            [ReferenceLayer.Dense("hidden", Activation.Tanh), ReferenceLayer.Sum([0, -1]), ReferenceLayer.Dense("head")]),
+
         // Global 1-D pooling of 1-D images (GlobalPoolNetworks.cs): the reference's pooling window is the whole length.
         ["Conv1DGlobalMaxPool"] = (() => new Conv1DGlobalMaxPool(),
             [ReferenceLayer.Input(3, 10), ReferenceLayer.Conv1D("conv0", 3), ReferenceLayer.Pool1D(ReferenceLayerKind.MaxPool, 8)]),
@@ -214,7 +267,7 @@ internal static class NetworkCases
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation", "UpsampleNearest", "UpsampleBilinear", "UpsampleStack" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation", "UpsampleNearest", "UpsampleBilinear", "UpsampleStack", "ResidualMlp", "ResidualCnn", "ThreeReaderMlp", "InceptionBlock", "InputResidualMlp" }.Select(name => new object[] { name });
 
     /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
     public static bool NeedsTwoSamples(string name) => name is "BatchNormMlp" or "BatchNormReluMlp";

@@ -3,7 +3,7 @@ using Shared = NetGen.Reference;
 namespace NetGen.Tests.Reference;
 
 /// <summary>The layer kinds the test networks are described with; all but Input are the shared reference's.</summary>
-internal enum ReferenceLayerKind { Dense, Activation, Dropout, Upsample, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm }
+internal enum ReferenceLayerKind { Dense, Activation, Dropout, Upsample, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm, Add, Concatenate }
 
 /// <summary>
 /// One layer of a <see cref="ReferenceNetwork"/>, described as the generated network declares it: the shared
@@ -53,6 +53,16 @@ internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Shared.Layer Laye
         new(ReferenceLayerKind.BatchNorm, Shared.Layer.BatchNorm(name, momentum, epsilon));
 
     public static ReferenceLayer LayerNorm(string name, double epsilon = 1e-5) => new(ReferenceLayerKind.LayerNorm, Shared.Layer.LayerNorm(name, epsilon));
+
+    /// <summary>The sum of the layers at <paramref name="reads"/> (indices among the layers after Input; −1: the network input), then an activation.</summary>
+    public static ReferenceLayer Sum(int[] reads, Activation activation = Activation.Identity, float slope = 0.01f) =>
+        new(ReferenceLayerKind.Add, Shared.Layer.Sum(reads, Map(activation), slope));
+
+    /// <summary>The layers at <paramref name="reads"/> joined along their features.</summary>
+    public static ReferenceLayer Concatenate(params int[] reads) => new(ReferenceLayerKind.Concatenate, Shared.Layer.Concatenate(reads));
+
+    /// <summary>This layer reading the layer at <paramref name="index"/> (−1: the network input) instead of the one above.</summary>
+    public ReferenceLayer Reading(int index) => this with { Layer = Layer with { Reads = [index] } };
 
     private static Shared.Activation Map(Activation activation) => Enum.Parse<Shared.Activation>(activation.ToString());
 

@@ -120,4 +120,87 @@ internal static class ActivationEmitter
         }
         w.Line();
     }
+
+    /// <summary>
+    /// The activation of one row, from span <paramref name="input"/> to span <paramref name="output"/> (the same name: in
+    /// place) with TensorPrimitives: what a stand-alone activation and a merge's activation do.
+    /// </summary>
+    public static void EmitSpanForward(SourceWriter w, LayerSpec layer, string input, string output)
+    {
+        switch (layer.Activation)
+        {
+            case ActivationKind.ReLU:
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Max({input}, 0f, {output});");
+                break;
+            case ActivationKind.LeakyReLU when input == output:
+                // In place: max(x, slope·x) would need a second span, so each vector picks x or slope·x itself.
+                w.Line("int i = 0;");
+                using (w.Open($"for (; i <= {output}.Length - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)"))
+                {
+                    w.Line($"global::System.Numerics.Vector<float> x0 = new({output}.Slice(i));");
+                    w.Line($"global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(x0, global::System.Numerics.Vector<float>.Zero), x0, x0 * {FloatLiteral.Literal(layer.LeakySlope)}).CopyTo({output}.Slice(i));");
+                }
+                w.Line($"for (; i < {output}.Length; i++) {output}[i] = {output}[i] > 0f ? {output}[i] : {output}[i] * {FloatLiteral.Literal(layer.LeakySlope)};");
+                break;
+            case ActivationKind.LeakyReLU:
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Multiply({input}, {FloatLiteral.Literal(layer.LeakySlope)}, {output});");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Max({input}, {output}, {output});");
+                break;
+            case ActivationKind.Sigmoid:
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Sigmoid({input}, {output});");
+                break;
+            case ActivationKind.Tanh:
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Tanh({input}, {output});");
+                break;
+            case ActivationKind.Softmax:
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.SoftMax({input}, {output});");
+                break;
+            case ActivationKind.Step:
+                // 1 where x ≥ 0, 0 where x < 0, NaN stays NaN.
+                w.Line($"for (int i = 0; i < {output}.Length; i++) {output}[i] = {input}[i] >= 0f ? 1f : {input}[i] < 0f ? 0f : {input}[i];");
+                break;
+            default:
+                w.Line($"{input}.CopyTo({output});");
+                break;
+        }
+    }
+
+    /// <summary>dx = dy ⊙ act'(y) over one row of <paramref name="width"/> floats at refs yRow, dyRow and dxRow (dxRow may be dyRow).</summary>
+    public static void EmitBackwardRow(SourceWriter w, LayerSpec layer, int width)
+    {
+        const string Span = "global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan";
+        const string ReadOnlySpan = "global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan";
+        switch (layer.Activation)
+        {
+            case ActivationKind.Softmax:
+                // dx = y ⊙ (dy − Σ dy·y)
+                w.Line($"float dot = global::System.Numerics.Tensors.TensorPrimitives.Dot({ReadOnlySpan}(ref yRow, {width}), {ReadOnlySpan}(ref dyRow, {width}));");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Subtract({ReadOnlySpan}(ref dyRow, {width}), dot, {Span}(ref dxRow, {width}));");
+                w.Line($"global::System.Numerics.Tensors.TensorPrimitives.Multiply({ReadOnlySpan}(ref dxRow, {width}), {ReadOnlySpan}(ref yRow, {width}), {Span}(ref dxRow, {width}));");
+                return;
+            case ActivationKind.Identity or ActivationKind.Step:
+                // Straight through (Step's derivative is taken as 1, as for a Dense layer's Step).
+                w.Line($"{ReadOnlySpan}(ref dyRow, {width}).CopyTo({Span}(ref dxRow, {width}));");
+                return;
+        }
+        string v = "global::System.Numerics.Vector", vf = "global::System.Numerics.Vector<float>";
+        (string vector, string scalar) = layer.Activation switch
+        {
+            ActivationKind.ReLU => ($"{v}.ConditionalSelect({v}.LessThanOrEqual(y0, {vf}.Zero), {vf}.Zero, d0)", "y0 <= 0f ? 0f : d0"),
+            ActivationKind.LeakyReLU => ($"{v}.ConditionalSelect({v}.GreaterThan(y0, {vf}.Zero), d0, d0 * {FloatLiteral.Literal(layer.LeakySlope)})", $"y0 > 0f ? d0 : d0 * {FloatLiteral.Literal(layer.LeakySlope)}"),
+            ActivationKind.Sigmoid => ($"d0 * y0 * ({vf}.One - y0)", "d0 * y0 * (1f - y0)"),
+            _ => ($"d0 * ({vf}.One - y0 * y0)", "d0 * (1f - y0 * y0)"),
+        };
+        w.Line("int i = 0;");
+        using (w.Open($"for (; i <= {width} - {vf}.Count; i += {vf}.Count)"))
+        {
+            w.Line($"{vf} y0 = {v}.LoadUnsafe(ref yRow, (nuint)i), d0 = {v}.LoadUnsafe(ref dyRow, (nuint)i);");
+            w.Line($"{v}.StoreUnsafe({vector}, ref dxRow, (nuint)i);");
+        }
+        using (w.Open($"for (; i < {width}; i++)"))
+        {
+            w.Line("float y0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref yRow, i), d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dyRow, i);");
+            w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref dxRow, i) = {scalar};");
+        }
+    }
 }

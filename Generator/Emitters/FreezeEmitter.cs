@@ -73,9 +73,14 @@ internal static class FreezeEmitter
     public static string InputGradientNeeded(NetworkPlan plan, LayerPlan layer, string asked) =>
         UpToInput(plan, layer) ? asked : $"{asked} || _lowestTrainable < {layer.Index}";
 
+    /// <summary>When the gradient of one input of the layer (the one <paramref name="source"/> holds; -1: the network input) is needed.</summary>
+    public static string InputGradientNeeded(NetworkPlan plan, LayerPlan layer, int source, string asked) =>
+        source < 0 || !ParametersBelow(plan, layer) ? asked : $"{asked} || _lowestTrainable < {layer.Index}";
+
     /// <summary>Whether nothing with parameters lies between the layer and the network input, so only the caller needs its input gradient.</summary>
-    private static bool UpToInput(NetworkPlan plan, LayerPlan layer) =>
-        layer.Source < 0 || !plan.Layers.Any(l => l.HasParameters && l.Index < layer.Index);
+    private static bool UpToInput(NetworkPlan plan, LayerPlan layer) => layer.Sources.All(source => source < 0) || !ParametersBelow(plan, layer);
+
+    private static bool ParametersBelow(NetworkPlan plan, LayerPlan layer) => plan.Layers.Any(l => l.HasParameters && l.Index < layer.Index);
 
     /// <summary>When the layer's backward runs at all: it trains its own parameters or passes the gradient down.</summary>
     public static string BackwardNeeded(NetworkPlan plan, LayerPlan layer)

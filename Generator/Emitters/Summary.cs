@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
@@ -11,31 +12,41 @@ internal static class Summary
 {
     public static string[] Lines(NetworkPlan plan)
     {
-        var rows = new List<string[]> { new[] { "Layer", "Type", "Output shape", "Param #" } };
-        rows.Add(new[] { "input", "Input", "[" + ShapeInference.Format(ToArray(plan)) + "]", "0" });
+        // A network that branches says what each layer reads, as Keras's "Connected to"; a chain reads top to bottom.
+        bool graph = !LayerGraph.IsChain(plan.Spec.Layers);
+        int columns = graph ? 5 : 4;
+        var rows = new List<string[]> { Row(graph, "Layer", "Type", "Output shape", "Param #", "Reads") };
+        rows.Add(Row(graph, "input", "Input", "[" + ShapeInference.Format(ToArray(plan)) + "]", "0", ""));
         foreach (LayerPlan layer in plan.Layers)
         {
-            rows.Add(new[] { layer.Spec.Name, LayerCatalog.For(layer.Spec).SummaryType(layer.Spec), "[" + ShapeInference.Format(layer.OutputShape) + "]", Count(layer.ParameterCount) });
+            string reads = string.Join(", ", layer.TensorInputs.Select(tensor => LayerGraph.Name(plan.Spec.Layers, tensor)));
+            rows.Add(Row(graph, layer.Spec.Name, LayerCatalog.For(layer.Spec).SummaryType(layer.Spec), "[" + ShapeInference.Format(layer.OutputShape) + "]", Count(layer.ParameterCount), reads));
         }
-        int[] widths = new int[4];
+        int[] widths = new int[columns];
         foreach (string[] row in rows)
         {
-            for (int c = 0; c < 4; c++) if (row[c].Length > widths[c]) widths[c] = row[c].Length;
+            for (int c = 0; c < columns; c++) if (row[c].Length > widths[c]) widths[c] = row[c].Length;
         }
         var lines = new List<string>();
         for (int r = 0; r < rows.Count; r++)
         {
             string[] row = rows[r];
-            lines.Add($"{row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3].PadLeft(widths[3])}".TrimEnd());
+            string line = $"{row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3].PadLeft(widths[3])}";
+            if (graph) line += $"  {row[4].PadRight(widths[4])}";
+            lines.Add(line.TrimEnd());
             if (r == 0)
             {
-                lines.Add($"{new string('-', widths[0])}  {new string('-', widths[1])}  {new string('-', widths[2])}  {new string('-', widths[3])}");
+                string rule = $"{new string('-', widths[0])}  {new string('-', widths[1])}  {new string('-', widths[2])}  {new string('-', widths[3])}";
+                lines.Add(graph ? rule + $"  {new string('-', widths[4])}" : rule);
             }
         }
         string loss = plan.Spec.Loss == LossKindSpec.None ? "none" : plan.Spec.Loss.ToString();
         lines.Add($"Total parameters: {Count(plan.ParameterCount)}; loss: {loss}");
         return lines.ToArray();
     }
+
+    private static string[] Row(bool graph, string layer, string type, string shape, string parameters, string reads) =>
+        graph ? new[] { layer, type, shape, parameters, reads } : new[] { layer, type, shape, parameters };
 
     /// <summary>Escapes text for an XML doc comment.</summary>
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");

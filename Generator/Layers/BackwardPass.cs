@@ -21,6 +21,12 @@ internal sealed record BackwardPass(
     string PartInputGradientNeeded,
     string Trained)
 {
+    /// <summary>
+    /// A merge's inputs (Add, Concatenate): for each, its kept output, and where and when its gradient goes; single-input
+    /// layers use <see cref="Input"/> and <see cref="InputGradient"/>.
+    /// </summary>
+    public InputGradientTarget[] Targets { get; init; } = [];
+
     public string InputRows => ForwardPass.Rows(Input, Layer.InputStride);
 
     public string OutputRows => ForwardPass.Rows(Output, Layer.OutputStride);

@@ -9,6 +9,12 @@ namespace NetGen.Generator.Layers;
 /// <param name="InferenceScratch">Inference only: where this layer's slice starts in one part of the call's scratch, and that part's length.</param>
 internal sealed record ForwardPass(NetworkPlan Plan, LayerPlan Layer, string Input, string Output, bool Inference, (int Offset, int Total) InferenceScratch)
 {
+    /// <summary>Every tensor the layer reads, as ref expressions (a merge's several; else just <see cref="Input"/>).</summary>
+    public string[] Inputs { get; init; } = [Input];
+
+    /// <summary>The first row of a part of input <paramref name="index"/>.</summary>
+    public string InputRowsOf(int index) => Rows(Inputs[index], Layer.Inputs[index].Stride);
+
     /// <summary>The first input row of a part: <c>Unsafe.Add(ref x, b0 * stride)</c>.</summary>
     public string InputRows => Rows(Input, Layer.InputStride);
 

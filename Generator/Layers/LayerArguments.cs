@@ -6,7 +6,7 @@ using NetGen.Generator.Model;
 namespace NetGen.Generator.Layers;
 
 /// <summary>
-/// The named arguments of a layer attribute: those every layer reads (Name, Activation, LeakySlope, Bias) read once, and
+/// The named arguments of a layer attribute: those every layer reads (Name, Activation, LeakySlope, Bias, Input) read once, and
 /// typed look-ups for a family's own. An argument of another type is skipped (it is already a compiler error); when a
 /// name is given twice (also an error), the last one wins.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class LayerArguments
         Activation = (ActivationKind)Int("Activation", (int)ActivationKind.Identity);
         LeakySlope = Float("LeakySlope", 0.01f);
         Bias = Bool("Bias", true);
+        Input = Value<string?>("Input", null);
     }
 
     /// <summary>The layer's name: given, or the default (<c>dense0</c>, ...).</summary>
@@ -32,6 +33,9 @@ internal sealed class LayerArguments
     public float LeakySlope { get; }
 
     public bool Bias { get; }
+
+    /// <summary>The earlier layer the layer reads instead of the one above (<c>Input = "block1"</c>), or null.</summary>
+    public string? Input { get; }
 
     public int Int(string name, int fallback) => Value(name, fallback);
 

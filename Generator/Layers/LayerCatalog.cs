@@ -21,6 +21,8 @@ internal static class LayerCatalog
         LayerNormFamily.Instance,
         ActivationFamily.Instance,
         Upsample2DFamily.Instance,
+        AddFamily.Instance,
+        ConcatenateFamily.Instance,
     ];
 
     private static readonly Dictionary<string, LayerFamily> s_byKind = ByKind();

@@ -29,6 +29,7 @@ internal abstract partial class LayerFamily
         var named = new LayerArguments(attribute.NamedArguments, defaultName);
         LayerSpec? layer = Read(declared, attribute.ConstructorArguments, named);
         if (layer is null) return null;
+        if (named.Input is { } input) layer = layer with { Inputs = new EquatableArray<string>(new[] { input }) };
         // The layer's own activation: a named argument on most layers, the constructor argument of [Activation].
         if (!Enum.IsDefined(typeof(ActivationKind), layer.Activation))
         {
@@ -60,6 +61,15 @@ internal abstract partial class LayerFamily
     /// <see cref="BufferLimit"/>.
     /// </summary>
     public abstract int[]? OutputShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters);
+
+    /// <summary>Whether the layers read several tensors (Add, Concatenate); the shell then asks <see cref="MergedShape"/>, not <see cref="OutputShape"/>.</summary>
+    public virtual bool Merges => false;
+
+    /// <summary>
+    /// A merging layer's output shape from the tensors it reads (their names as diagnostics give them, and their shapes);
+    /// null when they do not fit, which is reported (NG0044).
+    /// </summary>
+    public virtual int[]? MergedShape(int index, EquatableArray<LayerSpec> layers, IReadOnlyList<(string Name, int[] Shape)> inputs, List<ShapeError> errors) => null;
 
     /// <summary>Whether softmax as the layer's activation would normalize the channels of each position, which is not offered.</summary>
     public virtual bool SoftmaxOverChannels => false;

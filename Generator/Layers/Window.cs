@@ -162,6 +162,9 @@ internal static class Window
     /// </summary>
     private static long SkippedRealRows(LayerSpec layer, long input, long padding, long span)
     {
+        // A window narrower than its stride skips rows everywhere by design (ResNet's 1×1 stride-2 projection): the last
+        // ones are not singled out.
+        if (span < layer.Stride) return 0;
         long unread = (input + padding - span) % layer.Stride;
         long paddingAfter = padding - (layer.Same ? padding / 2 : layer.Padding);
         return Math.Max(0, unread - paddingAfter);

@@ -14,7 +14,8 @@ namespace NetGen.Generator.Model;
 /// initial state and expose its final state, <see cref="Bidirectional"/> adds a reverse-direction cell (compile-time
 /// options: layers without them are generated as before). Epsilon and Momentum are the normalization layers'
 /// (momentum for batch norm only). What only one family
-/// needs is its <see cref="Options"/>.
+/// needs is its <see cref="Options"/>. <see cref="Inputs"/> are the names of the layers it reads as written (none: the layer
+/// above); <see cref="Planning.LayerGraph"/> resolves them.
 /// </remarks>
 internal sealed record LayerSpec(
     string Kind,
@@ -38,7 +39,8 @@ internal sealed record LayerSpec(
     float Momentum = 0f,
     bool State = false,
     bool Bidirectional = false,
-    LayerOptions? Options = null);
+    LayerOptions? Options = null,
+    EquatableArray<string> Inputs = default);
 
 /// <summary>Mirror of <c>NetGen.Activation</c>.</summary>
 internal enum ActivationKind

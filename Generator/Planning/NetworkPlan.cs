@@ -48,6 +48,24 @@ internal sealed record LayerPlan(
 
     public bool HasParameters => ParameterEnd > ParameterStart;
 
+    /// <summary>Every tensor the layer reads, in order: one, or a merge's several; the first is also InputWidth, InputStride and InputImage.</summary>
+    public Layers.LayerInput[] Inputs { get; init; } = [];
+
+    /// <summary>The tensors the layer reads, as declared (-1: the network input, i: layer i's output).</summary>
+    public int[] TensorInputs { get; init; } = [];
+
+    /// <summary>The layer whose buffer holds each input (-1: the network input); the first is <see cref="Source"/>.</summary>
+    public int[] Sources { get; init; } = [];
+
+    /// <summary>
+    /// For each input, whether backward adds to a gradient another reader of the same buffer already wrote: a tensor read
+    /// by several layers gets its gradient from its last reader first (backward runs in reverse) and adds the others'.
+    /// </summary>
+    public bool[] AccumulatesGradient { get; init; } = [];
+
+    /// <summary>How many input slots of later layers read this layer's output.</summary>
+    public int Readers { get; init; }
+
     /// <summary>
     /// Max pooling whose windows tile its input exactly (stride = window, no padding, nothing left over): its
     /// backward writes every input gradient once, so nothing is cleared first.

@@ -13,9 +13,8 @@ internal static class SequenceLayout
     /// <summary>Whether a buffer of this rank, real width and stride is a sequence whose rows are padded (so flattening it is a copy).</summary>
     public static bool IsPaddedSequence(int rank, int width, int stride) => rank == 2 && stride != width;
 
-    /// <summary>The shape a layer reads: the network input's, or the output shape of the layer before it.</summary>
-    public static int[] InputShape(NetworkPlan plan, LayerPlan layer) =>
-        layer.Index == 0 ? plan.Spec.InputShape.ToArray() : plan.Layers[layer.Index - 1].OutputShape;
+    /// <summary>The shape a layer reads (its first input's): the network input's, or an earlier layer's output shape.</summary>
+    public static int[] InputShape(NetworkPlan plan, LayerPlan layer) => layer.Inputs[0].Shape;
 
     /// <summary>The steps and padded row stride of a layer's output when it is a sequence whose rows are padded, else null.</summary>
     public static (int Steps, int Features, int RowStride)? PaddedOutput(LayerPlan layer) =>

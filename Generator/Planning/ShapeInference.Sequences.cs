@@ -36,12 +36,12 @@ internal static partial class ShapeInference
     /// In a network with sequence layers a rank-2 shape is [steps, features]; reports the first layer that cannot read its
     /// input as that (batch norm would read it as [channels, length]).
     /// </summary>
-    private static void CheckInputsOfSequenceNetwork(int[] networkInput, EquatableArray<LayerSpec> layers, List<int[]> shapes, List<ShapeError> errors)
+    private static void CheckInputsOfSequenceNetwork(int[] networkInput, EquatableArray<LayerSpec> layers, int[][] inputs, List<int[]> shapes, List<ShapeError> errors)
     {
         if (!IsSequenceNetwork(layers)) return;
         for (int i = 0; i < layers.Count; i++)
         {
-            int[] input = i == 0 ? networkInput : shapes[i - 1];
+            int[] input = FirstInputShape(networkInput, inputs, shapes, i);
             if (LayerCatalog.For(layers[i]).InSequenceNetwork(i, layers[i], input) is not { } error) continue;
             errors.Add(error);
             return;

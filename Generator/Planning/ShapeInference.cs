@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Numerics;
 using NetGen.Generator.Layers;
 using NetGen.Generator.Model;
@@ -23,14 +24,19 @@ internal static partial class ShapeInference
     public static int[][] Infer(EquatableArray<int> inputShape, EquatableArray<LayerSpec> layers, LossKindSpec loss, List<ShapeError> errors)
     {
         var shapes = new List<int[]>();
-        int[] current = ToArray(inputShape);
+        int[] networkInput = ToArray(inputShape);
+        int before = errors.Count;
+        int[][] inputs = LayerGraph.Inputs(layers, errors);
+        if (errors.Count > before) return shapes.ToArray();
         // The parameter buffer as the planner lays it out: weight rows and biases padded to whole vectors.
         BigInteger parameters = 0;
         for (int i = 0; i < layers.Count; i++)
         {
             LayerSpec layer = layers[i];
             LayerFamily family = LayerCatalog.For(layer);
-            int[]? next = family.OutputShape(i, layers, current, errors, ref parameters);
+            int[]? next = family.Merges
+                ? family.MergedShape(i, layers, inputs[i].Select(t => (LayerGraph.Name(layers, t), t < 0 ? networkInput : shapes[t])).ToArray(), errors)
+                : family.OutputShape(i, layers, inputs[i][0] < 0 ? networkInput : shapes[inputs[i][0]], errors, ref parameters);
             if (next is null || !Fits(i, layer, parameters, "the network's parameters (rows padded to 16 floats)", errors)) break;
             // Every layer with an activation: a NaN or infinite slope would be emitted as a literal that does not exist.
             if (layer.Activation == ActivationKind.LeakyReLU && !(layer.LeakySlope >= 0f && layer.LeakySlope < 1f))
@@ -46,16 +52,30 @@ internal static partial class ShapeInference
                 errors.Add(new ShapeError(i, DiagnosticDescriptors.SoftmaxNotLast, new[] { layer.Name, layers[i + 1].Name }));
             }
             shapes.Add(next);
-            current = next;
         }
         if (shapes.Count == layers.Count && layers.Count > 0)
         {
-            CheckLoss(layers, loss, current, errors);
+            CheckEveryOutputRead(layers, inputs, errors);
+            CheckLoss(layers, loss, shapes[shapes.Count - 1], errors);
             CheckSequencesWithoutImages(layers, errors);
-            CheckInputsOfSequenceNetwork(inputShape.ToArray(), layers, shapes, errors);
-            CheckBuffers(inputShape, layers, shapes, errors);
+            CheckInputsOfSequenceNetwork(networkInput, layers, inputs, shapes, errors);
+            CheckBuffers(inputShape, layers, inputs, shapes, errors);
         }
         return shapes.ToArray();
+    }
+
+    /// <summary>The shape of what layer <paramref name="index"/> reads first: the network input or an earlier layer's output.</summary>
+    private static int[] FirstInputShape(int[] networkInput, int[][] inputs, IReadOnlyList<int[]> shapes, int index) =>
+        inputs[index][0] < 0 ? networkInput : shapes[inputs[index][0]];
+
+    /// <summary>Every layer but the last feeds a later one (NG0045): a branch nothing reads would get no gradient.</summary>
+    private static void CheckEveryOutputRead(EquatableArray<LayerSpec> layers, int[][] inputs, List<ShapeError> errors)
+    {
+        List<int>[] readers = LayerGraph.Readers(inputs);
+        for (int i = 0; i < layers.Count - 1; i++)
+        {
+            if (readers[i + 1].Count == 0) errors.Add(new ShapeError(i, DiagnosticDescriptors.OutputNeverRead, new[] { layers[i].Name, layers[layers.Count - 1].Name }));
+        }
     }
 
     /// <summary>Number of floats in a shape (held to <see cref="BufferLimit"/> where shapes are made).</summary>

@@ -6,7 +6,7 @@ namespace NetGen;
 /// <c>nn.LeakyReLU</c>, <c>nn.Sigmoid</c>, <c>nn.Tanh</c> and <c>nn.Softmax(dim=-1)</c>. It has no parameters.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class ActivationAttribute : Attribute
+public sealed class ActivationAttribute : LayerAttribute
 {
     public ActivationAttribute(Activation activation) => Activation = activation;
 
@@ -15,7 +15,4 @@ public sealed class ActivationAttribute : Attribute
 
     /// <summary>Slope for negative inputs when <see cref="Activation"/> is LeakyReLU.</summary>
     public float LeakySlope { get; set; } = 0.01f;
-
-    /// <summary>The layer's name in the summary; defaults to <c>activation{index}</c>.</summary>
-    public string? Name { get; set; }
 }

@@ -2,7 +2,7 @@ namespace NetGen;
 
 /// <summary>Average pooling over windows of each channel of a [channels, length] input (PyTorch's <c>nn.AvgPool1d</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AvgPool1DAttribute : Attribute
+public sealed class AvgPool1DAttribute : LayerAttribute
 {
     public AvgPool1DAttribute(int size) => Size = size;
 

@@ -5,7 +5,7 @@ namespace NetGen;
 /// (PyTorch's <c>nn.AvgPool2d</c>, zero padding counted in the average).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AvgPool2DAttribute : Attribute
+public sealed class AvgPool2DAttribute : LayerAttribute
 {
     public AvgPool2DAttribute(int size) => Size = size;
 

@@ -12,14 +12,11 @@ namespace NetGen;
 /// them) but state, saved as <c>{Name}.running_mean</c> and <c>{Name}.running_var</c>.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class BatchNormAttribute : Attribute
+public sealed class BatchNormAttribute : LayerAttribute
 {
     /// <summary>Weight of the newest batch in the running statistics, in (0, 1]; PyTorch's default 0.1.</summary>
     public float Momentum { get; set; } = 0.1f;
 
     /// <summary>Added to the variance before its square root; positive, PyTorch's default 1e-5.</summary>
     public float Epsilon { get; set; } = 1e-5f;
-
-    /// <summary>Tensor name prefix in weight files; defaults to <c>batchnorm{index}</c>.</summary>
-    public string? Name { get; set; }
 }

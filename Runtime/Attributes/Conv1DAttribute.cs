@@ -5,7 +5,7 @@ namespace NetGen;
 /// <c>nn.Conv1d</c>; weights [filters, channels, kernel], bias [filters]).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class Conv1DAttribute : Attribute
+public sealed class Conv1DAttribute : LayerAttribute
 {
     public Conv1DAttribute(int filters, int kernel)
     {
@@ -36,7 +36,4 @@ public sealed class Conv1DAttribute : Attribute
     public float LeakySlope { get; set; } = 0.01f;
 
     public bool Bias { get; set; } = true;
-
-    /// <summary>Tensor name prefix in weight files; defaults to <c>conv{index}</c>.</summary>
-    public string? Name { get; set; }
 }

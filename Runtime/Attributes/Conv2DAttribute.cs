@@ -7,7 +7,7 @@ namespace NetGen;
 /// layout) and the bias [filters].
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class Conv2DAttribute : Attribute
+public sealed class Conv2DAttribute : LayerAttribute
 {
     /// <summary>A convolution with <paramref name="filters"/> output channels and a square <paramref name="kernel"/>.</summary>
     public Conv2DAttribute(int filters, int kernel)
@@ -45,7 +45,4 @@ public sealed class Conv2DAttribute : Attribute
 
     /// <summary>Whether the layer has a bias.</summary>
     public bool Bias { get; set; } = true;
-
-    /// <summary>Tensor name prefix in weight files; defaults to <c>conv{index}</c>.</summary>
-    public string? Name { get; set; }
 }

@@ -5,7 +5,7 @@ namespace NetGen;
 /// files (PyTorch's <c>nn.Linear</c> layout) and b of shape [units].
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DenseAttribute : Attribute
+public sealed class DenseAttribute : LayerAttribute
 {
     public DenseAttribute(int units) => Units = units;
 
@@ -20,7 +20,4 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>Whether the layer has a bias.</summary>
     public bool Bias { get; set; } = true;
-
-    /// <summary>Tensor name prefix in weight files (<c>{Name}.weight</c>, <c>{Name}.bias</c>); defaults to <c>dense{index}</c>.</summary>
-    public string? Name { get; set; }
 }

@@ -5,7 +5,7 @@ namespace NetGen;
 /// the rest by 1/(1-rate); at inference, the identity.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class DropoutAttribute : Attribute
+public sealed class DropoutAttribute : LayerAttribute
 {
     public DropoutAttribute(float rate) => Rate = rate;
 

@@ -6,7 +6,7 @@ namespace NetGen;
 /// first layer; its weight is <c>{Name}.weight</c> [vocabulary, dimension]. It has no input gradient.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class EmbeddingAttribute : Attribute
+public sealed class EmbeddingAttribute : LayerAttribute
 {
     public EmbeddingAttribute(int vocabulary, int dimension)
     {
@@ -22,7 +22,4 @@ public sealed class EmbeddingAttribute : Attribute
 
     /// <summary>A token id whose vector starts at zero and gets no gradient (PyTorch's <c>padding_idx</c>); −1 for none.</summary>
     public int PaddingIndex { get; set; } = -1;
-
-    /// <summary>Tensor name prefix in weight files; defaults to <c>embedding{index}</c>.</summary>
-    public string? Name { get; set; }
 }

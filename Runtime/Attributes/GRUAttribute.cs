@@ -8,7 +8,7 @@ namespace NetGen;
 /// <c>{Name}.bias_ih_l0</c> and <c>{Name}.bias_hh_l0</c> [3·hidden].
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class GRUAttribute : Attribute
+public sealed class GRUAttribute : LayerAttribute
 {
     public GRUAttribute(int hidden) => Hidden = hidden;
 
@@ -32,7 +32,4 @@ public sealed class GRUAttribute : Attribute
     /// without <see cref="ReturnSequences"/> the output is [forward h at the last step, reverse h at the first step].
     /// </summary>
     public bool Bidirectional { get; set; }
-
-    /// <summary>Tensor name prefix in weight files; defaults to <c>gru{index}</c>.</summary>
-    public string? Name { get; set; }
 }

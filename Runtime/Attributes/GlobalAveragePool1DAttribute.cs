@@ -8,4 +8,4 @@ namespace NetGen;
 /// With <c>VariableLength = true</c> the mean is over each sample's real steps only.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class GlobalAveragePool1DAttribute : Attribute;
+public sealed class GlobalAveragePool1DAttribute : LayerAttribute;

@@ -9,4 +9,4 @@ namespace NetGen;
 /// step holding the maximum (PyTorch's choice for ties).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class GlobalMaxPool1DAttribute : Attribute;
+public sealed class GlobalMaxPool1DAttribute : LayerAttribute;

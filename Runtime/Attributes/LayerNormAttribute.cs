@@ -7,11 +7,8 @@ namespace NetGen;
 /// </summary>
 /// <remarks>γ and β [features] are trainable (<c>{Name}.weight</c>, <c>{Name}.bias</c> in weight files, initialized to 1 and 0).</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class LayerNormAttribute : Attribute
+public sealed class LayerNormAttribute : LayerAttribute
 {
     /// <summary>Added to the variance before its square root; positive, PyTorch's default 1e-5.</summary>
     public float Epsilon { get; set; } = 1e-5f;
-
-    /// <summary>Tensor name prefix in weight files; defaults to <c>layernorm{index}</c>.</summary>
-    public string? Name { get; set; }
 }

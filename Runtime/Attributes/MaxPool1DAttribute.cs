@@ -2,7 +2,7 @@ namespace NetGen;
 
 /// <summary>Maximum pooling over windows of each channel of a [channels, length] input (PyTorch's <c>nn.MaxPool1d</c>).</summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPool1DAttribute : Attribute
+public sealed class MaxPool1DAttribute : LayerAttribute
 {
     public MaxPool1DAttribute(int size) => Size = size;
 

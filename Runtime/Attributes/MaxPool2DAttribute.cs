@@ -5,7 +5,7 @@ namespace NetGen;
 /// (PyTorch's <c>nn.MaxPool2d</c>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class MaxPool2DAttribute : Attribute
+public sealed class MaxPool2DAttribute : LayerAttribute
 {
     public MaxPool2DAttribute(int size) => Size = size;
 

@@ -7,7 +7,7 @@ namespace NetGen;
 /// <c>{Name}.bias_ih_l0</c> and <c>{Name}.bias_hh_l0</c> [1·hidden].
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class SimpleRNNAttribute : Attribute
+public sealed class SimpleRNNAttribute : LayerAttribute
 {
     public SimpleRNNAttribute(int hidden) => Hidden = hidden;
 
@@ -31,7 +31,4 @@ public sealed class SimpleRNNAttribute : Attribute
     /// without <see cref="ReturnSequences"/> the output is [forward h at the last step, reverse h at the first step].
     /// </summary>
     public bool Bidirectional { get; set; }
-
-    /// <summary>Tensor name prefix in weight files; defaults to <c>rnn{index}</c>.</summary>
-    public string? Name { get; set; }
 }

@@ -6,7 +6,7 @@ namespace NetGen;
 /// uses before a convolution. It has no parameters.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class Upsample2DAttribute : Attribute
+public sealed class Upsample2DAttribute : LayerAttribute
 {
     public Upsample2DAttribute(int scale) => Scale = scale;
 
@@ -18,7 +18,4 @@ public sealed class Upsample2DAttribute : Attribute
 
     /// <summary>Nearest (the default) or bilinear.</summary>
     public UpsampleMode Mode { get; set; }
-
-    /// <summary>The layer's name in the summary; defaults to <c>upsample{index}</c>.</summary>
-    public string? Name { get; set; }
 }
