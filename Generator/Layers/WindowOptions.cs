@@ -24,9 +24,6 @@ internal sealed record WindowOptions(
     /// <summary>The width axis: kernel columns, their stride, padding and dilation.</summary>
     public Axis Width => new(KernelWidth, StrideWidth, PaddingWidth, DilationWidth);
 
-    /// <summary>Whether stride, padding and dilation are the same along both axes (as every 1-D window is named).</summary>
-    public bool Square => OneD || (StrideHeight == StrideWidth && PaddingHeight == PaddingWidth && DilationHeight == DilationWidth);
-
     /// <summary>One axis of the window.</summary>
     public readonly record struct Axis(int Kernel, int Stride, int Padding, int Dilation);
 }

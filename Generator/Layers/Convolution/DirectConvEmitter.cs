@@ -186,7 +186,8 @@ internal static class DirectConvEmitter
     }
 
     /// <summary>
-    /// With one input channel and at most 8 filters, a 512-bit accumulator holds two neighbouring output positions
+    /// With one input channel stored one float per pixel (the network input, not a one-filter convolution's output
+    /// padded to 16) and at most 8 filters, a 512-bit accumulator holds two neighbouring output positions
     /// (filters 0–7 of each) instead of one position's few filters and the padding: half the multiply-adds. It needs
     /// stride 1 and no dilation along both axes (the two positions read neighbouring pixels, each kernel row the next
     /// image row) and an even output width. The whole row is unrolled, so its accumulators, the kernel row's weights and
@@ -194,8 +195,8 @@ internal static class DirectConvEmitter
     /// spill, and the tiled kernel takes over.
     /// </summary>
     private static bool PairsPositions(LayerPlan layer, VectorIsa isa) =>
-        isa == VectorIsa.V512 && layer.InputImage!.Channels == 1 && layer.Spec.Units <= 8 && WindowOptions.Of(layer.Spec) is
-        { StrideHeight: 1, StrideWidth: 1, DilationHeight: 1, DilationWidth: 1, KernelWidth: int kernelWidth }
+        isa == VectorIsa.V512 && layer.InputImage!.Channels == 1 && Source(layer).ChannelStride == 1 && layer.Spec.Units <= 8
+        && WindowOptions.Of(layer.Spec) is { StrideHeight: 1, StrideWidth: 1, DilationHeight: 1, DilationWidth: 1, KernelWidth: int kernelWidth }
         && layer.OutputImage!.Width % 2 == 0 && layer.OutputImage.Width / 2 + kernelWidth + 1 <= 32;
 
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
