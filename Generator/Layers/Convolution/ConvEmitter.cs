@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq;
 using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
@@ -216,10 +215,10 @@ internal static class ConvEmitter
         return (top, left);
     }
 
-    /// <summary>Loops over output positions and kernel taps of an image with no bounds to check (padded, or a layer without padding).</summary>
     /// <summary>With unit dilation along the width and no padding channels, a kernel row's taps are one contiguous run of KW·C floats.</summary>
     private static bool WholeRows(LayerPlan layer, ImageLayout image) => WindowOptions.Of(layer.Spec).DilationWidth == 1 && image.Channels == image.ChannelStride;
 
+    /// <summary>Loops over output positions and kernel taps of an image with no bounds to check (padded, or a layer without padding).</summary>
     private static void EmitTapLoops(SourceWriter w, LayerPlan layer, ImageLayout image, int rowStride, System.Action<bool> body)
     {
         ImageLayout output = layer.OutputImage!;
