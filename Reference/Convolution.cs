@@ -5,7 +5,7 @@ namespace NetGen.Reference;
 /// <summary>
 /// PyTorch's <c>nn.Conv2d</c> / <c>nn.Conv1d</c> on one sample [C, H, W]: weight [F, C, KH, KW] row-major, bias [F]
 /// or none, zero outside the input:
-/// y[f, oh, ow] = b[f] + Σ_{c, kh, kw} w[f, c, kh, kw] · x[c, oh·s − top + kh·d, ow·s − left + kw·d].
+/// y[f, oh, ow] = b[f] + Σ_{c, kh, kw} w[f, c, kh, kw] · x[c, oh·sh − top + kh·dh, ow·sw − left + kw·dw].
 /// Backward: db[f] += dy; dw[f, c, kh, kw] += dy · x[…]; dx[…] += dy · w[f, c, kh, kw] (dx is overwritten first).
 /// </summary>
 public static class Convolution
@@ -22,11 +22,11 @@ public static class Convolution
                     for (int c = 0; c < s.C; c++)
                         for (int i = 0; i < kh; i++)
                         {
-                            int h = oh * window.Stride - top + i * window.Dilation;
+                            int h = oh * window.StrideHeight - top + i * window.DilationHeight;
                             if (h < 0 || h >= s.H) continue;
                             for (int j = 0; j < kw; j++)
                             {
-                                int w = ow * window.Stride - left + j * window.Dilation;
+                                int w = ow * window.StrideWidth - left + j * window.DilationWidth;
                                 if (w < 0 || w >= s.W) continue;
                                 value += weight[f * taps + (c * kh + i) * kw + j] * x[(c * s.H + h) * s.W + w];
                             }
@@ -50,11 +50,11 @@ public static class Convolution
                     for (int c = 0; c < s.C; c++)
                         for (int i = 0; i < kh; i++)
                         {
-                            int h = oh * window.Stride - top + i * window.Dilation;
+                            int h = oh * window.StrideHeight - top + i * window.DilationHeight;
                             if (h < 0 || h >= s.H) continue;
                             for (int j = 0; j < kw; j++)
                             {
-                                int w = ow * window.Stride - left + j * window.Dilation;
+                                int w = ow * window.StrideWidth - left + j * window.DilationWidth;
                                 if (w < 0 || w >= s.W) continue;
                                 int wi = f * taps + (c * kh + i) * kw + j, xi = (c * s.H + h) * s.W + w;
                                 dweight[wi] += g * x[xi];

@@ -61,7 +61,7 @@ public sealed record Layer(LayerKind Kind, string Name = "")
     public bool Bias { get; init; } = true;
 
     /// <summary>Conv and pooling geometry.</summary>
-    public Window Window { get; init; } = new(1, 1, 1, 0, 1, false, false);
+    public Window Window { get; init; } = new(1, 1, 1, 1, 0, 0, 1, 1, false);
 
     /// <summary>Added to the variance by batch and layer norm.</summary>
     public double Epsilon { get; init; } = 1e-5;
@@ -110,13 +110,19 @@ public sealed record Layer(LayerKind Kind, string Name = "")
 
     public static Layer Flatten() => new(LayerKind.Flatten);
 
-    /// <summary>A 2-D convolution of a <paramref name="kernel"/> × <paramref name="kernelWidth"/> window (0: square).</summary>
+    /// <summary>
+    /// A 2-D convolution of a <paramref name="kernel"/> × <paramref name="kernelWidth"/> window (0: square); stride,
+    /// padding and dilation are the height's, and the width's unless <paramref name="strideWidth"/>,
+    /// <paramref name="paddingWidth"/> or <paramref name="dilationWidth"/> is given.
+    /// </summary>
     public static Layer Conv2D(string name, int filters, int kernel, int kernelWidth = 0, int stride = 1, int padding = 0, int dilation = 1,
-        bool same = false, Activation activation = Activation.Identity, double slope = 0.01, bool bias = true) =>
+        bool same = false, Activation activation = Activation.Identity, double slope = 0.01, bool bias = true,
+        int? strideWidth = null, int? paddingWidth = null, int? dilationWidth = null) =>
         new(LayerKind.Conv, name)
         {
             Units = filters, Activation = activation, Slope = slope, Bias = bias,
-            Window = new(kernel, kernelWidth == 0 ? kernel : kernelWidth, stride, padding, dilation, same, OneD: false),
+            Window = new(kernel, kernelWidth == 0 ? kernel : kernelWidth, stride, strideWidth ?? stride, padding, paddingWidth ?? padding,
+                dilation, dilationWidth ?? dilation, same),
         };
 
     /// <summary>A 1-D convolution on [C, 1, L].</summary>
@@ -125,15 +131,21 @@ public sealed record Layer(LayerKind Kind, string Name = "")
         new(LayerKind.Conv, name)
         {
             Units = filters, Activation = activation, Slope = slope, Bias = bias,
-            Window = new(1, kernel, stride, padding, dilation, same, OneD: true),
+            Window = Window.OneD(kernel, stride, padding, dilation, same),
         };
 
-    /// <summary>Max or average pooling of a square window; <paramref name="stride"/> 0 means the window size, as PyTorch's default.</summary>
-    public static Layer Pool2D(LayerKind kind, int size, int stride = 0, int padding = 0) =>
-        new(kind) { Window = new(size, size, stride == 0 ? size : stride, padding, 1, false, OneD: false) };
+    /// <summary>
+    /// Max or average pooling of a square window; <paramref name="stride"/> 0 means the window size, as PyTorch's default.
+    /// Stride and padding are the height's, and the width's unless <paramref name="strideWidth"/> or <paramref name="paddingWidth"/> is given.
+    /// </summary>
+    public static Layer Pool2D(LayerKind kind, int size, int stride = 0, int padding = 0, int? strideWidth = null, int? paddingWidth = null)
+    {
+        int width = strideWidth ?? stride;
+        return new(kind) { Window = new(size, size, stride == 0 ? size : stride, width == 0 ? size : width, padding, paddingWidth ?? padding, 1, 1, false) };
+    }
 
     public static Layer Pool1D(LayerKind kind, int size, int stride = 0, int padding = 0) =>
-        new(kind) { Window = new(1, size, stride == 0 ? size : stride, padding, 1, false, OneD: true) };
+        new(kind) { Window = Window.OneD(size, stride == 0 ? size : stride, padding, 1, false) };
 
     public static Layer GlobalAvgPool() => new(LayerKind.GlobalAvgPool);
 

@@ -33,7 +33,7 @@ public static class Pooling
                     for (int i = 0; i < window.KernelHeight; i++)
                         for (int j = 0; j < window.KernelWidth; j++)
                         {
-                            int h = oh * window.Stride - top + i, w = ow * window.Stride - left + j;
+                            int h = oh * window.StrideHeight - top + i, w = ow * window.StrideWidth - left + j;
                             if (h >= 0 && h < s.H && w >= 0 && w < s.W) sum += x[(c * s.H + h) * s.W + w];
                         }
                     y[(c * o.H + oh) * o.W + ow] = sum / size;
@@ -52,7 +52,7 @@ public static class Pooling
                     for (int i = 0; i < window.KernelHeight; i++)
                         for (int j = 0; j < window.KernelWidth; j++)
                         {
-                            int h = oh * window.Stride - top + i, w = ow * window.Stride - left + j;
+                            int h = oh * window.StrideHeight - top + i, w = ow * window.StrideWidth - left + j;
                             if (h >= 0 && h < s.H && w >= 0 && w < s.W) dx[(c * s.H + h) * s.W + w] += g;
                         }
                 }
@@ -84,7 +84,7 @@ public static class Pooling
         for (int i = 0; i < window.KernelHeight; i++)
             for (int j = 0; j < window.KernelWidth; j++)
             {
-                int h = oh * window.Stride - top + i, w = ow * window.Stride - left + j;
+                int h = oh * window.StrideHeight - top + i, w = ow * window.StrideWidth - left + j;
                 if (h < 0 || h >= s.H || w < 0 || w >= s.W) continue;
                 int index = (c * s.H + h) * s.W + w;
                 if (best < 0 || x[index] > x[best]) best = index;

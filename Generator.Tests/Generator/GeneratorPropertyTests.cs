@@ -272,22 +272,33 @@ public sealed class GeneratorPropertyTests
         (2, Gen.Select(Gen.OneOf("0f", "0.25f", "0.5f", "1f"), Named, (rate, name) => Attribute("Dropout", rate, name))),
         (2, NormLayer));
 
+    /// <summary>A 2-D window's width settings (1-D attributes have none): mostly none, sometimes one or two, some invalid.</summary>
+    private static readonly Gen<string> WidthSettings = Gen.Frequency(
+        (4, Gen.Const("")),
+        (2, Gen.OneOf("StrideWidth = 2", "StrideWidth = 1", "PaddingWidth = 0", "PaddingWidth = 2", "DilationWidth = 2", "StrideWidth = 3, PaddingWidth = 1",
+            "PaddingWidth = 1, DilationWidth = 2")),
+        (1, Gen.OneOf("StrideWidth = 0", "StrideWidth = -1", "PaddingWidth = -1", "DilationWidth = 0", "DilationWidth = int.MaxValue")));
+
     private static readonly Gen<string> ConvLayer =
         from oneD in Gen.Bool
         from filters in SmallSize
         from kernel in Gen.Frequency((10, Gen.Int[1, 4].Select(Invariant)), (1, Gen.OneOf("0", "9")))
         from stride in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOf("Stride = 2", "Stride = 0")))
         from padding in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOf("Padding = 1", "Same = true", "Dilation = 2", "Padding = -1")))
+        from axes in oneD ? Gen.Const("") : WidthSettings
         from activation in Activated
         from name in Named
-        select Attribute(oneD ? "Conv1D" : "Conv2D", filters, kernel, stride, padding, activation, name);
+        select Attribute(oneD ? "Conv1D" : "Conv2D", filters, kernel, stride, padding, axes, activation, name);
 
     private static readonly Gen<string> PoolLayer =
         from oneD in Gen.Bool
         from max in Gen.Bool
         from size in Gen.Int[1, 3]
         from stride in Gen.Frequency((4, Gen.Const("")), (1, Gen.OneOf("Stride = 1", "Stride = 3")))
-        select Attribute((max ? "MaxPool" : "AvgPool") + (oneD ? "1D" : "2D"), Invariant(size), stride);
+        from axes in oneD ? Gen.Const("") : Gen.Frequency((4, Gen.Const("")),
+            (2, Gen.OneOf("StrideWidth = 1", "StrideWidth = 0", "PaddingWidth = 1", "StrideWidth = 2, PaddingWidth = 1")),
+            (1, Gen.OneOf("StrideWidth = -1", "PaddingWidth = -1", "PaddingWidth = 2")))
+        select Attribute((max ? "MaxPool" : "AvgPool") + (oneD ? "1D" : "2D"), Invariant(size), stride, axes);
 
     private static readonly Gen<string> RecurrentLayer =
         from kind in Gen.OneOf("SimpleRNN", "LSTM", "GRU")

@@ -49,6 +49,17 @@ public partial class SameConvNet;
 [Dense(3)]
 public partial class Conv1DNet;
 
+/// <summary>
+/// One channel padded to 16 floats per pixel (a one-filter convolution's output) under a convolution with few filters and
+/// stride 1: the paired 512-bit kernel, which reads one float per pixel, must not take it.
+/// </summary>
+[Network(1, 6, 10, Loss = LossKind.MeanSquaredError)]
+[Conv2D(1, 1, Activation = Activation.Tanh)]
+[Conv2D(4, 3, Activation = Activation.Tanh)]
+[Flatten]
+[Dense(2)]
+public partial class OneFilterConvNet;
+
 /// <summary>An image out: the last layer is a convolution (as in an autoencoder's decoder).</summary>
 [Network(2, 6, 5, Loss = LossKind.MeanSquaredError)]
 [Conv2D(4, 3, Padding = 1, Activation = Activation.Tanh)]

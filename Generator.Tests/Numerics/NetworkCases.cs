@@ -66,6 +66,14 @@ internal static class NetworkCases
             ReferenceLayer.Flatten(),
             ReferenceLayer.Dense("dense0"),
         ]),
+        ["OneFilterConv"] = (() => new OneFilterConvNet(),
+        [
+            ReferenceLayer.Input(1, 6, 10),
+            ReferenceLayer.Conv2D("conv0", 1, activation: Activation.Tanh),
+            ReferenceLayer.Conv2D("conv1", 3, activation: Activation.Tanh),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
         ["ImageOut"] = (() => new ImageOutNet(),
         [
             ReferenceLayer.Input(2, 6, 5),
@@ -255,6 +263,56 @@ internal static class NetworkCases
         ]),
         ["InputResidualMlp"] = (() => new InputResidualMlp(),
             [ReferenceLayer.Dense("hidden", Activation.Tanh), ReferenceLayer.Sum([0, -1]), ReferenceLayer.Dense("head")]),
+        // Stride, padding and dilation per axis (PerAxisNetworks.cs).
+        ["PerAxisDirect"] = (() => new PerAxisDirectNet(),
+        [
+            ReferenceLayer.Input(3, 11, 9),
+            ReferenceLayer.Conv2D("conv0", 3, stride: 2, strideWidth: 1, padding: 1, paddingWidth: 2, dilationWidth: 2, activation: Activation.Tanh),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.AvgPool, 2, strideWidth: 1, paddingWidth: 1),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["PerAxisUnfold"] = (() => new PerAxisUnfoldNet(),
+        [
+            ReferenceLayer.Input(17, 7, 9),
+            ReferenceLayer.Conv2D("conv0", 3, strideWidth: 2, padding: 2, paddingWidth: 0, dilation: 2, dilationWidth: 1, activation: Activation.Tanh),
+            ReferenceLayer.Conv2D("conv1", 3, stride: 2, strideWidth: 1, paddingWidth: 1, dilationWidth: 2, activation: Activation.Tanh),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.AvgPool, 2, stride: 1, strideWidth: 2, padding: 1, paddingWidth: 0),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["PerAxisSame"] = (() => new PerAxisSameNet(),
+        [
+            ReferenceLayer.Input(2, 9, 11),
+            ReferenceLayer.Conv2D("conv0", 3, same: true, stride: 2, strideWidth: 1, dilationWidth: 2, activation: Activation.ReLU),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 3, stride: 2, strideWidth: 1, paddingWidth: 1),
+            ReferenceLayer.Conv2D("conv1", 1, activation: Activation.Sigmoid),
+            ReferenceLayer.GlobalAvgPool(),
+        ]),
+        ["PerAxisReluPool"] = (() => new PerAxisReluPoolNet(),
+        [
+            ReferenceLayer.Input(1, 6, 6),
+            ReferenceLayer.Conv2D("conv0", 1, activation: Activation.ReLU),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2, paddingWidth: 1),
+            ReferenceLayer.Conv2D("conv1", 1, activation: Activation.ReLU),
+            ReferenceLayer.Pool2D(ReferenceLayerKind.MaxPool, 2, padding: 1, paddingWidth: 0),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["PerAxisRows"] = (() => new PerAxisRowsNet(),
+        [
+            ReferenceLayer.Input(1, 9, 14),
+            ReferenceLayer.Conv2D("conv0", 3, stride: 2, strideWidth: 1, dilation: 2, dilationWidth: 1, activation: Activation.Tanh),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["PerAxisColumns"] = (() => new PerAxisColumnsNet(),
+        [
+            ReferenceLayer.Input(1, 6, 15),
+            ReferenceLayer.Conv2D("conv0", 3, strideWidth: 2, dilationWidth: 2, activation: Activation.Tanh),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
 
         // Global 1-D pooling of 1-D images (GlobalPoolNetworks.cs): the reference's pooling window is the whole length.
         ["Conv1DGlobalMaxPool"] = (() => new Conv1DGlobalMaxPool(),
@@ -267,7 +325,7 @@ internal static class NetworkCases
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation", "UpsampleNearest", "UpsampleBilinear", "UpsampleStack", "ResidualMlp", "ResidualCnn", "ThreeReaderMlp", "InceptionBlock", "InputResidualMlp" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation", "UpsampleNearest", "UpsampleBilinear", "UpsampleStack", "ResidualMlp", "ResidualCnn", "ThreeReaderMlp", "InceptionBlock", "InputResidualMlp", "PerAxisDirect", "PerAxisUnfold", "PerAxisRows", "PerAxisColumns" }.Select(name => new object[] { name });
 
     /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
     public static bool NeedsTwoSamples(string name) => name is "BatchNormMlp" or "BatchNormReluMlp";

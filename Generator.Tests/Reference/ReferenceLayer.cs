@@ -31,16 +31,20 @@ internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Shared.Layer Laye
 
     public static ReferenceLayer Flatten() => new(ReferenceLayerKind.Flatten, Shared.Layer.Flatten());
 
+    /// <summary>A 2-D convolution; a width's stride, padding or dilation not given is the height's (as on the attribute).</summary>
     public static ReferenceLayer Conv2D(string name, int kernel, int kernelWidth = 0, int stride = 1, int padding = 0, int dilation = 1,
-        bool same = false, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
-        new(ReferenceLayerKind.Conv, Shared.Layer.Conv2D(name, 0, kernel, kernelWidth, stride, padding, dilation, same, Map(activation), slope, bias));
+        bool same = false, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true,
+        int? strideWidth = null, int? paddingWidth = null, int? dilationWidth = null) =>
+        new(ReferenceLayerKind.Conv, Shared.Layer.Conv2D(name, 0, kernel, kernelWidth, stride, padding, dilation, same, Map(activation), slope, bias,
+            strideWidth, paddingWidth, dilationWidth));
 
     public static ReferenceLayer Conv1D(string name, int kernel, int stride = 1, int padding = 0, int dilation = 1,
         bool same = false, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
         new(ReferenceLayerKind.Conv, Shared.Layer.Conv1D(name, 0, kernel, stride, padding, dilation, same, Map(activation), slope, bias));
 
-    /// <summary>Max or average pooling; <paramref name="stride"/> 0 means the window size (as on the attributes).</summary>
-    public static ReferenceLayer Pool2D(ReferenceLayerKind kind, int size, int stride = 0, int padding = 0) => new(kind, Shared.Layer.Pool2D(Map(kind), size, stride, padding));
+    /// <summary>Max or average pooling; <paramref name="stride"/> 0 means the window size, and a width's stride or padding not given is the height's (as on the attributes).</summary>
+    public static ReferenceLayer Pool2D(ReferenceLayerKind kind, int size, int stride = 0, int padding = 0, int? strideWidth = null, int? paddingWidth = null) =>
+        new(kind, Shared.Layer.Pool2D(Map(kind), size, stride, padding, strideWidth, paddingWidth));
 
     public static ReferenceLayer Pool1D(ReferenceLayerKind kind, int size, int stride = 0, int padding = 0) => new(kind, Shared.Layer.Pool1D(Map(kind), size, stride, padding));
 

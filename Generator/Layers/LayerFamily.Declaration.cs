@@ -49,10 +49,13 @@ internal abstract partial class LayerFamily
         LayerAttribute? found = null;
         foreach (LayerAttribute attribute in Attributes)
         {
-            if (attribute.Kind == layer.Kind && (found is null || attribute.OneD == layer.OneD)) found = attribute;
+            if (attribute.Kind == layer.Kind && (found is null || attribute.OneD == IsOneD(layer))) found = attribute;
         }
         return found!.Name;
     }
+
+    /// <summary>Whether the layer was declared with the 1-D attribute of its kind (<c>Conv1D</c>, not <c>Conv2D</c>).</summary>
+    protected virtual bool IsOneD(LayerSpec layer) => false;
 
     /// <summary>
     /// The output shape of layer <paramref name="index"/> (of this family) from its input shape, adding its parameters to

@@ -9,39 +9,42 @@ namespace NetGen.Generator.Layers;
 
 /// <summary>
 /// What convolutions and poolings share: a window of kernel rows and columns moved over an image by a stride, with
-/// dilation and zero padding — its declaration, its arithmetic and the shape checks of both families. 1-D layers are
-/// 2-D ones whose window is one row high, over an input of height 1.
+/// dilation and zero padding, each set per axis (<see cref="WindowOptions"/>) — its declaration, its arithmetic and the
+/// shape checks of both families. 1-D layers are 2-D ones whose window is one row high, over an input of height 1.
 /// </summary>
 internal static class Window
 {
     /// <summary>
     /// A windowed layer as its attribute declares it: the kernel as given (one size, or a height and a KernelWidth; one row
-    /// high in 1-D), the stride, padding ("same" or explicit) and dilation.
+    /// high in 1-D), the strides the family has read, the padding ("same", or explicit with a PaddingWidth) and the
+    /// dilation (with a DilationWidth). A width setting not written is the height's; 1-D attributes have none.
     /// </summary>
-    public static LayerSpec Declare(LayerAttribute declared, LayerArguments named, int units, int kernel, int stride)
+    public static LayerSpec Declare(LayerAttribute declared, LayerArguments named, int units, int kernel, int stride, int strideWidth)
     {
-        int kernelWidth = named.Int("KernelWidth", 0);
-        int height = declared.OneD ? 1 : kernel;
-        int width = declared.OneD || kernelWidth == 0 ? kernel : kernelWidth;
-        return new LayerSpec(declared.Kind, named.Name, units, named.Activation, named.LeakySlope, named.Bias, 0, height, width, stride,
-            named.Int("Padding", 0), named.Bool("Same", false), named.Int("Dilation", 1), declared.OneD);
+        int padding = named.Int("Padding", 0), dilation = named.Int("Dilation", 1), kernelWidth = named.Int("KernelWidth", 0);
+        bool same = named.Bool("Same", false);
+        WindowOptions window = declared.OneD
+            ? new WindowOptions(1, kernel, 1, stride, 0, padding, same, 1, dilation, OneD: true)
+            : new WindowOptions(kernel, kernelWidth == 0 ? kernel : kernelWidth, stride, strideWidth, padding, named.Int("PaddingWidth", padding), same,
+                dilation, named.Int("DilationWidth", dilation), OneD: false);
+        return new LayerSpec(declared.Kind, named.Name, units, named.Activation, named.LeakySlope, named.Bias, 0, Options: window);
     }
 
-    /// <summary>Rows (or columns) one window spans, dilation included.</summary>
-    public static long Span(LayerSpec layer, int kernel) => (long)layer.Dilation * (kernel - 1) + 1;
+    /// <summary>Rows (or columns) one window spans along an axis, dilation included.</summary>
+    public static long Span(WindowOptions.Axis axis) => (long)axis.Dilation * (axis.Kernel - 1) + 1;
 
-    /// <summary>Padding before the first row/column in one direction: explicit, or "same" (the output is ⌈input / stride⌉, extra padding after).</summary>
-    public static long PaddingBefore(LayerSpec layer, long input, int kernel) =>
-        layer.Same ? SamePaddingTotal(layer, input, kernel) / 2 : layer.Padding;
+    /// <summary>Padding before the first row/column along an axis: explicit, or "same" (the output is ⌈input / stride⌉, extra padding after).</summary>
+    public static long PaddingBefore(WindowOptions window, WindowOptions.Axis axis, long input) =>
+        window.Same ? SamePaddingTotal(axis, input) / 2 : axis.Padding;
 
-    /// <summary>Padding before and after in one direction (none across a 1-D layer's single row).</summary>
-    private static long PaddingTotal(LayerSpec layer, long input, int kernel, bool across) =>
-        across ? 0 : layer.Same ? SamePaddingTotal(layer, input, kernel) : 2L * layer.Padding;
+    /// <summary>Padding before and after along an axis (none across a 1-D layer's single row, whose axis has neither padding nor span).</summary>
+    private static long PaddingTotal(WindowOptions window, WindowOptions.Axis axis, long input) =>
+        window.Same ? SamePaddingTotal(axis, input) : 2L * axis.Padding;
 
-    private static long SamePaddingTotal(LayerSpec layer, long input, int kernel)
+    private static long SamePaddingTotal(WindowOptions.Axis axis, long input)
     {
-        long output = (input + layer.Stride - 1) / layer.Stride;
-        return Math.Max(0, (output - 1) * layer.Stride + Span(layer, kernel) - input);
+        long output = (input + axis.Stride - 1) / axis.Stride;
+        return Math.Max(0, (output - 1) * axis.Stride + Span(axis) - input);
     }
 
     /// <summary>
@@ -51,19 +54,27 @@ internal static class Window
     /// </summary>
     public static (long Height, long Width)? PaddedInput(LayerSpec layer, long height, long width, long outHeight, long outWidth)
     {
-        long top = layer.OneD ? 0 : PaddingBefore(layer, height, layer.KernelHeight);
-        long left = PaddingBefore(layer, width, layer.KernelWidth);
-        long reachHeight = (outHeight - 1) * layer.Stride + Span(layer, layer.KernelHeight);
-        long reachWidth = (outWidth - 1) * layer.Stride + Span(layer, layer.KernelWidth);
+        WindowOptions window = WindowOptions.Of(layer);
+        long top = PaddingBefore(window, window.Height, height), left = PaddingBefore(window, window.Width, width);
+        long reachHeight = (outHeight - 1) * window.StrideHeight + Span(window.Height);
+        long reachWidth = (outWidth - 1) * window.StrideWidth + Span(window.Width);
         if (top == 0 && left == 0 && reachHeight <= height && reachWidth <= width) return null;
         return (Math.Max(height + top, reachHeight), Math.Max(width + left, reachWidth));
     }
 
     /// <summary>The window as diagnostics name it: <c>3×3</c>, or <c>3</c> in 1-D.</summary>
-    public static string Text(LayerSpec layer) => layer.OneD ? Invariant(layer.KernelWidth) : $"{layer.KernelHeight}×{layer.KernelWidth}";
+    public static string Text(WindowOptions window) => window.OneD ? Invariant(window.KernelWidth) : $"{Invariant(window.KernelHeight)}×{Invariant(window.KernelWidth)}";
 
     /// <summary>The window as the summary names it: <c>3x3</c>, or <c>3</c> in 1-D.</summary>
-    public static string SummaryText(LayerSpec layer) => layer.OneD ? $"{layer.KernelWidth}" : $"{layer.KernelHeight}x{layer.KernelWidth}";
+    public static string SummaryText(WindowOptions window) => window.OneD ? Invariant(window.KernelWidth) : $"{Invariant(window.KernelHeight)}x{Invariant(window.KernelWidth)}";
+
+    /// <summary>A setting as diagnostics and kernel comments name it: one value when both axes have it (and in 1-D), else <c>height×width</c>.</summary>
+    public static string Axes(WindowOptions window, long height, long width) =>
+        window.OneD || height == width ? Invariant(width) : $"{Invariant(height)}×{Invariant(width)}";
+
+    /// <summary>A setting as the summary names it: one value when both axes have it (and in 1-D), else <c>heightxwidth</c>, e.g. <c>s2x1</c>.</summary>
+    public static string SummaryAxes(WindowOptions window, int height, int width) =>
+        window.OneD || height == width ? Invariant(width) : $"{Invariant(height)}x{Invariant(width)}";
 
     /// <summary>The channels-last layout of a windowed layer's output, each position's channels padded to whole vectors.</summary>
     public static ImageLayout OutputImage(int[] output)
@@ -75,19 +86,23 @@ internal static class Window
     /// <summary>True when the input is an image of the layer's rank ([channels, height, width], or [channels, length] in 1-D); otherwise reports it.</summary>
     public static bool HasImageInput(int index, LayerSpec layer, int[] input, string what, List<ShapeError> errors)
     {
-        if (input.Length == (layer.OneD ? 2 : 3)) return true;
+        bool oneD = WindowOptions.Of(layer).OneD;
+        if (input.Length == (oneD ? 2 : 3)) return true;
         errors.Add(new ShapeError(index, DiagnosticDescriptors.SpatialLayerNeedsImage,
-            new[] { layer.Name, Format(input), what, layer.OneD ? "[channels, length]" : "[channels, height, width]" }));
+            new[] { layer.Name, Format(input), what, oneD ? "[channels, length]" : "[channels, height, width]" }));
         return false;
     }
 
-    /// <summary>What no windowed layer accepts in its kernel, stride, dilation or padding, or null.</summary>
-    public static string? Problem(LayerSpec layer) =>
-        layer.KernelHeight <= 0 || layer.KernelWidth <= 0 ? $"a kernel of {Text(layer)}; it must be at least 1" :
-        layer.Stride <= 0 ? $"stride {layer.Stride}; it must be at least 1" :
-        layer.Dilation <= 0 ? $"dilation {layer.Dilation}; it must be at least 1" :
-        layer.Padding < 0 ? $"padding {layer.Padding}; it cannot be negative" :
-        null;
+    /// <summary>What no windowed layer accepts in its kernel, stride, dilation or padding along either axis, or null.</summary>
+    public static string? Problem(LayerSpec layer)
+    {
+        WindowOptions w = WindowOptions.Of(layer);
+        return w.KernelHeight <= 0 || w.KernelWidth <= 0 ? $"a kernel of {Text(w)}; it must be at least 1" :
+            w.StrideHeight <= 0 || w.StrideWidth <= 0 ? $"stride {Axes(w, w.StrideHeight, w.StrideWidth)}; it must be at least 1" :
+            w.DilationHeight <= 0 || w.DilationWidth <= 0 ? $"dilation {Axes(w, w.DilationHeight, w.DilationWidth)}; it must be at least 1" :
+            w.PaddingHeight < 0 || w.PaddingWidth < 0 ? $"padding {Axes(w, w.PaddingHeight, w.PaddingWidth)}; it cannot be negative" :
+            null;
+    }
 
     /// <summary>True without a problem; otherwise reports it.</summary>
     public static bool IsValid(int index, LayerSpec layer, string? problem, List<ShapeError> errors)
@@ -103,22 +118,24 @@ internal static class Window
         public BigInteger Positions => (BigInteger)OutHeight * OutWidth;
     }
 
-    /// <summary>Where the windows go over a valid layer's image input; null when one window is larger than the padded input, which is reported.</summary>
+    /// <summary>Where the windows go over a valid layer's image input; null when one window is larger than the padded input along an axis, which is reported.</summary>
     public static Geometry? Cover(int index, LayerSpec layer, int[] input, List<ShapeError> errors)
     {
+        WindowOptions w = WindowOptions.Of(layer);
         (int channels, int height, int width) = Image(input);
-        long spanHeight = Span(layer, layer.KernelHeight), spanWidth = Span(layer, layer.KernelWidth);
-        long padHeight = PaddingTotal(layer, height, layer.KernelHeight, layer.OneD), padWidth = PaddingTotal(layer, width, layer.KernelWidth, false);
+        long spanHeight = Span(w.Height), spanWidth = Span(w.Width);
+        long padHeight = PaddingTotal(w, w.Height, height), padWidth = PaddingTotal(w, w.Width, width);
         if (spanHeight > height + padHeight || spanWidth > width + padWidth)
         {
-            string window = layer.OneD ? Invariant(spanWidth) : $"{Invariant(spanHeight)}×{Invariant(spanWidth)}";
-            string padded = layer.OneD ? Invariant(width + padWidth) : $"{Invariant(height + padHeight)}×{Invariant(width + padWidth)}";
+            string window = w.OneD ? Invariant(spanWidth) : $"{Invariant(spanHeight)}×{Invariant(spanWidth)}";
+            string padded = w.OneD ? Invariant(width + padWidth) : $"{Invariant(height + padHeight)}×{Invariant(width + padWidth)}";
+            // "Same" padding always fits the window, so the padding named is the explicit one.
             errors.Add(new ShapeError(index, DiagnosticDescriptors.WindowLargerThanInput,
-                new[] { layer.Name, window, Format(input), Invariant(layer.Same ? padWidth : layer.Padding), padded }));
+                new[] { layer.Name, window, Format(input), Axes(w, w.PaddingHeight, w.PaddingWidth), padded }));
             return null;
         }
-        long outHeight = layer.OneD ? 1 : (height + padHeight - spanHeight) / layer.Stride + 1;
-        long outWidth = (width + padWidth - spanWidth) / layer.Stride + 1;
+        long outHeight = (height + padHeight - spanHeight) / w.StrideHeight + 1;
+        long outWidth = (width + padWidth - spanWidth) / w.StrideWidth + 1;
         return new Geometry(channels, height, width, spanHeight, spanWidth, padHeight, padWidth, outHeight, outWidth);
     }
 
@@ -126,7 +143,7 @@ internal static class Window
     public static bool FitsOutput(int index, LayerSpec layer, Geometry geometry, int outChannels, List<ShapeError> errors)
     {
         BigInteger channelStride = BufferLimit.RoundUp(outChannels);
-        string outputShape = layer.OneD
+        string outputShape = WindowOptions.Of(layer).OneD
             ? $"{Invariant(outChannels)}, {Invariant(geometry.OutWidth)}"
             : $"{Invariant(outChannels)}, {Invariant(geometry.OutHeight)}, {Invariant(geometry.OutWidth)}";
         return Fits(index, layer, geometry.Positions * channelStride,
@@ -135,38 +152,39 @@ internal static class Window
 
     /// <summary>
     /// The output shape, warning (NG0021) when windows skip real input rows or columns past the last one they read: only
-    /// the zero padding after the input may be skipped silently.
+    /// the zero padding after the input may be skipped silently. Rows are checked first, with the height's stride.
     /// </summary>
     public static int[] Output(int index, LayerSpec layer, int[] input, Geometry geometry, int outChannels, List<ShapeError> errors)
     {
-        int[] output = layer.OneD
+        WindowOptions w = WindowOptions.Of(layer);
+        int[] output = w.OneD
             ? new[] { outChannels, (int)geometry.OutWidth }
             : new[] { outChannels, (int)geometry.OutHeight, (int)geometry.OutWidth };
-        long skippedHeight = layer.OneD ? 0 : SkippedRealRows(layer, geometry.Height, geometry.PadHeight, geometry.SpanHeight);
-        long skippedWidth = SkippedRealRows(layer, geometry.Width, geometry.PadWidth, geometry.SpanWidth);
+        long skippedHeight = SkippedRealRows(w, w.Height, geometry.Height, geometry.PadHeight, geometry.SpanHeight);
+        long skippedWidth = SkippedRealRows(w, w.Width, geometry.Width, geometry.PadWidth, geometry.SpanWidth);
         if (skippedHeight != 0 || skippedWidth != 0)
         {
             bool rows = skippedHeight != 0;
             errors.Add(new ShapeError(index, DiagnosticDescriptors.OutputSizeNotWhole, new[]
             {
-                layer.Name, Invariant(rows ? geometry.Height : geometry.Width), Invariant(rows ? geometry.SpanHeight : geometry.SpanWidth), Invariant(layer.Stride),
-                Invariant(rows ? skippedHeight : skippedWidth), Format(input), Format(output),
+                layer.Name, Invariant(rows ? geometry.Height : geometry.Width), Invariant(rows ? geometry.SpanHeight : geometry.SpanWidth),
+                Invariant(rows ? w.StrideHeight : w.StrideWidth), Invariant(rows ? skippedHeight : skippedWidth), Format(input), Format(output),
             }));
         }
         return output;
     }
 
     /// <summary>
-    /// Real input rows (or columns) no window reads: the padded input's rows past the last window, less the padding
-    /// after the input (zeros, or ignored by pooling), which holds no input.
+    /// Real input rows (or columns) no window reads along an axis: the padded input's rows past the last window, less the
+    /// padding after the input (zeros, or ignored by pooling), which holds no input.
     /// </summary>
-    private static long SkippedRealRows(LayerSpec layer, long input, long padding, long span)
+    private static long SkippedRealRows(WindowOptions window, WindowOptions.Axis axis, long input, long padding, long span)
     {
         // A window narrower than its stride skips rows everywhere by design (ResNet's 1×1 stride-2 projection): the last
         // ones are not singled out.
-        if (span < layer.Stride) return 0;
-        long unread = (input + padding - span) % layer.Stride;
-        long paddingAfter = padding - (layer.Same ? padding / 2 : layer.Padding);
+        if (span < axis.Stride) return 0;
+        long unread = (input + padding - span) % axis.Stride;
+        long paddingAfter = padding - (window.Same ? padding / 2 : axis.Padding);
         return Math.Max(0, unread - paddingAfter);
     }
 }

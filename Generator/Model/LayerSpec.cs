@@ -6,10 +6,9 @@ namespace NetGen.Generator.Model;
 /// <c>NetGen.Activation</c>; the generator does not reference the runtime assembly.
 /// </summary>
 /// <remarks>
-/// Units are a Dense layer's outputs or a convolution's filters. Window fields are for convolutions and
-/// poolings: 1-D layers (Conv1D, MaxPool1D, AvgPool1D) are the 2-D ones with a window one row high over
-/// an input of height 1, flagged <see cref="OneD"/> so shapes are reported as the user wrote them.
-/// Recurrent layers keep their hidden size in Units; an embedding its dimension in Units, with
+/// Units are a Dense layer's outputs or a convolution's filters; the window of a convolution or pooling is its
+/// <see cref="Options"/> (<c>WindowOptions</c>). Recurrent layers keep their hidden size in Units; an embedding its
+/// dimension in Units, with
 /// <see cref="Vocabulary"/> and <see cref="PaddingIndex"/>; <see cref="State"/> makes a recurrent layer read an
 /// initial state and expose its final state, <see cref="Bidirectional"/> adds a reverse-direction cell (compile-time
 /// options: layers without them are generated as before). Epsilon and Momentum are the normalization layers'
@@ -25,13 +24,6 @@ internal sealed record LayerSpec(
     float LeakySlope,
     bool HasBias,
     float Rate,
-    int KernelHeight = 0,
-    int KernelWidth = 0,
-    int Stride = 1,
-    int Padding = 0,
-    bool Same = false,
-    int Dilation = 1,
-    bool OneD = false,
     int Vocabulary = 0,
     int PaddingIndex = -1,
     bool ReturnSequences = false,

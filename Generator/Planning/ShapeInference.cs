@@ -103,9 +103,6 @@ internal static partial class ShapeInference
     public static (int Channels, int Height, int Width) Image(int[] shape) =>
         shape.Length == 3 ? (shape[0], shape[1], shape[2]) : (shape[0], 1, shape[1]);
 
-    /// <inheritdoc cref="Window.PaddingBefore"/>
-    public static long PaddingBefore(LayerSpec layer, long input, int kernel) => Window.PaddingBefore(layer, input, kernel);
-
     /// <inheritdoc cref="Window.PaddedInput"/>
     public static (long Height, long Width)? PaddedInput(LayerSpec layer, long height, long width, long outHeight, long outWidth) =>
         Window.PaddedInput(layer, height, width, outHeight, outWidth);

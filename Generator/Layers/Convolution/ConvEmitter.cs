@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Linq;
 using NetGen.Generator.Emitters;
 using NetGen.Generator.Planning;
@@ -25,7 +24,8 @@ internal static class ConvEmitter
 {
     public static MatrixPlan Matrix(LayerPlan layer)
     {
-        int k = layer.InputImage!.Channels * layer.Spec.KernelHeight * layer.Spec.KernelWidth;
+        WindowOptions window = WindowOptions.Of(layer.Spec);
+        int k = layer.InputImage!.Channels * window.KernelHeight * window.KernelWidth;
         return new MatrixPlan(layer, k, k, layer.OutputImage!.ChannelStride);
     }
 
@@ -73,9 +73,9 @@ internal static class ConvEmitter
 
     private static string Geometry(LayerPlan layer)
     {
-        var s = layer.Spec;
-        string window = s.OneD ? $"{s.KernelWidth}" : $"{s.KernelHeight}×{s.KernelWidth}";
-        return $"{s.Units} filters of {window}, stride {s.Stride}, padding {(s.Same ? "same" : s.Padding.ToString(CultureInfo.InvariantCulture))}, dilation {s.Dilation}";
+        WindowOptions s = WindowOptions.Of(layer.Spec);
+        string padding = s.Same ? "same" : Window.Axes(s, s.PaddingHeight, s.PaddingWidth);
+        return $"{layer.Spec.Units} filters of {Window.Text(s)}, stride {Window.Axes(s, s.StrideHeight, s.StrideWidth)}, padding {padding}, dilation {Window.Axes(s, s.DilationHeight, s.DilationWidth)}";
     }
 
     private static void EmitScratch(SourceWriter w, LayerPlan layer)
@@ -209,31 +209,32 @@ internal static class ConvEmitter
     private static (int Top, int Left) Padding(LayerPlan layer)
     {
         ImageLayout input = layer.InputImage!;
-        int top = layer.Spec.OneD ? 0 : (int)ShapeInference.PaddingBefore(layer.Spec, input.Height, layer.Spec.KernelHeight);
-        int left = (int)ShapeInference.PaddingBefore(layer.Spec, input.Width, layer.Spec.KernelWidth);
+        WindowOptions window = WindowOptions.Of(layer.Spec);
+        int top = (int)Window.PaddingBefore(window, window.Height, input.Height);
+        int left = (int)Window.PaddingBefore(window, window.Width, input.Width);
         return (top, left);
     }
 
-    /// <summary>Loops over output positions and kernel taps of an image with no bounds to check (padded, or a layer without padding).</summary>
-    /// <summary>With unit dilation and no padding channels, a kernel row's taps are one contiguous run of KW·C floats.</summary>
-    private static bool WholeRows(LayerPlan layer, ImageLayout image) => layer.Spec.Dilation == 1 && image.Channels == image.ChannelStride;
+    /// <summary>With unit dilation along the width and no padding channels, a kernel row's taps are one contiguous run of KW·C floats.</summary>
+    private static bool WholeRows(LayerPlan layer, ImageLayout image) => WindowOptions.Of(layer.Spec).DilationWidth == 1 && image.Channels == image.ChannelStride;
 
+    /// <summary>Loops over output positions and kernel taps of an image with no bounds to check (padded, or a layer without padding).</summary>
     private static void EmitTapLoops(SourceWriter w, LayerPlan layer, ImageLayout image, int rowStride, System.Action<bool> body)
     {
         ImageLayout output = layer.OutputImage!;
-        var s = layer.Spec;
+        WindowOptions s = WindowOptions.Of(layer.Spec);
         int c = image.Channels;
         bool wholeRows = WholeRows(layer, image);
         using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
         using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
         {
             w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref columns, (oh * {output.Width} + ow) * {rowStride});");
-            w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {image.ChannelStride});");
+            w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh * {s.StrideHeight * image.Width} + ow * {s.StrideWidth}) * {image.ChannelStride});");
             using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
             {
                 if (wholeRows)
                 {
-                    w.Line($"ref float pixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * image.ChannelStride});");
+                    w.Line($"ref float pixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, kh * {s.DilationHeight * image.Width * image.ChannelStride});");
                     w.Line($"ref float tap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, kh * {s.KernelWidth * c});");
                     body(true);
                 }
@@ -241,7 +242,7 @@ internal static class ConvEmitter
                 {
                     using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
                     {
-                        w.Line($"ref float pixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (kh * {s.Dilation * image.Width} + kw * {s.Dilation}) * {image.ChannelStride});");
+                        w.Line($"ref float pixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, (kh * {s.DilationHeight * image.Width} + kw * {s.DilationWidth}) * {image.ChannelStride});");
                         w.Line($"ref float tap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, (kh * {s.KernelWidth} + kw) * {c});");
                         body(false);
                     }
@@ -253,7 +254,7 @@ internal static class ConvEmitter
     private static void EmitUnfold(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
         ImageLayout image = Padded(layer) ?? layer.InputImage!;
-        var s = layer.Spec;
+        WindowOptions s = WindowOptions.Of(layer.Spec);
         int c = image.Channels;
         if (Padded(layer) is { } padded)
         {
@@ -273,7 +274,7 @@ internal static class ConvEmitter
             w.Line();
         }
         if (DirectConvEmitter.Applies(layer)) return; // nothing unfolds patches: forward and the weight gradient read the image
-        w.Line($"/// <summary>{layer.Spec.Name} unfold: columns[p, (kh·{s.KernelWidth} + kw)·{c} + c] = image[oh·{s.Stride} + kh·{s.Dilation}, ow·{s.Stride} + kw·{s.Dilation}, c] from {image}, block copies of channels.</summary>");
+        w.Line($"/// <summary>{layer.Spec.Name} unfold: columns[p, (kh·{s.KernelWidth} + kw)·{c} + c] = image[oh·{s.StrideHeight} + kh·{s.DilationHeight}, ow·{s.StrideWidth} + kw·{s.DilationWidth}, c] from {image}, block copies of channels.</summary>");
         using (w.Open($"private static void {layer.Identifier}Unfold(ref float image, ref float columns)"))
         {
             EmitTapLoops(w, layer, image, m.K, wholeRow =>
@@ -306,7 +307,7 @@ internal static class ConvEmitter
     private static void EmitFold(SourceWriter w, LayerPlan layer, MatrixPlan m)
     {
         ImageLayout image = Padded(layer) ?? layer.InputImage!;
-        var s = layer.Spec;
+        WindowOptions s = WindowOptions.Of(layer.Spec);
         int c = image.Channels;
         int masked = MaskedFoldWidth(layer, image, m);
         w.Line($"/// <summary>{layer.Spec.Name} fold, the transpose of unfold: adds (+=) each patch gradient (row stride {m.Kp}) into the image gradient {image} where the patch was read.</summary>");

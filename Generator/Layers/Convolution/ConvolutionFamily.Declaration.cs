@@ -20,12 +20,16 @@ internal sealed partial class ConvolutionFamily
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)
     {
         if (constructor.Length != 2 || constructor[0].Value is not int filters || constructor[1].Value is not int kernel) return null;
-        return Window.Declare(declared, named, filters, kernel, named.Int("Stride", 1));
+        int stride = named.Int("Stride", 1);
+        return Window.Declare(declared, named, filters, kernel, stride, named.Int("StrideWidth", stride));
     }
+
+    protected override bool IsOneD(LayerSpec layer) => WindowOptions.Of(layer).OneD;
 
     public override int[]? OutputShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters)
     {
         LayerSpec layer = layers[index];
+        WindowOptions window = WindowOptions.Of(layer);
         if (!Window.HasImageInput(index, layer, input, DeclaredName(layer), errors)) return null;
         if (layer.Units <= 0)
         {
@@ -39,7 +43,7 @@ internal sealed partial class ConvolutionFamily
         }
         // Weights [K, filters padded] with K = C·KH·KW, their transpose [filters, K padded], and the unfolded patches [positions, K padded].
         int filters = layer.Units;
-        BigInteger k = (BigInteger)geometry.Channels * layer.KernelHeight * layer.KernelWidth, channelStride = BufferLimit.RoundUp(filters);
+        BigInteger k = (BigInteger)geometry.Channels * window.KernelHeight * window.KernelWidth, channelStride = BufferLimit.RoundUp(filters);
         if (!Fits(index, layer, k * channelStride, $"its weights ({Invariant(k)} × {Invariant(filters)})", errors)
             || !Fits(index, layer, filters * BufferLimit.RoundUp(k), $"its transposed weights ({Invariant(filters)} × {Invariant(k)}) for backward", errors)
             || !Fits(index, layer, geometry.Positions * BufferLimit.RoundUp(k), $"its unfolded input ({Invariant(geometry.Positions)} positions × {Invariant(k)})", errors))
@@ -69,14 +73,25 @@ internal sealed partial class ConvolutionFamily
     public override LayerPlacement Place(LayerSpec layer, LayerInput input, int[] output, ref int parameterOffset, ref int stateOffset)
     {
         ImageLayout image = Window.OutputImage(output);
-        return PlaceWeights(layer, input.Image!.Channels * layer.KernelHeight * layer.KernelWidth, image.Stride, image, ref parameterOffset);
+        WindowOptions window = WindowOptions.Of(layer);
+        return PlaceWeights(layer, input.Image!.Channels * window.KernelHeight * window.KernelWidth, image.Stride, image, ref parameterOffset);
     }
 
     public override bool ReadsInputUnpadded => true;
 
     public override bool LendsReluBackward => true;
 
-    /// <summary>The window, then stride, padding and dilation where not the defaults, and the activation, e.g. <c>Conv2D 3x3 s2 (ReLU)</c>.</summary>
-    public override string SummaryType(LayerSpec layer) =>
-        $"{DeclaredName(layer)} {Window.SummaryText(layer)}{(layer.Stride != 1 ? $" s{layer.Stride}" : "")}{(layer.Same ? " same" : layer.Padding != 0 ? $" p{layer.Padding}" : "")}{(layer.Dilation != 1 ? $" d{layer.Dilation}" : "")}{(layer.Activation != ActivationKind.Identity ? $" ({ActivationEmitter.Describe(layer)})" : "")}";
+    /// <summary>
+    /// The window, then stride, padding and dilation where not the defaults (one value, or height x width where the axes
+    /// differ), and the activation, e.g. <c>Conv2D 3x3 s2 (ReLU)</c>, <c>Conv2D 3x3 s2x1 p1x2</c>.
+    /// </summary>
+    public override string SummaryType(LayerSpec layer)
+    {
+        WindowOptions w = WindowOptions.Of(layer);
+        string stride = w.StrideHeight != 1 || w.StrideWidth != 1 ? $" s{Window.SummaryAxes(w, w.StrideHeight, w.StrideWidth)}" : "";
+        string padding = w.Same ? " same" : w.PaddingHeight != 0 || w.PaddingWidth != 0 ? $" p{Window.SummaryAxes(w, w.PaddingHeight, w.PaddingWidth)}" : "";
+        string dilation = w.DilationHeight != 1 || w.DilationWidth != 1 ? $" d{Window.SummaryAxes(w, w.DilationHeight, w.DilationWidth)}" : "";
+        string activation = layer.Activation != ActivationKind.Identity ? $" ({ActivationEmitter.Describe(layer)})" : "";
+        return $"{DeclaredName(layer)} {Window.SummaryText(w)}{stride}{padding}{dilation}{activation}";
+    }
 }

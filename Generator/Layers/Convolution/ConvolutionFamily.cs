@@ -32,9 +32,10 @@ internal sealed partial class ConvolutionFamily : LayerFamily
     public static string FileWeightShape(LayerPlan layer)
     {
         int channels = layer.InputImage!.Channels;
-        return layer.Spec.OneD
-            ? $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelWidth}"
-            : $"{layer.Spec.Units}, {channels}, {layer.Spec.KernelHeight}, {layer.Spec.KernelWidth}";
+        WindowOptions window = WindowOptions.Of(layer.Spec);
+        return window.OneD
+            ? $"{layer.Spec.Units}, {channels}, {window.KernelWidth}"
+            : $"{layer.Spec.Units}, {channels}, {window.KernelHeight}, {window.KernelWidth}";
     }
 
     public override void EmitTrainingFields(SourceWriter w, NetworkPlan plan, LayerPlan layer)
@@ -52,8 +53,11 @@ internal sealed partial class ConvolutionFamily : LayerFamily
     public override long ForwardFlops(NetworkPlan plan, LayerPlan layer) =>
         2L * ConvEmitter.Matrix(layer).K * layer.Spec.Units * layer.OutputImage!.Positions;
 
-    public override void EmitInitialization(SourceWriter w, NetworkPlan plan, LayerPlan layer) =>
-        WeightMatrix.EmitInitialization(w, layer, ConvEmitter.Matrix(layer).K, layer.Spec.Units * layer.Spec.KernelHeight * layer.Spec.KernelWidth);
+    public override void EmitInitialization(SourceWriter w, NetworkPlan plan, LayerPlan layer)
+    {
+        WindowOptions window = WindowOptions.Of(layer.Spec);
+        WeightMatrix.EmitInitialization(w, layer, ConvEmitter.Matrix(layer).K, layer.Spec.Units * window.KernelHeight * window.KernelWidth);
+    }
 
     /// <summary>The scratch of the forward (patches, padded input): training's per-thread slices, or Predict's slice of the call's scratch.</summary>
     protected override string ForwardArguments(ForwardPass pass, bool part)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NetGen.Generator.Emitters;
+using NetGen.Generator.Model;
 using NetGen.Generator.Planning;
 using static NetGen.Generator.Emitters.GemmEmitter;
 
@@ -10,7 +11,7 @@ namespace NetGen.Generator.Layers;
 /// patches: a tile of R consecutive output positions of one output row keeps R × (filters / vector width)
 /// accumulators in registers while the kernel taps and channels run:
 /// <code>
-/// y[oh, ow + r, :] = act(bias + Σ_{kh, kw, c} image[oh·S + kh·D, (ow + r)·S + kw·D, c] · W[(kh·KW + kw)·C + c, :])
+/// y[oh, ow + r, :] = act(bias + Σ_{kh, kw, c} image[oh·SH + kh·DH, (ow + r)·SW + kw·DW, c] · W[(kh·KW + kw)·C + c, :])
 /// </code>
 /// The weight gradient is direct too: for each sample, a tile of T rows of dW stays in registers while the
 /// output positions run, each adding its pixel under the tap times the position's dz:
@@ -32,7 +33,11 @@ internal static class DirectConvEmitter
     /// <summary>The direct kernel unrolls one statement per tap: beyond this many, the unfolded product is the smaller code.</summary>
     private const long MaxUnrolledTaps = 4096;
 
-    private static long Taps(LayerPlan layer) => (long)layer.InputImage!.Channels * layer.Spec.KernelHeight * layer.Spec.KernelWidth;
+    private static long Taps(LayerPlan layer)
+    {
+        WindowOptions window = WindowOptions.Of(layer.Spec);
+        return (long)layer.InputImage!.Channels * window.KernelHeight * window.KernelWidth;
+    }
 
     /// <summary>Why the forward kernel is what it is, for the comment in the generated code.</summary>
     public static string Reason(LayerPlan layer) => Applies(layer)
@@ -82,11 +87,11 @@ internal static class DirectConvEmitter
     /// <summary>Rows of dW a weight-gradient tile keeps in registers.</summary>
     private static int WeightRows(int vectors) => System.Math.Max(1, System.Math.Min(12, 12 / vectors));
 
-    /// <summary>For each row k of W, where its pixel lies from a window's origin in the image: (kh·D·W + kw·D)·Cs + c.</summary>
+    /// <summary>For each row k of W, where its pixel lies from a window's origin in the image: (kh·DH·W + kw·DW)·Cs + c.</summary>
     private static void EmitTapOffsets(SourceWriter w, LayerPlan layer)
     {
         ImageLayout image = Source(layer);
-        var s = layer.Spec;
+        WindowOptions s = WindowOptions.Of(layer.Spec);
         int channels = layer.InputImage!.Channels;
         var offsets = new System.Collections.Generic.List<string>();
         for (int kh = 0; kh < s.KernelHeight; kh++)
@@ -95,7 +100,7 @@ internal static class DirectConvEmitter
             {
                 for (int c = 0; c < channels; c++)
                 {
-                    offsets.Add(((kh * s.Dilation * image.Width + kw * s.Dilation) * image.ChannelStride + c).ToString(CultureInfo.InvariantCulture));
+                    offsets.Add(((kh * s.DilationHeight * image.Width + kw * s.DilationWidth) * image.ChannelStride + c).ToString(CultureInfo.InvariantCulture));
                 }
             }
         }
@@ -149,7 +154,7 @@ internal static class DirectConvEmitter
     private static void EmitWeightGradientTile(SourceWriter w, LayerPlan layer, VectorIsa isa, int rows)
     {
         ImageLayout image = Source(layer), output = layer.OutputImage!;
-        var s = layer.Spec;
+        WindowOptions s = WindowOptions.Of(layer.Spec);
         string v = isa.Type, vf = isa.FloatVector;
         int np = output.ChannelStride, vectors = FilterVectors(layer, isa);
         for (int t = 0; t < rows; t++)
@@ -160,11 +165,11 @@ internal static class DirectConvEmitter
         }
         using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
         {
-            w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, oh * {s.Stride * image.Width * image.ChannelStride});");
+            w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, oh * {s.StrideHeight * image.Width * image.ChannelStride});");
             w.Line($"ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, oh * {output.Width * np});");
             using (w.Open($"for (int ow = 0; ow < {output.Width}; ow++)"))
             {
-                w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, ow * {s.Stride * image.ChannelStride});");
+                w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref row, ow * {s.StrideWidth * image.ChannelStride});");
                 w.Line($"ref float dzp = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, ow * {np});");
                 w.Line(string.Join(" ", Range(vectors, c => $"{vf} g{c} = {v}.LoadUnsafe(ref dzp{Offset(c * isa.Width)});")));
                 for (int t = 0; t < rows; t++)
@@ -181,16 +186,18 @@ internal static class DirectConvEmitter
     }
 
     /// <summary>
-    /// With one input channel and at most 8 filters, a 512-bit accumulator holds two neighbouring output positions
+    /// With one input channel stored one float per pixel (the network input, not a one-filter convolution's output
+    /// padded to 16) and at most 8 filters, a 512-bit accumulator holds two neighbouring output positions
     /// (filters 0–7 of each) instead of one position's few filters and the padding: half the multiply-adds. It needs
-    /// stride 1 and no dilation (the two positions read neighbouring pixels) and an even output width. The whole row is
-    /// unrolled, so its accumulators, the kernel row's weights and the pixel pair must fit in the 32 registers: beyond
-    /// that (a long 1-D signal) the code would grow with the row and spill, and the tiled kernel takes over.
+    /// stride 1 and no dilation along both axes (the two positions read neighbouring pixels, each kernel row the next
+    /// image row) and an even output width. The whole row is unrolled, so its accumulators, the kernel row's weights and
+    /// the pixel pair must fit in the 32 registers: beyond that (a long 1-D signal) the code would grow with the row and
+    /// spill, and the tiled kernel takes over.
     /// </summary>
     private static bool PairsPositions(LayerPlan layer, VectorIsa isa) =>
-        isa == VectorIsa.V512 && layer.InputImage!.Channels == 1 && layer.Spec.Units <= 8 && layer.Spec.Stride == 1
-        && layer.Spec.Dilation == 1 && layer.OutputImage!.Width % 2 == 0
-        && layer.OutputImage.Width / 2 + layer.Spec.KernelWidth + 1 <= 32;
+        isa == VectorIsa.V512 && layer.InputImage!.Channels == 1 && Source(layer).ChannelStride == 1 && layer.Spec.Units <= 8
+        && WindowOptions.Of(layer.Spec) is { StrideHeight: 1, StrideWidth: 1, DilationHeight: 1, DilationWidth: 1, KernelWidth: int kernelWidth }
+        && layer.OutputImage!.Width % 2 == 0 && layer.OutputImage.Width / 2 + kernelWidth + 1 <= 32;
 
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa)
     {
@@ -222,7 +229,8 @@ internal static class DirectConvEmitter
     private static void EmitTile(SourceWriter w, LayerPlan layer, VectorIsa isa, int positions)
     {
         ImageLayout image = Source(layer), output = layer.OutputImage!;
-        var s = layer.Spec;
+        LayerSpec s = layer.Spec;
+        WindowOptions window = WindowOptions.Of(s);
         string n = layer.Identifier, v = isa.Type, vf = isa.FloatVector;
         int channels = layer.InputImage!.Channels, cs = image.ChannelStride, np = output.ChannelStride;
         int vectors = FilterVectors(layer, isa), padding = np / isa.Width - vectors;
@@ -236,21 +244,21 @@ internal static class DirectConvEmitter
                 w.Line($"{vf} {Acc(0, c)} = {(s.HasBias ? $"{v}.LoadUnsafe(ref bias{Offset(c * isa.Width)})" : vf + ".Zero")};");
             }
             for (int r = 1; r < positions; r++) w.Line(string.Join(" ", Range(vectors, c => $"{vf} {Acc(r, c)} = {Acc(0, c)};")));
-            w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh * {s.Stride * image.Width} + ow * {s.Stride}) * {cs});");
-            using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
-            using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
+            w.Line($"ref float origin = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh * {window.StrideHeight * image.Width} + ow * {window.StrideWidth}) * {cs});");
+            using (w.Open($"for (int kh = 0; kh < {window.KernelHeight}; kh++)"))
+            using (w.Open($"for (int kw = 0; kw < {window.KernelWidth}; kw++)"))
             {
-                w.Line($"ref float tap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, kh * {s.Dilation * image.Width * cs} + kw * {s.Dilation * cs});");
-                w.Line($"ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (kh * {s.KernelWidth} + kw) * {channels * np});");
+                w.Line($"ref float tap = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref origin, kh * {window.DilationHeight * image.Width * cs} + kw * {window.DilationWidth * cs});");
+                w.Line($"ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (kh * {window.KernelWidth} + kw) * {channels * np});");
                 if (channels == 1)
                 {
-                    EmitChannel(w, isa, positions, vectors, s.Stride * cs, "0", "0");
+                    EmitChannel(w, isa, positions, vectors, window.StrideWidth * cs, "0", "0");
                 }
                 else
                 {
                     using (w.Open($"for (int c = 0; c < {channels}; c++)"))
                     {
-                        EmitChannel(w, isa, positions, vectors, s.Stride * cs, "c", $"c * {np}");
+                        EmitChannel(w, isa, positions, vectors, window.StrideWidth * cs, "c", $"c * {np}");
                     }
                 }
             }
@@ -278,9 +286,10 @@ internal static class DirectConvEmitter
     private static void EmitPairedKernel(SourceWriter w, LayerPlan layer)
     {
         ImageLayout image = Source(layer), output = layer.OutputImage!;
-        var s = layer.Spec;
+        LayerSpec s = layer.Spec;
+        WindowOptions window = WindowOptions.Of(s);
         string n = layer.Identifier;
-        int pairs = output.Width / 2, taps = s.KernelWidth, np = output.ChannelStride;
+        int pairs = output.Width / 2, taps = window.KernelWidth, np = output.ChannelStride;
         string biasParameter = s.HasBias ? "ref float bias, " : "";
         w.Line($"/// <summary>{s.Name} direct forward, 512-bit: image {image} → y {output}, each output row as {pairs} pairs of positions × {s.Units} filters, one accumulator a pair.</summary>");
         using (w.Open($"private static void {n}DirectKernel512(ref float image, ref float w, {biasParameter}ref float y)"))
@@ -289,7 +298,7 @@ internal static class DirectConvEmitter
             using (w.Open($"for (int oh = 0; oh < {output.Height}; oh++)"))
             {
                 w.Line(string.Join(" ", Range(pairs, r => $"{(r == 0 ? "global::System.Runtime.Intrinsics.Vector512<float> " : "")}{Acc(r, 0)} = start{(r == pairs - 1 ? ";" : ",")}")));
-                using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
+                using (w.Open($"for (int kh = 0; kh < {window.KernelHeight}; kh++)"))
                 {
                     w.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref image, (oh + kh) * {image.Width});");
                     w.Line($"ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, kh * {taps * np});");

@@ -29,7 +29,9 @@ internal static class PoolEmitter
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
         string n = layer.Identifier;
         string what = max ? "max" : "average";
-        w.Line($"/// <summary>{layer.Spec.Name} {what} pooling forward: x {input} → y {output}, window {Window(layer)}, stride {layer.Spec.Stride}, padding {layer.Spec.Padding}.</summary>");
+        WindowOptions window = WindowOptions.Of(layer.Spec);
+        string stride = Window.Axes(window, window.StrideHeight, window.StrideWidth), padding = Window.Axes(window, window.PaddingHeight, window.PaddingWidth);
+        w.Line($"/// <summary>{layer.Spec.Name} {what} pooling forward: x {input} → y {output}, window {Window.Text(window)}, stride {stride}, padding {padding}.</summary>");
         using (w.Open($"private static void {n}Forward(ref float x, ref float y, int rows)"))
         {
             w.Line($"for (int b = 0; b < rows; b++) {n}ForwardKernel(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, b * {input.Stride}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref y, b * {output.Stride}));");
@@ -57,15 +59,13 @@ internal static class PoolEmitter
         }
     }
 
-    private static string Window(LayerPlan layer) => layer.Spec.OneD ? $"{layer.Spec.KernelWidth}" : $"{layer.Spec.KernelHeight}×{layer.Spec.KernelWidth}";
-
     private static void EmitKernel(SourceWriter w, LayerPlan layer, VectorIsa isa, bool backward)
     {
         bool max = layer.Spec.Kind == PoolingFamily.MaxPool2D;
         ImageLayout input = layer.InputImage!, output = layer.OutputImage!;
-        var s = layer.Spec;
+        WindowOptions s = WindowOptions.Of(layer.Spec);
         string v = isa.Type, vf = isa.FloatVector;
-        int top = s.OneD ? 0 : s.Padding, left = s.Padding;
+        int top = s.PaddingHeight, left = s.PaddingWidth;
         string name = $"{layer.Identifier}{(backward ? "Backward" : "Forward")}Kernel{isa.Suffix}";
         string parameters = backward ? "ref float x, ref float y, ref float dy, ref float dx" : "ref float x, ref float y";
         w.Line($"/// <summary>One sample, {isa.Bits}-bit: {isa.Width} channels at a time over {input.ChannelStride} (padded) channels.</summary>");
@@ -82,11 +82,11 @@ internal static class PoolEmitter
                 else w.Line($"{vf} share = {v}.LoadUnsafe(ref dy, o) * scale;");
                 using (w.Open($"for (int kh = 0; kh < {s.KernelHeight}; kh++)"))
                 {
-                    w.Line($"int ih = oh * {s.Stride}{Minus(top)} + kh;");
+                    w.Line($"int ih = oh * {s.StrideHeight}{Minus(top)} + kh;");
                     w.Line($"if ((uint)ih >= {input.Height}) continue;");
                     using (w.Open($"for (int kw = 0; kw < {s.KernelWidth}; kw++)"))
                     {
-                        w.Line($"int iw = ow * {s.Stride}{Minus(left)} + kw;");
+                        w.Line($"int iw = ow * {s.StrideWidth}{Minus(left)} + kw;");
                         w.Line($"if ((uint)iw >= {input.Width}) continue;");
                         w.Line($"nuint i = (nuint)((ih * {input.Width} + iw) * {input.ChannelStride}) + c;");
                         if (!backward)

@@ -21,31 +21,38 @@ internal sealed partial class PoolingFamily
     protected override LayerSpec? Read(LayerAttribute declared, ImmutableArray<TypedConstant> constructor, LayerArguments named)
     {
         if (constructor.Length != 1 || constructor[0].Value is not int size) return null;
-        // The stride is the window size unless set.
-        int stride = named.Int("Stride", 0);
-        return Window.Declare(declared, named, 0, size, stride == 0 ? size : stride);
+        // A stride of 0 is the window size; the width's, unless set, is the height's.
+        int stride = named.Int("Stride", 0), strideWidth = named.Int("StrideWidth", stride);
+        return Window.Declare(declared, named, 0, size, stride == 0 ? size : stride, strideWidth == 0 ? size : strideWidth);
     }
+
+    protected override bool IsOneD(LayerSpec layer) => WindowOptions.Of(layer).OneD;
 
     public override int[]? OutputShape(int index, EquatableArray<LayerSpec> layers, int[] input, List<ShapeError> errors, ref BigInteger parameters)
     {
         LayerSpec layer = layers[index];
+        WindowOptions window = WindowOptions.Of(layer);
         if (!Window.HasImageInput(index, layer, input, DeclaredName(layer), errors)
             || !Window.IsValid(index, layer, Window.Problem(layer) ?? Problem(layer), errors)
             || Window.Cover(index, layer, input, errors) is not { } geometry
             || !Window.FitsOutput(index, layer, geometry, geometry.Channels, errors)
-            || !Fits(index, layer, (BigInteger)layer.KernelHeight * layer.KernelWidth, $"its {Window.Text(layer)} window", errors))
+            || !Fits(index, layer, (BigInteger)window.KernelHeight * window.KernelWidth, $"its {Window.Text(window)} window", errors))
         {
             return null;
         }
         return Window.Output(index, layer, input, geometry, geometry.Channels, errors);
     }
 
-    /// <summary>What pooling does not accept beyond any window's rules: padding over half the window, or "same" padding.</summary>
-    private static string? Problem(LayerSpec layer) =>
-        2L * layer.Padding > System.Math.Min(layer.KernelHeight, layer.KernelWidth) && !layer.OneD ? $"padding {layer.Padding} on a {Window.Text(layer)} window; padding may be at most half the window" :
-        layer.OneD && 2L * layer.Padding > layer.KernelWidth ? $"padding {layer.Padding} on a window of {layer.KernelWidth}; padding may be at most half the window" :
-        layer.Same ? "Same padding, which only convolutions support" :
-        null;
+    /// <summary>What pooling does not accept beyond any window's rules: padding over half the window along an axis (as PyTorch), or "same" padding.</summary>
+    private static string? Problem(LayerSpec layer)
+    {
+        WindowOptions w = WindowOptions.Of(layer);
+        string window = w.OneD ? $"a window of {w.KernelWidth}" : $"a {Window.Text(w)} window";
+        return 2L * w.PaddingHeight > w.KernelHeight || 2L * w.PaddingWidth > w.KernelWidth
+                ? $"padding {Window.Axes(w, w.PaddingHeight, w.PaddingWidth)} on {window}; padding may be at most half the window" :
+            w.Same ? "Same padding, which only convolutions support" :
+            null;
+    }
 
     public override bool WorksOnImages => true;
 
@@ -58,15 +65,19 @@ internal sealed partial class PoolingFamily
     /// <summary>Max pooling only: only its backward is written to make use of it.</summary>
     public override bool TilesInput(LayerPlan pool)
     {
-        LayerSpec s = pool.Spec;
+        WindowOptions s = WindowOptions.Of(pool.Spec);
         ImageLayout? input = pool.InputImage, output = pool.OutputImage;
-        if (s.Kind != MaxPool2D || input is null || output is null || s.Padding != 0) return false;
-        int windowHeight = s.OneD ? 1 : s.KernelHeight, strideHeight = s.OneD ? 1 : s.Stride;
-        return windowHeight == strideHeight && s.KernelWidth == s.Stride
-            && output.Height * strideHeight == input.Height && output.Width * s.Stride == input.Width;
+        if (pool.Spec.Kind != MaxPool2D || input is null || output is null || s.PaddingHeight != 0 || s.PaddingWidth != 0) return false;
+        return s.KernelHeight == s.StrideHeight && s.KernelWidth == s.StrideWidth
+            && output.Height * s.StrideHeight == input.Height && output.Width * s.StrideWidth == input.Width;
     }
 
-    /// <summary>The window, then stride (where not the window) and padding, e.g. <c>MaxPool2D 2x2</c>.</summary>
-    public override string SummaryType(LayerSpec layer) =>
-        $"{DeclaredName(layer)} {Window.SummaryText(layer)}{(layer.Stride != layer.KernelWidth ? $" s{layer.Stride}" : "")}{(layer.Padding != 0 ? $" p{layer.Padding}" : "")}";
+    /// <summary>The window, then stride (where not the window) and padding, one value or height x width, e.g. <c>MaxPool2D 2x2</c>, <c>MaxPool2D 3x3 s2x1 p1x0</c>.</summary>
+    public override string SummaryType(LayerSpec layer)
+    {
+        WindowOptions w = WindowOptions.Of(layer);
+        string stride = w.StrideHeight != w.KernelHeight || w.StrideWidth != w.KernelWidth ? $" s{Window.SummaryAxes(w, w.StrideHeight, w.StrideWidth)}" : "";
+        string padding = w.PaddingHeight != 0 || w.PaddingWidth != 0 ? $" p{Window.SummaryAxes(w, w.PaddingHeight, w.PaddingWidth)}" : "";
+        return $"{DeclaredName(layer)} {Window.SummaryText(w)}{stride}{padding}";
+    }
 }
