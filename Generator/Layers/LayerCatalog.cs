@@ -21,6 +21,7 @@ internal static class LayerCatalog
         LayerNormFamily.Instance,
         ActivationFamily.Instance,
         Upsample2DFamily.Instance,
+        Conv2DTransposeFamily.Instance,
     ];
 
     private static readonly Dictionary<string, LayerFamily> s_byKind = ByKind();
