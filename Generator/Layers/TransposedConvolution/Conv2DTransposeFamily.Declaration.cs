@@ -52,6 +52,9 @@ internal sealed partial class Conv2DTransposeFamily
             return null;
         }
         int channels = input[0], filters = layer.Units;
+        // Held to the limit before padding crops it, so every row and column index of the kernels is far from int overflow.
+        BigInteger fullHeight = window.Height.Output(input[1]) + 2 * (BigInteger)window.Height.Padding, fullWidth = window.Width.Output(input[2]) + 2 * (BigInteger)window.Width.Padding;
+        if (!Fits(index, layer, fullHeight * fullWidth, $"its output before padding crops it ({Invariant(fullHeight)}×{Invariant(fullWidth)} positions)", errors)) return null;
         BigInteger height = window.Height.Output(input[1]), width = window.Width.Output(input[2]);
         BigInteger row = BufferLimit.RoundUp((BigInteger)window.Taps * filters);
         string shape = $"{Invariant(filters)}, {Invariant(height)}, {Invariant(width)}";
