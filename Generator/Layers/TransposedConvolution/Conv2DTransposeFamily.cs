@@ -29,7 +29,7 @@ internal sealed partial class Conv2DTransposeFamily : LayerFamily
         string n = layer.Identifier;
         int channels = layer.InputImage!.Channels, filters = layer.Spec.Units, taps = ConvTransposeOptions.Of(layer.Spec).Taps;
         int row = ConvTransposeEmitter.RowStride(layer), length = channels * row;
-        w.Line($"/// <summary>{layer.Spec.Name}'s weights as [{channels} input channels, {row}]: row c holds W[c, kh, kw, f] for the {taps} taps, {filters} filters each ({taps * filters} floats, the rest zero padding). Weight files hold [{FileWeightShape(layer)}].</summary>");
+        w.Line($"/// <summary>{layer.Spec.Name}'s weights as [{channels} input channels, {row}]: row c holds W[c, kh, kw, f] for the {taps} taps, {filters} filter{(filters == 1 ? "" : "s")} each ({taps * filters} floats, the rest zero padding). Weight files hold [{FileWeightShape(layer)}].</summary>");
         w.Line($"public global::System.Span<float> {n}Weight => View(_parameters, {layer.WeightOffset}, {length});");
         w.Line($"/// <summary>Gradient of <see cref=\"{n}Weight\"/>.</summary>");
         w.Line($"public global::System.Span<float> {n}WeightGradient => View(_gradients, {layer.WeightOffset}, {length});");
