@@ -30,6 +30,8 @@ public enum LayerKind
     GRU,
     /// <summary><c>nn.Upsample</c>, nearest or bilinear (<see cref="Layer.Bilinear"/>), by <see cref="Layer.ScaleHeight"/> × <see cref="Layer.ScaleWidth"/>.</summary>
     Upsample,
+    /// <summary><c>nn.ConvTranspose2d</c> with an optional fused activation, by <see cref="Layer.TransposedWindow"/>.</summary>
+    ConvTranspose,
     /// <summary>Max over the steps of [T, F], to [F].</summary>
     StepMaxPool,
     /// <summary>Mean over the steps of [T, F], to [F].</summary>
@@ -83,6 +85,9 @@ public sealed record Layer(LayerKind Kind, string Name = "")
 
     /// <inheritdoc cref="ScaleHeight"/>
     public bool Bilinear { get; init; }
+
+    /// <summary>ConvTranspose geometry, per axis.</summary>
+    public TransposedWindow TransposedWindow { get; init; }
 
     /// <summary>Embedding table rows V.</summary>
     public int Vocabulary { get; init; }
@@ -151,6 +156,10 @@ public sealed record Layer(LayerKind Kind, string Name = "")
 
     public static Layer Upsample2D(int scaleHeight, int scaleWidth, bool bilinear) =>
         new(LayerKind.Upsample) { ScaleHeight = scaleHeight, ScaleWidth = scaleWidth, Bilinear = bilinear };
+
+    /// <summary>A 2-D transposed convolution of <paramref name="filters"/> output channels.</summary>
+    public static Layer ConvTranspose2D(string name, int filters, TransposedWindow window, Activation activation = Activation.Identity, double slope = 0.01, bool bias = true) =>
+        new(LayerKind.ConvTranspose, name) { Units = filters, TransposedWindow = window, Activation = activation, Slope = slope, Bias = bias };
 
     public static Layer BatchNorm(string name, double momentum = 0.1, double epsilon = 1e-5) => new(LayerKind.BatchNorm, name) { Momentum = momentum, Epsilon = epsilon };
 

@@ -232,6 +232,8 @@ public sealed class Network
                 return Shape.Vector(s.C);
             case LayerKind.Upsample:
                 return new Shape(s.C, s.H * layer.ScaleHeight, s.W * layer.ScaleWidth);
+            case LayerKind.ConvTranspose:
+                return layer.TransposedWindow.Apply(s, layer.Units);
             case LayerKind.Embedding:
                 return Shape.Vector(s.Size * layer.Units);
             case LayerKind.SimpleRNN or LayerKind.LSTM or LayerKind.GRU:
@@ -275,6 +277,10 @@ public sealed class Network
             case LayerKind.Dense or LayerKind.Conv:
                 int fanIn = layer.Kind == LayerKind.Dense ? s.Size : s.C * layer.Window.KernelHeight * layer.Window.KernelWidth;
                 yield return ($"{layer.Name}.weight", layer.Units * fanIn);
+                if (layer.Bias) yield return ($"{layer.Name}.bias", layer.Units);
+                break;
+            case LayerKind.ConvTranspose:
+                yield return ($"{layer.Name}.weight", s.C * layer.Units * layer.TransposedWindow.KernelHeight * layer.TransposedWindow.KernelWidth);
                 if (layer.Bias) yield return ($"{layer.Name}.bias", layer.Units);
                 break;
             case LayerKind.BatchNorm:
@@ -360,6 +366,10 @@ public sealed class Network
                 case LayerKind.Upsample:
                     Upsample.Forward(ys, o, xs, s, layer.Bilinear);
                     break;
+                case LayerKind.ConvTranspose:
+                    ConvTranspose.Forward(ys, o, xs, s, layer.TransposedWindow, Parameters[$"{layer.Name}.weight"], Bias(layer, Parameters));
+                    Activations.Forward(layer.Activation, layer.Slope, ys);
+                    break;
                 case LayerKind.LayerNorm:
                     NetGen.Reference.LayerNorm.Forward(ys, xs, Parameters[$"{layer.Name}.weight"], Parameters[$"{layer.Name}.bias"], layer.Epsilon);
                     break;
@@ -438,6 +448,10 @@ public sealed class Network
                     break;
                 case LayerKind.Upsample:
                     Upsample.Backward(dxs, dys, o, s, layer.Bilinear);
+                    break;
+                case LayerKind.ConvTranspose:
+                    Activations.Backward(layer.Activation, layer.Slope, ys, dys, dz);
+                    ConvTranspose.Backward(dxs, Gradients[$"{layer.Name}.weight"], Bias(layer, Gradients), dz, o, xs, s, layer.TransposedWindow, Parameters[$"{layer.Name}.weight"]);
                     break;
                 case LayerKind.LayerNorm:
                     NetGen.Reference.LayerNorm.Backward(dxs, Gradients[$"{layer.Name}.weight"], Gradients[$"{layer.Name}.bias"], dys, xs, Parameters[$"{layer.Name}.weight"], layer.Epsilon);

@@ -75,7 +75,24 @@ public sealed class GeneratorPropertyTests
         from named in Gen.Frequency((2, Size.Select(s => "ScaleWidth = " + s)), (2, Gen.OneOf("Mode = UpsampleMode.Bilinear", "Mode = UpsampleMode.Nearest", "Mode = (UpsampleMode)7"))).Array[0, 2]
         select "Upsample2D(" + string.Join(", ", new[] { scale }.Where(a => a.Length > 0).Concat(named)) + ")";
 
-    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization), (1, GlobalPool), (2, ActivationLayer), (1, Upsample));
+    /// <summary>A window setting: mostly small, sometimes the "same as the height's" values (0, −1), negative or huge.</summary>
+    private static readonly Gen<string> WindowSetting = Gen.Frequency(
+        (20, Gen.Int[0, 4].Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+        (2, Size));
+
+    private static readonly Gen<string> ConvTransposeSetting =
+        from setting in Gen.OneOf("KernelWidth", "Stride", "StrideWidth", "Padding", "PaddingWidth", "OutputPadding", "OutputPaddingWidth", "Dilation", "DilationWidth")
+        from value in WindowSetting
+        select setting + " = " + value;
+
+    private static readonly Gen<string> ConvTranspose =
+        from filters in Size
+        from kernel in Gen.Int[1, 4]
+        from arguments in Gen.Frequency((20, Gen.Const($"{filters}, {kernel}")), (1, Gen.OneOf("", "3", "\"x\", 2", "2, 3, 4")))
+        from named in Gen.Frequency((6, ConvTransposeSetting), (2, DenseNamed)).Array[0, 3]
+        select "Conv2DTranspose(" + string.Join(", ", new[] { arguments }.Where(a => a.Length > 0).Concat(named)) + ")";
+
+    private static readonly Gen<string> Layer = Gen.Frequency((6, Dense), (2, Dropout), (1, Flatten), (1, Normalization), (1, GlobalPool), (2, ActivationLayer), (1, Upsample), (1, ConvTranspose));
 
     private static readonly Gen<string> Loss = Gen.Frequency(
         (6, Gen.Const("")),

@@ -99,6 +99,16 @@ public sealed class SnapshotTests
         """));
 
     [Fact]
+    public void ConvTranspose_4x4s2p1Relu_Dilated3x3Sigmoid() => Snapshot.Match("ConvTranspose", Generate("""
+        using NetGen;
+        namespace NetGen.Samples;
+        [Network(3, 4, 4, Loss = LossKind.MeanSquaredError)]
+        [Conv2DTranspose(20, 4, Stride = 2, Padding = 1, Activation = Activation.ReLU)]
+        [Conv2DTranspose(1, 3, StrideWidth = 2, PaddingWidth = 1, OutputPaddingWidth = 1, Dilation = 2, Bias = false, Activation = Activation.Sigmoid)]
+        public partial class ConvTranspose;
+        """));
+
+    [Fact]
     public void Flatten_1x8x8_Dense10() => Snapshot.Match("Flatten", Generate("""
         using NetGen;
         namespace NetGen.Samples;

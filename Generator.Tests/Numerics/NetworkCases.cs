@@ -314,6 +314,50 @@ internal static class NetworkCases
             ReferenceLayer.Dense("dense0"),
         ]),
 
+        // Transposed convolutions (ConvTransposeNetworks.cs).
+        ["ConvTransposeGenerator"] = (() => new ConvTransposeGeneratorNet(),
+        [
+            ReferenceLayer.Input(3, 3, 3),
+            ReferenceLayer.ConvTranspose2D("deconv0", 3, stride: 2, padding: 1, outputPadding: 1, activation: Activation.Tanh),
+            ReferenceLayer.ConvTranspose2D("deconv1", 4, stride: 2, padding: 1, activation: Activation.Sigmoid),
+        ]),
+        ["ConvTransposeRectangular"] = (() => new ConvTransposeRectangularNet(),
+        [
+            ReferenceLayer.Input(2, 4, 5),
+            ReferenceLayer.ConvTranspose2D("deconv0", 3, kernelWidth: 2, stride: 2, strideWidth: 1, padding: 1, paddingWidth: 0, outputPadding: 1, outputPaddingWidth: 0, activation: Activation.Tanh),
+            ReferenceLayer.GlobalAvgPool(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["ConvTransposeDilated"] = (() => new ConvTransposeDilatedNet(),
+        [
+            ReferenceLayer.Input(3, 5, 3),
+            ReferenceLayer.ConvTranspose2D("deconv0", 3, dilation: 2, dilationWidth: 1, strideWidth: 2, outputPadding: 1, bias: false),
+            ReferenceLayer.Flatten(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+        ["ConvTransposeRelu"] = (() => new ConvTransposeReluNet(),
+        [
+            ReferenceLayer.Input(2, 3, 3),
+            ReferenceLayer.ConvTranspose2D("deconv0", 2, stride: 2, activation: Activation.ReLU),
+            ReferenceLayer.ConvTranspose2D("deconv1", 3, padding: 1, activation: Activation.LeakyReLU, slope: 0.1f),
+        ]),
+        ["ConvTransposeAutoencoder"] = (() => new ConvTransposeAutoencoderNet(),
+        [
+            ReferenceLayer.Input(1, 8, 8),
+            ReferenceLayer.Conv2D("conv0", 3, stride: 2, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.Conv2D("conv1", 3, stride: 2, padding: 1, activation: Activation.Tanh),
+            ReferenceLayer.ConvTranspose2D("deconv0", 3, stride: 2, padding: 1, outputPadding: 1, activation: Activation.Tanh),
+            ReferenceLayer.ConvTranspose2D("deconv1", 3, stride: 2, padding: 1, outputPadding: 1),
+        ]),
+        ["ConvTransposeWide"] = (() => new ConvTransposeWideNet(),
+        [
+            ReferenceLayer.Input(20, 3, 2),
+            ReferenceLayer.ConvTranspose2D("deconv0", 2, stride: 2, activation: Activation.Sigmoid),
+            ReferenceLayer.ConvTranspose2D("deconv1", 3, padding: 1),
+            ReferenceLayer.GlobalAvgPool(),
+            ReferenceLayer.Dense("dense0"),
+        ]),
+
         // Global 1-D pooling of 1-D images (GlobalPoolNetworks.cs): the reference's pooling window is the whole length.
         ["Conv1DGlobalMaxPool"] = (() => new Conv1DGlobalMaxPool(),
             [ReferenceLayer.Input(3, 10), ReferenceLayer.Conv1D("conv0", 3), ReferenceLayer.Pool1D(ReferenceLayerKind.MaxPool, 8)]),
@@ -325,7 +369,7 @@ internal static class NetworkCases
 
     /// <summary>Names of the cases whose activations are smooth, so float finite differences are reliable.</summary>
     public static IEnumerable<object[]> SmoothNames =>
-        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation", "UpsampleNearest", "UpsampleBilinear", "UpsampleStack", "ResidualMlp", "ResidualCnn", "ThreeReaderMlp", "InceptionBlock", "InputResidualMlp", "PerAxisDirect", "PerAxisUnfold", "PerAxisRows", "PerAxisColumns" }.Select(name => new object[] { name });
+        new[] { "Identity", "Sigmoid", "Tanh", "Softmax", "Wide", "Flatten", "Logistic", "Nested", "SmoothConv", "SmoothConv1D", "LongConv1D", "BatchNormMlp", "BatchNormConv", "BatchNorm1D", "LayerNorm", "ImageGlobalAveragePool", "ActivationMlp", "ImageActivation", "UpsampleNearest", "UpsampleBilinear", "UpsampleStack", "ResidualMlp", "ResidualCnn", "ThreeReaderMlp", "InceptionBlock", "InputResidualMlp", "PerAxisDirect", "PerAxisUnfold", "PerAxisRows", "PerAxisColumns", "ConvTransposeGenerator", "ConvTransposeRectangular", "ConvTransposeDilated", "ConvTransposeAutoencoder", "ConvTransposeWide" }.Select(name => new object[] { name });
 
     /// <summary>Cases with a batch norm over features (one value per sample), whose training forward needs at least 2 samples.</summary>
     public static bool NeedsTwoSamples(string name) => name is "BatchNormMlp" or "BatchNormReluMlp";

@@ -3,7 +3,7 @@ using Shared = NetGen.Reference;
 namespace NetGen.Tests.Reference;
 
 /// <summary>The layer kinds the test networks are described with; all but Input are the shared reference's.</summary>
-internal enum ReferenceLayerKind { Dense, Activation, Dropout, Upsample, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm, Add, Concatenate }
+internal enum ReferenceLayerKind { Dense, Activation, Dropout, Upsample, ConvTranspose, Flatten, Input, Conv, MaxPool, AvgPool, GlobalAvgPool, BatchNorm, LayerNorm, Add, Concatenate }
 
 /// <summary>
 /// One layer of a <see cref="ReferenceNetwork"/>, described as the generated network declares it: the shared
@@ -50,6 +50,13 @@ internal sealed record ReferenceLayer(ReferenceLayerKind Kind, Shared.Layer Laye
 
     public static ReferenceLayer Upsample2D(int scaleHeight, int scaleWidth = 0, bool bilinear = false) =>
         new(ReferenceLayerKind.Upsample, Shared.Layer.Upsample2D(scaleHeight, scaleWidth == 0 ? scaleHeight : scaleWidth, bilinear));
+
+    /// <summary>A transposed convolution as the attribute declares it: width settings of 0 (kernel, stride, dilation) or −1 (padding, output padding) mean the height's.</summary>
+    public static ReferenceLayer ConvTranspose2D(string name, int kernel, int kernelWidth = 0, int stride = 1, int strideWidth = 0, int padding = 0, int paddingWidth = -1,
+        int outputPadding = 0, int outputPaddingWidth = -1, int dilation = 1, int dilationWidth = 0, Activation activation = Activation.Identity, float slope = 0.01f, bool bias = true) =>
+        new(ReferenceLayerKind.ConvTranspose, Shared.Layer.ConvTranspose2D(name, 0, new Shared.TransposedWindow(
+            kernel, kernelWidth == 0 ? kernel : kernelWidth, stride, strideWidth == 0 ? stride : strideWidth, padding, paddingWidth == -1 ? padding : paddingWidth,
+            outputPadding, outputPaddingWidth == -1 ? outputPadding : outputPaddingWidth, dilation, dilationWidth == 0 ? dilation : dilationWidth), Map(activation), slope, bias));
 
     public static ReferenceLayer GlobalAvgPool() => new(ReferenceLayerKind.GlobalAvgPool, Shared.Layer.GlobalAvgPool());
 

@@ -72,12 +72,14 @@ internal sealed class ReferenceNetwork
         return inputGradient;
     }
 
-    /// <summary>The layer with the sizes the generated network's tensors give: rows of its weight, and whether it has a bias.</summary>
+    /// <summary>The layer with the sizes the generated network's tensors give: its weight's output dimension, and whether it has a bias.</summary>
     private static Shared.Layer Sized(Shared.Layer layer, INetwork network)
     {
-        if (layer.Kind is not (Shared.LayerKind.Dense or Shared.LayerKind.Conv)) return layer;
+        if (layer.Kind is not (Shared.LayerKind.Dense or Shared.LayerKind.Conv or Shared.LayerKind.ConvTranspose)) return layer;
         TensorLayout weight = network.Tensors.Single(t => t.Name == layer.Name + ".weight");
-        return layer with { Units = weight.Rows, Bias = network.Tensors.Any(t => t.Name == layer.Name + ".bias") };
+        // A transposed convolution's weight is [channels, filters, KH, KW]: its filters are the second dimension.
+        int units = layer.Kind == Shared.LayerKind.ConvTranspose ? weight.Shape[1] : weight.Rows;
+        return layer with { Units = units, Bias = network.Tensors.Any(t => t.Name == layer.Name + ".bias") };
     }
 
     /// <summary>Flat indices of a tensor's row-major [rows, columns] elements in the network's buffer.</summary>

@@ -23,6 +23,7 @@ internal static class LayerCatalog
         Upsample2DFamily.Instance,
         AddFamily.Instance,
         ConcatenateFamily.Instance,
+        Conv2DTransposeFamily.Instance,
     ];
 
     private static readonly Dictionary<string, LayerFamily> s_byKind = ByKind();
