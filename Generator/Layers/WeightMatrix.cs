@@ -21,14 +21,20 @@ internal static class WeightMatrix
         w.Line($"public global::System.Span<float> {n}Weight => View(_parameters, {layer.WeightOffset}, {weightLength});");
         w.Line($"/// <summary>Gradient of <see cref=\"{n}Weight\"/>.</summary>");
         w.Line($"public global::System.Span<float> {n}WeightGradient => View(_gradients, {layer.WeightOffset}, {weightLength});");
-        if (layer.Spec.HasBias)
-        {
-            w.Line($"/// <summary>{layer.Spec.Name}'s bias, [{filters}].</summary>");
-            w.Line($"public global::System.Span<float> {n}Bias => View(_parameters, {layer.BiasOffset}, {filters});");
-            w.Line($"/// <summary>Gradient of <see cref=\"{n}Bias\"/>.</summary>");
-            w.Line($"public global::System.Span<float> {n}BiasGradient => View(_gradients, {layer.BiasOffset}, {filters});");
-        }
+        EmitBiasViews(w, layer);
         w.Line();
+    }
+
+    /// <summary>The bias view and its gradient's, [filters], of a layer with a bias.</summary>
+    public static void EmitBiasViews(SourceWriter w, LayerPlan layer)
+    {
+        if (!layer.Spec.HasBias) return;
+        string n = layer.Identifier;
+        int filters = layer.Spec.Units;
+        w.Line($"/// <summary>{layer.Spec.Name}'s bias, [{filters}].</summary>");
+        w.Line($"public global::System.Span<float> {n}Bias => View(_parameters, {layer.BiasOffset}, {filters});");
+        w.Line($"/// <summary>Gradient of <see cref=\"{n}Bias\"/>.</summary>");
+        w.Line($"public global::System.Span<float> {n}BiasGradient => View(_gradients, {layer.BiasOffset}, {filters});");
     }
 
     /// <summary>He-uniform before ReLU-family activations, Glorot-uniform otherwise, row by row (biases stay zero).</summary>

@@ -4,6 +4,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NetGen;
+using NetGen.Samples.LeNet;
 using NetGen.Samples.ResidualMnist;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

@@ -25,15 +25,3 @@ namespace NetGen.Samples.ResidualMnist;
 [GlobalAveragePool2D]
 [Dense(10, Name = "head")]
 public partial class ResidualCnn;
-
-/// <summary>LeNet-5 as Samples/LeNet declares it, trained here on the same data for the comparison.</summary>
-[Network(1, 28, 28, Loss = LossKind.SoftmaxCrossEntropy)]
-[Conv2D(6, 5, Padding = 2, Activation = Activation.ReLU, Name = "conv1")]
-[MaxPool2D(2)]
-[Conv2D(16, 5, Activation = Activation.ReLU, Name = "conv2")]
-[MaxPool2D(2)]
-[Flatten]
-[Dense(120, Activation = Activation.ReLU, Name = "fc1")]
-[Dense(84, Activation = Activation.ReLU, Name = "fc2")]
-[Dense(10, Name = "fc3")]
-public partial class LeNet5;

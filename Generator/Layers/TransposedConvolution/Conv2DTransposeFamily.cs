@@ -33,13 +33,7 @@ internal sealed partial class Conv2DTransposeFamily : LayerFamily
         w.Line($"public global::System.Span<float> {n}Weight => View(_parameters, {layer.WeightOffset}, {length});");
         w.Line($"/// <summary>Gradient of <see cref=\"{n}Weight\"/>.</summary>");
         w.Line($"public global::System.Span<float> {n}WeightGradient => View(_gradients, {layer.WeightOffset}, {length});");
-        if (layer.Spec.HasBias)
-        {
-            w.Line($"/// <summary>{layer.Spec.Name}'s bias, [{filters}].</summary>");
-            w.Line($"public global::System.Span<float> {n}Bias => View(_parameters, {layer.BiasOffset}, {filters});");
-            w.Line($"/// <summary>Gradient of <see cref=\"{n}Bias\"/>.</summary>");
-            w.Line($"public global::System.Span<float> {n}BiasGradient => View(_gradients, {layer.BiasOffset}, {filters});");
-        }
+        WeightMatrix.EmitBiasViews(w, layer);
         w.Line();
     }
 
