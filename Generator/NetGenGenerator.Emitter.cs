@@ -124,7 +124,7 @@ public sealed partial class NetGenGenerator
                 w.Line($"private float[] _output{layer.Index} = [], _gradient{layer.Index} = []{Family(layer).TrainingBuffers(layer)};");
             }
             if (plan.InputImage is not null) w.Line("private float[] _inputGradientImage = []; // the input gradient, channels last");
-            if (BranchGradientStride(plan) > 0) w.Line("private float[] _branchGradient = []; // a layer's input gradient before it is added to that of the tensor's other readers");
+            if (plan.BranchGradientStride > 0) w.Line("private float[] _branchGradient = []; // a layer's input gradient before it is added to that of the tensor's other readers");
             foreach (LayerPlan layer in plan.Layers) Family(layer).EmitTrainingFields(w, plan, layer);
             if (plan.Spec.VariableLength)
             {
@@ -185,7 +185,7 @@ public sealed partial class NetGenGenerator
                     $"InputToImage(ref {ForwardPass.Rows("input", plan.InputSize)}, ref {ForwardPass.Rows("image", image.Stride)}, b1 - b0);"));
             }
             int scratchTotal = InferenceScratch(plan), scratchOffset = 0;
-            PredictBuffers buffers = PredictBuffers.Assign(plan);
+            PredictBuffers buffers = plan.PredictBuffers;
             foreach (LayerPlan layer in plan.Layers)
             {
                 LayerFamily family = Family(layer);
@@ -195,11 +195,11 @@ public sealed partial class NetGenGenerator
                     continue;
                 }
                 if (!layer.HasBuffer) continue;
-                string[] inputs = layer.TensorInputs.Select(tensor => buffers.Of(plan, tensor)).ToArray();
+                string[] inputs = layer.TensorInputs.Select(tensor => buffers.Of(tensor)).ToArray();
                 steps.AddRange(family.PredictSteps(new ForwardPass(plan, layer, inputs[0], buffers.Outputs[layer.Index], Inference: true, (scratchOffset, scratchTotal)) { Inputs = inputs }));
                 scratchOffset += family.InferenceScratch(layer);
             }
-            result = buffers.Of(plan, plan.Layers.Length - 1);
+            result = buffers.Of(plan.Layers.Length - 1);
             return steps;
         }
 
@@ -288,12 +288,6 @@ public sealed partial class NetGenGenerator
                     "wantInput"));
             }
             return steps;
-        }
-
-        /// <summary>Floats per sample of the scratch where single-input layers write a gradient that is then added in; 0 without such layers.</summary>
-        private static int BranchGradientStride(NetworkPlan plan)
-        {
-            return plan.Layers.Where(layer => layer.HasBuffer && !Family(layer).Merges && layer.AccumulatesGradient[0]).Select(layer => layer.InputStride).DefaultIfEmpty(0).Max();
         }
 
         /// <summary>Writes a pass twice: as straight-line calls on this thread, and as stages split across the runner's threads.</summary>
@@ -656,7 +650,7 @@ public sealed partial class NetGenGenerator
                     w.Line($"_gradient{layer.Index} = global::NetGen.CompilerServices.AlignedArrays.Allocate({size});");
                     Family(layer).EmitGrowTraining(w, plan, layer);
                 }
-                if (BranchGradientStride(plan) is > 0 and int branch) w.Line($"_branchGradient = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {branch});");
+                if (plan.BranchGradientStride is > 0 and int branch) w.Line($"_branchGradient = global::NetGen.CompilerServices.AlignedArrays.Allocate(batch * {branch});");
                 if (plan.Spec.VariableLength) w.Line("_trainingLengths = new int[batch];");
                 w.Line("_trainingCapacity = batch;");
             }
@@ -672,7 +666,7 @@ public sealed partial class NetGenGenerator
             string name = plan.Spec.ClassName;
             int convolution = InferenceScratch(plan);
             w.Line("/// <summary>");
-            w.Line($"/// What a <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: {(PredictBuffers.Assign(plan).Count == 2 ? "the ping-pong buffers" : "the layer-output buffers")} of the widest layer ({plan.MaxStride} floats a sample)");
+            w.Line($"/// What a <see cref=\"Predict(global::System.ReadOnlySpan{{float}}, global::System.Span{{float}}, int)\"/> call writes, for <see cref=\"Capacity\"/> samples: {(plan.PredictBuffers.Count == 2 ? "the ping-pong buffers" : "the layer-output buffers")} of the widest layer ({plan.MaxStride} floats a sample)");
             w.Line("/// and every layer's inference scratch. Each thread has a set of its own (of every instance of this network), so calls on many threads never share one.");
             w.Line("/// </summary>");
             w.Line(GeneratorIdentity.GeneratedCodeAttribute);
@@ -686,7 +680,7 @@ public sealed partial class NetGenGenerator
                     w.Line($"public {name}? Network;");
                     w.Line("public int Batch;");
                 }
-                int count = PredictBuffers.Assign(plan).Count;
+                int count = plan.PredictBuffers.Count;
                 string fields = string.Join(", ", Enumerable.Range(0, count).Select(i => PredictBuffers.Field(i) + " = []"));
                 w.Line(count == 2
                     ? $"public float[] {fields}; // layer outputs ping-pong between these, {plan.MaxStride} floats a sample"
@@ -739,7 +733,7 @@ public sealed partial class NetGenGenerator
         /// <summary>The ref locals of Predict's layer-output buffers: <c>a</c>, <c>b</c>, ...</summary>
         private static void EmitPredictBufferLocals(SourceWriter w, NetworkPlan plan)
         {
-            int count = PredictBuffers.Assign(plan).Count;
+            int count = plan.PredictBuffers.Count;
             for (int i = 0; i < count; i++) w.Line($"ref float {PredictBuffers.Local(i)} = ref Data(buffers.{PredictBuffers.Field(i)});");
         }
 
@@ -750,7 +744,7 @@ public sealed partial class NetGenGenerator
             w.Line("/// <summary>The 64-byte aligned start of one of this network's buffers.</summary>");
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Line("private static ref float Data(float[] buffer) => ref global::NetGen.CompilerServices.AlignedArrays.Start(buffer);");
-            if (BranchGradientStride(plan) > 0)
+            if (plan.BranchGradientStride > 0)
             {
                 w.Line();
                 w.Line("/// <summary>target += source over <paramref name=\"count\"/> floats: a layer's input gradient added to the one the tensor's other readers gave.</summary>");

@@ -88,8 +88,15 @@ internal sealed record NetworkPlan(
     int OutputStride,
     int ParameterCount,
     int ParameterBufferLength,
-    int MaxStride)
+    int MaxStride,
+    PredictBuffers PredictBuffers)
 {
+    /// <summary>
+    /// Floats per sample of the scratch where single-input layers write an input gradient that is then added to the one
+    /// the tensor's other readers gave (<see cref="LayerPlan.AccumulatesGradient"/>); 0 without such layers.
+    /// </summary>
+    public int BranchGradientStride { get; init; }
+
     /// <summary>The layer whose buffer holds the network's output (skipping trailing Flattens).</summary>
     public int OutputLayer { get; init; }
 

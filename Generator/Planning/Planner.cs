@@ -60,8 +60,10 @@ internal static class Planner
         FusePoolingBackward(layers);
         MarkGradientAccumulation(layers);
         int last = layers.Length;
-        return new NetworkPlan(spec, inputSize, layers, width[last], stride[last], parameters, offset, maxStride)
+        return new NetworkPlan(spec, inputSize, layers, width[last], stride[last], parameters, offset, maxStride, PredictBuffers.Assign(layers, inputImage))
         {
+            BranchGradientStride = layers.Where(layer => layer.HasBuffer && !LayerCatalog.For(layer.Spec).Merges && layer.AccumulatesGradient[0])
+                .Select(layer => layer.InputStride).DefaultIfEmpty(0).Max(),
             OutputLayer = buffer[last],
             HasDropout = hasDropout,
             InputImage = inputImage,

@@ -11,10 +11,13 @@ namespace NetGen.Generator.Planning;
 /// </summary>
 internal sealed class PredictBuffers
 {
-    private PredictBuffers(string[] outputs, int count)
+    private readonly string _input;
+
+    private PredictBuffers(string[] outputs, int count, string input)
     {
         Outputs = outputs;
         Count = count;
+        _input = input;
     }
 
     /// <summary>The ref local holding each layer's output at inference: <c>a</c>, <c>b</c>, ... or the network input's <c>input</c> / <c>image</c>.</summary>
@@ -30,32 +33,31 @@ internal sealed class PredictBuffers
     public static string Field(int index) => ((char)('A' + index)).ToString();
 
     /// <summary>The ref local a layer reads at inference for tensor <paramref name="tensor"/> (-1: the network input).</summary>
-    public string Of(NetworkPlan plan, int tensor) => tensor < 0 ? (plan.InputImage is null ? "input" : "image") : Outputs[tensor];
+    public string Of(int tensor) => tensor < 0 ? _input : Outputs[tensor];
 
-    public static PredictBuffers Assign(NetworkPlan plan)
+    /// <summary>The buffers of <paramref name="layers"/>; the network input is <c>image</c> when it is rearranged into <paramref name="inputImage"/>.</summary>
+    public static PredictBuffers Assign(LayerPlan[] layers, ImageLayout? inputImage)
     {
-        LayerPlan[] layers = plan.Layers;
+        string input = inputImage is null ? "input" : "image";
         // The last layer that reads each tensor, directly or through layers that pass it on (the output: read at the end).
         var lastRead = new int[layers.Length];
         for (int i = layers.Length - 1; i >= 0; i--)
         {
             if (i == layers.Length - 1) lastRead[i] = layers.Length;
             int reach = PassesOn(layers[i]) ? System.Math.Max(i, lastRead[i]) : i;
-            foreach (int tensor in Tensors(layers[i]))
+            foreach (int tensor in layers[i].TensorInputs)
             {
                 if (tensor >= 0) lastRead[tensor] = System.Math.Max(lastRead[tensor], reach);
             }
         }
         var outputs = new string[layers.Length];
-        var slots = new int[layers.Length];
         var busyUntil = new List<int>();
         for (int i = 0; i < layers.Length; i++)
         {
-            int first = Tensors(layers[i])[0];
+            int first = layers[i].TensorInputs[0];
             if (PassesOn(layers[i]))
             {
-                slots[i] = first < 0 ? -1 : slots[first];
-                outputs[i] = first < 0 ? (plan.InputImage is null ? "input" : "image") : outputs[first];
+                outputs[i] = first < 0 ? input : outputs[first];
                 continue;
             }
             int slot = busyUntil.FindIndex(until => until < i);
@@ -65,15 +67,11 @@ internal sealed class PredictBuffers
                 busyUntil.Add(0);
             }
             busyUntil[slot] = lastRead[i];
-            slots[i] = slot;
             outputs[i] = Local(slot);
         }
-        return new PredictBuffers(outputs, System.Math.Max(busyUntil.Count, 2));
+        return new PredictBuffers(outputs, System.Math.Max(busyUntil.Count, 2), input);
     }
 
     /// <summary>Whether Predict gives the layer no buffer of its own: it is the identity there, or only renames its input.</summary>
     private static bool PassesOn(LayerPlan layer) => !layer.HasBuffer || LayerCatalog.For(layer.Spec).IdentityAtInference;
-
-    /// <summary>The layer indices of what a layer reads (-1: the network input), before buffers are shared.</summary>
-    private static int[] Tensors(LayerPlan layer) => layer.TensorInputs;
 }

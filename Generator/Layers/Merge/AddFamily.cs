@@ -52,7 +52,7 @@ internal sealed class AddFamily : MergeFamily
         string activation = layer.Spec.Activation == ActivationKind.Identity ? "" : $", then {ActivationEmitter.Describe(layer.Spec)}";
         string strides = string.Join(", ", x.Select(rows => rows.Stride));
         string parameters = string.Join(", ", x.Select((_, j) => $"ref float x{j}"));
-        w.Line($"/// <summary>{layer.Spec.Name} forward: y = {string.Join(" + ", x.Select((_, j) => $"x{j}"))}{activation}, over {y.Describe("rows")} per sample (row strides {strides} in, {y.Stride} out).</summary>");
+        w.Line($"/// <summary>{layer.Spec.Name} forward: y = {string.Join(" + ", x.Select((_, j) => $"x{j}"))}{activation}, over {y.Describe()} per sample (row strides {strides} in, {y.Stride} out).</summary>");
         using (w.Open($"private static void {n}Forward({parameters}, ref float y, int rows)"))
         {
             if (Contiguous(x.Append(y)))
@@ -77,7 +77,7 @@ internal sealed class AddFamily : MergeFamily
         w.Line();
         if (HasActivationBackward(layer.Spec))
         {
-            w.Line($"/// <summary>{layer.Spec.Name} {ActivationEmitter.Describe(layer.Spec)} backward: dy ⊙= act'(y) in place, over {y.Describe("rows")} per sample.</summary>");
+            w.Line($"/// <summary>{layer.Spec.Name} {ActivationEmitter.Describe(layer.Spec)} backward: dy ⊙= act'(y) in place, over {y.Describe()} per sample.</summary>");
             using (w.Open($"private static void {n}ActivationBackward(ref float y, ref float dy, int rows)"))
             using (w.Open($"for (int r = 0; r < rows * {y.Rows}; r++)"))
             {

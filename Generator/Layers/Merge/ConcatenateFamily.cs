@@ -57,7 +57,7 @@ internal sealed class ConcatenateFamily : MergeFamily
         for (int j = 1; j < x.Length; j++) columns[j] = columns[j - 1] + x[j - 1].Features;
         string parameters = string.Join(", ", x.Select((_, j) => $"ref float x{j}"));
         string parts = string.Join(", ", x.Select((rows, j) => $"x{j} {rows.Features} at column {columns[j]}"));
-        w.Line($"/// <summary>{layer.Spec.Name} forward: each row of y {y.Describe("rows")} is {parts} (row strides {string.Join(", ", x.Select(rows => rows.Stride))} in, {y.Stride} out).</summary>");
+        w.Line($"/// <summary>{layer.Spec.Name} forward: each row of y {y.Describe()} is {parts} (row strides {string.Join(", ", x.Select(rows => rows.Stride))} in, {y.Stride} out).</summary>");
         using (w.Open($"private static void {n}Forward({parameters}, ref float y, int rows)"))
         using (w.Open($"for (int r = 0; r < rows * {y.Rows}; r++)"))
         {

@@ -118,7 +118,7 @@ internal abstract class MergeFamily : LayerFamily
         string n = layer.Identifier;
         string does = accumulate ? "dx += dy" : "dx = dy";
         string what = column == 0 && dx.Features == dy.Features ? "" : $" columns [{column}, {column + dx.Features})";
-        w.Line($"/// <summary>{layer.Spec.Name} backward to input {j}: {does}{what} over {dy.Describe("rows")} rows per sample (row strides {dy.Stride} in, {dx.Stride} out).</summary>");
+        w.Line($"/// <summary>{layer.Spec.Name} backward to input {j}: {does}{what} over {dy.Describe()} rows per sample (row strides {dy.Stride} in, {dx.Stride} out).</summary>");
         using (w.Open($"private static void {n}Backward{j}(ref float dy, ref float dx, int rows)"))
         {
             if (column == 0 && Contiguous([dx, dy]) && dx.Features == dy.Features)

@@ -22,5 +22,5 @@ internal readonly record struct MergeRows(int Rows, int Features, int Stride)
         : new MergeRows(1, width, stride);
 
     /// <summary>E.g. <c>[64 positions, 16]</c>: the rows of one sample and the features of a row.</summary>
-    public string Describe(string rows) => Rows == 1 ? $"[{Features}]" : $"[{Rows} {rows}, {Features}]";
+    public string Describe() => Rows == 1 ? $"[{Features}]" : $"[{Rows} rows, {Features}]";
 }
